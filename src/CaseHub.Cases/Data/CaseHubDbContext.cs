@@ -1,0 +1,60 @@
+using System.Text;
+using CaseHub.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CaseHub.Cases.Data;
+
+/// <summary>
+/// The one DbContext. Each provider has a derived context only so that it can keep its own
+/// migration set; application code depends on this type.
+/// </summary>
+public abstract class CaseHubDbContext(DbContextOptions options) : DbContext(options)
+{
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(new RowVersionInterceptor());
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyWorkflowModel();
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseHubDbContext).Assembly);
+        UseSnakeCaseColumns(modelBuilder);
+    }
+
+    // Tables and indexes are named explicitly; columns follow one rule, so raw SQL (the timer claim) can name them.
+    private static void UseSnakeCaseColumns(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(ToSnakeCase(property.Name));
+            foreach (var key in entity.GetKeys())
+                key.SetName("pk_" + entity.GetTableName());
+            foreach (var foreignKey in entity.GetForeignKeys())
+                foreignKey.SetConstraintName($"fk_{entity.GetTableName()}_{foreignKey.PrincipalEntityType.GetTableName()}_{ToSnakeCase(foreignKey.Properties[0].Name)}");
+        }
+    }
+
+    internal static string ToSnakeCase(string name)
+    {
+        var text = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0 && !char.IsUpper(name[i - 1]))
+                text.Append('_');
+            text.Append(char.ToLowerInvariant(name[i]));
+        }
+        return text.ToString();
+    }
+}
+
+public sealed class SqliteCaseHubDbContext(DbContextOptions<SqliteCaseHubDbContext> options) : CaseHubDbContext(options)
+{
+    // SQLite has no timestamp type; storing UTC ticks keeps ORDER BY and range filters on deadlines correct.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class PostgresCaseHubDbContext(DbContextOptions<PostgresCaseHubDbContext> options) : CaseHubDbContext(options);

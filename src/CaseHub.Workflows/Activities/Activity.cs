@@ -1,0 +1,62 @@
+using CaseHub.Workflows.Definitions;
+
+namespace CaseHub.Workflows.Activities;
+
+/// <summary>
+/// An activity type. One instance serves every node of its type, so it keeps no per-node state;
+/// what must survive a wait lives in the instance, through <see cref="ActivityContext"/>.
+/// </summary>
+public abstract class Activity
+{
+    public abstract ActivityDescriptor Descriptor { get; }
+
+    public string TypeName => Descriptor.TypeName;
+
+    /// <summary>The ports this node offers, which may depend on its inputs (switch cases, task outcomes).</summary>
+    public virtual IReadOnlyList<string> GetOutcomes(ActivityNode node) => [.. Descriptor.Outcomes.Select(o => o.Name)];
+
+    public abstract ValueTask<ActivityResult> ExecuteAsync(ActivityContext context);
+
+    /// <summary>Called when a bookmark this activity created is triggered: a task completed, a timer fired, an event arrived.</summary>
+    public virtual ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal) =>
+        throw new InvalidOperationException($"{TypeName} does not wait, so it cannot be resumed.");
+}
+
+/// <summary>What an activity did: continue through outcomes, wait, or end the whole workflow.</summary>
+public sealed record ActivityResult
+{
+    private ActivityResult(ActivityResultKind kind, IReadOnlyList<string> outcomes)
+    {
+        Kind = kind;
+        Outcomes = outcomes;
+    }
+
+    public ActivityResultKind Kind { get; }
+    public IReadOnlyList<string> Outcomes { get; }
+
+    public static ActivityResult Done(params string[] outcomes) => new(ActivityResultKind.Completed, outcomes.Length == 0 ? ["Done"] : outcomes);
+    public static ActivityResult Done(IReadOnlyList<string> outcomes) => new(ActivityResultKind.Completed, outcomes);
+    /// <summary>Stops this path without an outcome (Elsa.End).</summary>
+    public static ActivityResult EndPath() => new(ActivityResultKind.Completed, []);
+    /// <summary>The activity created a bookmark (task, timer or event) and waits on it.</summary>
+    public static ActivityResult Wait() => new(ActivityResultKind.Waiting, []);
+    /// <summary>Ends the whole instance, cancelling every other path (Elsa.Finish).</summary>
+    public static ActivityResult FinishWorkflow() => new(ActivityResultKind.FinishWorkflow, []);
+}
+
+public enum ActivityResultKind
+{
+    Completed,
+    Waiting,
+    FinishWorkflow,
+}
+
+public enum WaitKind
+{
+    Task,
+    Timer,
+    Event,
+}
+
+/// <summary>Why a waiting activity is resumed, with what the outside world sent along.</summary>
+public sealed record ResumeSignal(WaitKind Kind, Guid BookmarkId, string? Outcome = null, System.Text.Json.Nodes.JsonNode? Payload = null, string? Actor = null);

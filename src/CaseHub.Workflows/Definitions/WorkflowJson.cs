@@ -1,0 +1,144 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CaseHub.Workflows.Definitions;
+
+/// <summary>Reads and writes Elsa-3 workflow definition JSON.</summary>
+public static class WorkflowJson
+{
+    public const string FlowchartType = "Elsa.Flowchart";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <exception cref="WorkflowFormatException">The text is not an Elsa-3 flowchart definition.</exception>
+    public static WorkflowDocument Parse(string json)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new WorkflowFormatException($"The definition is not valid JSON: {e.Message}", "$");
+        }
+        if (node is not JsonObject document)
+            throw new WorkflowFormatException("The definition must be a JSON object.", "$");
+        return Parse(document);
+    }
+
+    public static WorkflowDocument Parse(JsonObject document)
+    {
+        if (document["root"] is not JsonObject root)
+            throw new WorkflowFormatException("The definition has no 'root' object.", "root");
+        var rootType = (string?)root["type"];
+        if (rootType != FlowchartType)
+            throw new WorkflowFormatException($"The root must be an '{FlowchartType}', not '{rootType}'.", "root.type");
+
+        var activities = new List<ActivityNode>();
+        if (root["activities"] is JsonArray activityArray)
+        {
+            for (var i = 0; i < activityArray.Count; i++)
+            {
+                if (activityArray[i] is not JsonObject activity)
+                    throw new WorkflowFormatException("Every activity must be a JSON object.", $"root.activities[{i}]");
+                if (string.IsNullOrWhiteSpace((string?)activity["id"]))
+                    throw new WorkflowFormatException("Every activity needs an 'id'.", $"root.activities[{i}].id");
+                activities.Add(new ActivityNode(activity));
+            }
+        }
+
+        var connections = new List<Connection>();
+        if (root["connections"] is JsonArray connectionArray)
+        {
+            for (var i = 0; i < connectionArray.Count; i++)
+                connections.Add(ReadConnection(connectionArray[i], $"root.connections[{i}]"));
+        }
+
+        var variables = ReadVariables(document["variables"]).Concat(ReadVariables(root["variables"]))
+            .GroupBy(v => v.Name).Select(g => g.First()).ToList();
+        return new WorkflowDocument(document, root, activities, connections, variables);
+    }
+
+    /// <summary>
+    /// Writes the definition back. Everything is kept as it was read, except that connections
+    /// are written in the nested form Elsa 3 uses today.
+    /// </summary>
+    public static string Write(WorkflowDocument document, bool indented = true) =>
+        Normalize(document).ToJsonString(indented ? Indented : new JsonSerializerOptions { Encoder = Indented.Encoder });
+
+    public static JsonObject Normalize(WorkflowDocument document)
+    {
+        var copy = (JsonObject)document.Json.DeepClone();
+        var root = (JsonObject)copy["root"]!;
+        if (root["connections"] is JsonArray connections)
+        {
+            var normalized = new JsonArray();
+            foreach (var item in connections)
+                normalized.Add(NormalizeConnection(item!));
+            root["connections"] = normalized;
+        }
+        return copy;
+    }
+
+    private static JsonObject NormalizeConnection(JsonNode item)
+    {
+        var connection = (JsonObject)item.DeepClone();
+        if (connection["source"] is JsonObject)
+            return connection;
+        var c = ReadConnection(item, "");
+        var result = new JsonObject
+        {
+            ["source"] = new JsonObject { ["activity"] = c.Source.Activity, ["port"] = c.Source.Port },
+            ["target"] = new JsonObject { ["activity"] = c.Target.Activity, ["port"] = c.Target.Port },
+        };
+        foreach (var (key, value) in connection)
+        {
+            if (key is not ("source" or "target" or "sourcePort" or "targetPort" or "sourceId" or "targetId"))
+                result[key] = value?.DeepClone();
+        }
+        return result;
+    }
+
+    private static Connection ReadConnection(JsonNode? node, string path)
+    {
+        if (node is not JsonObject connection)
+            throw new WorkflowFormatException("Every connection must be a JSON object.", path);
+        if (connection["source"] is JsonObject source && connection["target"] is JsonObject target)
+        {
+            return new Connection(
+                new Endpoint(Required(source["activity"], $"{path}.source.activity"), (string?)source["port"] ?? "Done"),
+                new Endpoint(Required(target["activity"], $"{path}.target.activity"), (string?)target["port"] ?? Connection.InPort));
+        }
+        // The legacy flat form: {source, sourcePort, target, targetPort}.
+        var sourceId = (string?)(connection["source"] ?? connection["sourceId"]);
+        var targetId = (string?)(connection["target"] ?? connection["targetId"]);
+        return new Connection(
+            new Endpoint(Required(sourceId, $"{path}.source"), (string?)connection["sourcePort"] ?? "Done"),
+            new Endpoint(Required(targetId, $"{path}.target"), (string?)connection["targetPort"] ?? Connection.InPort));
+    }
+
+    private static string Required(JsonNode? node, string path)
+    {
+        var text = node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+        return string.IsNullOrWhiteSpace(text) ? throw new WorkflowFormatException("A connection needs a source and a target activity.", path) : text;
+    }
+
+    private static IEnumerable<VariableDefinition> ReadVariables(JsonNode? node)
+    {
+        if (node is not JsonArray array)
+            yield break;
+        foreach (var item in array.OfType<JsonObject>())
+        {
+            var name = (string?)item["name"];
+            if (!string.IsNullOrWhiteSpace(name))
+                yield return new VariableDefinition(name, (string?)item["typeName"], item["value"]?.DeepClone());
+        }
+    }
+}
+
+/// <summary>The JSON is not a readable Elsa-3 flowchart. <see cref="Path"/> points at the bad part.</summary>
+public sealed class WorkflowFormatException(string message, string path) : Exception(message)
+{
+    public string Path { get; } = path;
+}

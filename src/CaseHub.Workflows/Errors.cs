@@ -1,0 +1,19 @@
+namespace CaseHub.Workflows;
+
+/// <summary>The thing asked for does not exist (HTTP 404).</summary>
+public sealed class NotFoundException(string what, object id) : Exception($"{what} '{id}' was not found.")
+{
+    public string What { get; } = what;
+}
+
+/// <summary>Someone else changed or holds the thing first (HTTP 409).</summary>
+public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>The request is well-formed but not allowed in the current state (HTTP 409 with a reason).</summary>
+public sealed class InvalidStateException(string message) : Exception(message);
+
+/// <summary>A field of the request is invalid (HTTP 400, naming the field).</summary>
+public sealed class InvalidRequestException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}

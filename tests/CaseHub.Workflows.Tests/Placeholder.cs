@@ -1,0 +1,1 @@
+namespace CaseHub.Workflows.Tests;

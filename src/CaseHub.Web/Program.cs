@@ -1,6 +1,27 @@
+using CaseHub.Cases.Data;
+using CaseHub.Web.Features.Health;
+using CaseHub.Web.Features.Tasks;
+using CaseHub.Web.Features.Workflows;
+using CaseHub.Web.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCaseHubLogging();
+builder.AddCaseHubData();
+builder.AddCaseHubWeb();
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapHealth();
+app.MapGroup("/api").RequireAuthorization()
+    .MapWorkflowDefinitions()
+    .MapWorkflowInstances()
+    .MapTasks();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
 
 public partial class Program;

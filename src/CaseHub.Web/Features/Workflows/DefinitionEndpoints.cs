@@ -1,0 +1,189 @@
+using System.Text.Json.Nodes;
+using CaseHub.Cases.Data;
+using CaseHub.Web.Infrastructure;
+using CaseHub.Workflows;
+using CaseHub.Workflows.Activities;
+using CaseHub.Workflows.Definitions;
+using CaseHub.Workflows.Persistence;
+using CaseHub.Workflows.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Web.Features.Workflows;
+
+public sealed record DefinitionSummary(string DefinitionId, string Name, int? PublishedVersion, int? DraftVersion, int LatestVersion, int RunningInstances);
+
+public sealed record VersionSummary(Guid Id, string DefinitionId, int Version, string Name, string Status, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt, string? CreatedBy, long RowVersion);
+
+public sealed record ValidationResult(bool IsValid, IReadOnlyList<ValidationIssueDto> Issues);
+
+public sealed record ValidationIssueDto(string Severity, string? ActivityId, string? Field, string Message);
+
+/// <summary>Definitions: list, drafts, validation, publishing, versions and export. The draft's row version travels as the ETag.</summary>
+public static class DefinitionEndpoints
+{
+    public static RouteGroupBuilder MapWorkflowDefinitions(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/workflows").WithTags("Workflows");
+        group.MapGet("/activity-descriptors", (ActivityRegistry registry) => TypedResults.Ok(registry.All.Select(a => a.Descriptor)))
+            .WithName("GetActivityDescriptors").WithSummary("Every activity type with its inputs and outcomes, for the designer.");
+        group.MapGet("/definitions", ListDefinitions).WithName("ListWorkflowDefinitions");
+        group.MapPost("/definitions", CreateDraft).WithName("CreateWorkflowDefinition").Accepts<JsonObject>("application/json");
+        group.MapGet("/definitions/{definitionId}/versions", ListVersions).WithName("ListWorkflowVersions");
+        group.MapGet("/definitions/{definitionId}/versions/{version:int}", GetVersion).WithName("GetWorkflowVersion");
+        group.MapGet("/definitions/{definitionId}/draft", GetDraft).WithName("GetWorkflowDraft");
+        group.MapPut("/definitions/{definitionId}/draft", SaveDraft).WithName("SaveWorkflowDraft").Accepts<JsonObject>("application/json");
+        group.MapDelete("/definitions/{definitionId}/draft", DeleteDraft).WithName("DeleteWorkflowDraft");
+        group.MapPost("/definitions/{definitionId}/validate", Validate).WithName("ValidateWorkflow")
+            .WithSummary("Validates the posted definition, or the stored draft when the body is empty.");
+        group.MapPost("/definitions/{definitionId}/publish", Publish).WithName("PublishWorkflow");
+        group.MapGet("/definitions/{definitionId}/export", Export).WithName("ExportWorkflow");
+        return api;
+    }
+
+    private static async Task<Ok<List<DefinitionSummary>>> ListDefinitions(CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var versions = await db.Set<WorkflowDefinitionVersion>().AsNoTracking()
+            .Select(v => new { v.DefinitionId, v.Version, v.Name, v.Status })
+            .ToListAsync(cancellationToken);
+        var running = await db.Set<WorkflowInstance>().AsNoTracking()
+            .Where(i => i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Faulted)
+            .GroupBy(i => i.DefinitionId)
+            .Select(g => new { DefinitionId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.DefinitionId, x => x.Count, cancellationToken);
+        var summaries = versions.GroupBy(v => v.DefinitionId).Select(g =>
+        {
+            var latest = g.MaxBy(v => v.Version)!;
+            return new DefinitionSummary(g.Key, latest.Name,
+                g.Where(v => v.Status == DefinitionStatus.Published).Max(v => (int?)v.Version),
+                g.Where(v => v.Status == DefinitionStatus.Draft).Max(v => (int?)v.Version),
+                latest.Version, running.GetValueOrDefault(g.Key));
+        }).OrderBy(s => s.DefinitionId).ToList();
+        return TypedResults.Ok(summaries);
+    }
+
+    private static async Task<Created<VersionSummary>> CreateDraft(HttpRequest request, WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var json = await ReadBodyAsync(request, cancellationToken);
+        var document = ParseOrThrow(json);
+        if (await db.Set<WorkflowDefinitionVersion>().AnyAsync(v => v.DefinitionId == document.DefinitionId, cancellationToken))
+            throw new ConflictException($"A workflow with id '{document.DefinitionId}' already exists; edit its draft instead.");
+        var draft = await definitions.SaveDraftAsync(json, null, request.HttpContext.User.Name(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        request.HttpContext.Response.Headers.ETag = ETag(draft.RowVersion);
+        return TypedResults.Created($"/api/workflows/definitions/{draft.DefinitionId}/draft", ToSummary(draft));
+    }
+
+    private static async Task<Results<Ok<List<VersionSummary>>, NotFound>> ListVersions(string definitionId, CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var versions = await db.Set<WorkflowDefinitionVersion>().AsNoTracking()
+            .Where(v => v.DefinitionId == definitionId)
+            .OrderByDescending(v => v.Version)
+            .ToListAsync(cancellationToken);
+        return versions.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(versions.Select(ToSummary).ToList());
+    }
+
+    private static async Task<IResult> GetVersion(string definitionId, int version, CaseHubDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var row = await db.Set<WorkflowDefinitionVersion>().AsNoTracking()
+            .FirstOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
+            ?? throw new NotFoundException($"Version {version} of workflow", definitionId);
+        response.Headers.ETag = ETag(row.RowVersion);
+        return TypedResults.Text(row.Json, "application/json");
+    }
+
+    private static async Task<IResult> GetDraft(string definitionId, WorkflowDefinitionService definitions, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var draft = await definitions.FindDraftAsync(definitionId, cancellationToken) ?? throw new NotFoundException("Draft of workflow", definitionId);
+        response.Headers.ETag = ETag(draft.RowVersion);
+        return TypedResults.Text(draft.Json, "application/json");
+    }
+
+    /// <summary>Saves the draft. Overwriting an existing draft needs <c>If-Match</c> with the ETag last read; a stale one gets 409.</summary>
+    private static async Task<Ok<VersionSummary>> SaveDraft(string definitionId, HttpRequest request, WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var json = await ReadBodyAsync(request, cancellationToken);
+        var document = ParseOrThrow(json);
+        if (document.DefinitionId != definitionId)
+            throw new InvalidRequestException("definitionId", $"The body's definitionId '{document.DefinitionId}' does not match the URL's '{definitionId}'.");
+        var draft = await definitions.SaveDraftAsync(json, IfMatch(request), request.HttpContext.User.Name(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        request.HttpContext.Response.Headers.ETag = ETag(draft.RowVersion);
+        return TypedResults.Ok(ToSummary(draft));
+    }
+
+    private static async Task<NoContent> DeleteDraft(string definitionId, WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        await definitions.DeleteDraftAsync(definitionId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<ValidationResult>> Validate(string definitionId, HttpRequest request, WorkflowDefinitionService definitions, WorkflowValidator validator, CancellationToken cancellationToken)
+    {
+        var json = await ReadBodyAsync(request, cancellationToken, allowEmpty: true);
+        if (json.Length == 0)
+            json = (await definitions.FindDraftAsync(definitionId, cancellationToken) ?? throw new NotFoundException("Draft of workflow", definitionId)).Json;
+        var issues = validator.Validate(ParseOrThrow(json));
+        return TypedResults.Ok(new ValidationResult(
+            !issues.Any(i => i.Severity == IssueSeverity.Error),
+            issues.Select(i => new ValidationIssueDto(i.Severity.ToString(), i.ActivityId, i.Field, i.Message)).ToList()));
+    }
+
+    private static async Task<Ok<VersionSummary>> Publish(string definitionId, HttpRequest request, WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var version = await definitions.PublishAsync(definitionId, IfMatch(request), request.HttpContext.User.Name(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ToSummary(version));
+    }
+
+    private static async Task<IResult> Export(string definitionId, int? version, CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var row = await db.Set<WorkflowDefinitionVersion>().AsNoTracking()
+            .Where(v => v.DefinitionId == definitionId && (version == null ? v.Status == DefinitionStatus.Published : v.Version == version))
+            .OrderByDescending(v => v.Version)
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("Published workflow", definitionId);
+        var text = WorkflowJson.Write(WorkflowJson.Parse(row.Json));
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text), "application/json", $"{definitionId}.json");
+    }
+
+    private static VersionSummary ToSummary(WorkflowDefinitionVersion v) =>
+        new(v.Id, v.DefinitionId, v.Version, v.Name, v.Status.ToString(), v.CreatedAt, v.PublishedAt, v.CreatedBy, v.RowVersion);
+
+    private static string ETag(long rowVersion) => $"\"{rowVersion}\"";
+
+    private static long? IfMatch(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim().Trim('"');
+        if (header.Length == 0)
+            return null;
+        return long.TryParse(header, out var value) ? value : throw new InvalidRequestException("If-Match", "If-Match must be the ETag the draft was read with.");
+    }
+
+    private static WorkflowDocument ParseOrThrow(string json)
+    {
+        try
+        {
+            return WorkflowJson.Parse(json);
+        }
+        catch (WorkflowFormatException e)
+        {
+            throw new InvalidRequestException(e.Path, e.Message);
+        }
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken, bool allowEmpty = false)
+    {
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidRequestException("Content-Type", "The definition must be sent as application/json.");
+        }
+        using var reader = new StreamReader(request.Body);
+        var text = (await reader.ReadToEndAsync(cancellationToken)).Trim();
+        if (text.Length == 0 && !allowEmpty)
+            throw new InvalidRequestException("body", "The request body must be an Elsa-3 workflow definition.");
+        return text;
+    }
+}

@@ -1,0 +1,49 @@
+using CaseHub.Workflows;
+using CaseHub.Workflows.Definitions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Web.Infrastructure;
+
+/// <summary>
+/// Maps the domain's exceptions to ProblemDetails: not found 404, conflicts and invalid transitions 409,
+/// bad fields 400 naming the field. Anything else stays a 500 and is logged.
+/// </summary>
+internal sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
+            ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
+            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict",
+                "Someone else changed this first. Reload and try again."),
+            InvalidStateException e => Problem(StatusCodes.Status409Conflict, "Not allowed in the current state", e.Message),
+            InvalidRequestException e => Validation(new Dictionary<string, string[]> { [e.Field] = [e.Message] }, e.Message),
+            WorkflowValidationException e => WorkflowInvalid(e),
+            BadHttpRequestException e => Validation(new Dictionary<string, string[]> { ["body"] = [e.Message] }, e.Message, e.StatusCode),
+            _ => null,
+        };
+        if (problem is null)
+            return false;
+        http.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static ValidationProblemDetails Validation(IDictionary<string, string[]> errors, string detail, int status = StatusCodes.Status400BadRequest) =>
+        new(errors) { Status = status, Title = "The request is invalid", Detail = detail };
+
+    private static ValidationProblemDetails WorkflowInvalid(WorkflowValidationException e)
+    {
+        var errors = e.Issues.Where(i => i.Severity == Workflows.Validation.IssueSeverity.Error)
+            .GroupBy(i => string.Join('.', new[] { i.ActivityId, i.Field }.Where(s => !string.IsNullOrEmpty(s))) is { Length: > 0 } key ? key : "definition")
+            .ToDictionary(g => g.Key, g => g.Select(i => i.Message).ToArray());
+        var problem = Validation(errors, e.Message);
+        problem.Extensions["issues"] = e.Issues.Select(i => new { severity = i.Severity.ToString(), i.ActivityId, i.Field, i.Message }).ToArray();
+        return problem;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using CaseHub.Workflows;
+using CaseHub.Workflows.Timers;
+using Microsoft.AspNetCore.Authentication;
+using Serilog;
+
+namespace CaseHub.Web.Infrastructure;
+
+public static class WebSetup
+{
+    /// <summary>Serilog behind Microsoft.Extensions.Logging, configured from the <c>Serilog</c> section.</summary>
+    public static IHostApplicationBuilder AddCaseHubLogging(this IHostApplicationBuilder builder)
+    {
+        var logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddCaseHubWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemMapping>();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+
+        var auth = services.AddAuthentication(DevHeaderAuthentication.SchemeName);
+        if (builder.Configuration.GetValue("Auth:DevHeader", true))
+            auth.AddScheme<AuthenticationSchemeOptions, DevHeaderAuthentication>(DevHeaderAuthentication.SchemeName, null);
+        services.AddAuthorization();
+
+        services.AddWorkflowEngine(timers => builder.Configuration.GetSection("Timers").Bind(timers));
+        services.AddSingleton<TimerWorkerStatus>();
+        services.AddHostedService<TimerWorker>();
+        return builder;
+    }
+}

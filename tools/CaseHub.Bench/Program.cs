@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using CaseHub.Cases.Data;
+using CaseHub.Workflows;
+using CaseHub.Workflows.Definitions;
+using CaseHub.Workflows.Persistence;
+using CaseHub.Workflows.Runtime;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+// Engine benchmark: N instances of workflows/approval-with-timeout.json (6 activities: start, fork,
+// human task, 2-day timer, WaitAny join, finish). Each instance is started (one transaction: instance,
+// task, timer, journal) and its task completed (one transaction: task, instance, timer cancelled,
+// journal), as two separate requests would. The baseline in the same run is the same number of
+// single-row INSERT+COMMIT transactions on the same database with the same number of clients.
+//
+//   dotnet run -c Release --project tools/CaseHub.Bench -- --provider Postgres --connection "Host=..." --instances 10000 --clients 1,8
+
+var arguments = ParseArguments(args);
+var provider = Enum.Parse<DatabaseProvider>(arguments.GetValueOrDefault("provider", "Sqlite"), ignoreCase: true);
+var connection = arguments.GetValueOrDefault("connection", provider == DatabaseProvider.Sqlite ? $"Data Source={Path.Combine(Path.GetTempPath(), $"casehub-bench-{Environment.ProcessId}.db")}" : "");
+var instances = int.Parse(arguments.GetValueOrDefault("instances", "10000"), CultureInfo.InvariantCulture);
+var clientCounts = arguments.GetValueOrDefault("clients", "1,8").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+
+using var host = BuildHost(provider, connection);
+await PrepareAsync(host.Services);
+Console.WriteLine($"# Engine benchmark: {provider}, {instances:N0} instances, machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine();
+Console.WriteLine("| clients | engine instances/s | start p50 / p95 ms | complete p50 / p95 ms | baseline commits/s | commit p50 / p95 ms | ratio |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var clients in clientCounts)
+{
+    var engine = await RunEngineAsync(host.Services, instances, clients);
+    var baseline = await RunBaselineAsync(provider, connection, instances, clients);
+    Console.WriteLine($"| {clients} | {engine.PerSecond:N0} | {engine.A.P50:F2} / {engine.A.P95:F2} | {engine.B.P50:F2} / {engine.B.P95:F2} | {baseline.PerSecond:N0} | {baseline.A.P50:F2} / {baseline.A.P95:F2} | {engine.PerSecond / baseline.PerSecond:F2} |");
+}
+if (provider == DatabaseProvider.Sqlite)
+{
+    SqliteConnection.ClearAllPools();
+    foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), $"casehub-bench-{Environment.ProcessId}.db*"))
+        File.Delete(file);
+}
+return 0;
+
+static IHost BuildHost(DatabaseProvider provider, string connection)
+{
+    var builder = Host.CreateApplicationBuilder();
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = provider.ToString(),
+        ["ConnectionStrings:CaseHub"] = connection,
+    });
+    builder.Logging.ClearProviders();
+    builder.AddCaseHubData();
+    builder.Services.AddWorkflowEngine();
+    return builder.Build();
+}
+
+static async Task PrepareAsync(IServiceProvider services)
+{
+    await using var scope = services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
+    await db.Database.MigrateAsync();
+    var definitions = scope.ServiceProvider.GetRequiredService<WorkflowDefinitionService>();
+    await definitions.ImportPublishedAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "workflows", "approval-with-timeout.json")), "bench", default);
+    await db.SaveChangesAsync();
+}
+
+static async Task<Result> RunEngineAsync(IServiceProvider services, int count, int clients)
+{
+    WorkflowDefinitionVersion version;
+    await using (var scope = services.CreateAsyncScope())
+        version = await scope.ServiceProvider.GetRequiredService<WorkflowDefinitionService>().FindPublishedAsync("approval-with-timeout", null, default)
+            ?? throw new InvalidOperationException("approval-with-timeout is not published.");
+
+    var starts = new double[count];
+    var completes = new double[count];
+    var next = -1;
+    var total = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count)
+        {
+            Guid taskId;
+            var watch = Stopwatch.StartNew();
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
+                await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().StartAsync(version, null, $"bench-{i}", "bench");
+                await db.SaveChangesAsync();
+                taskId = db.ChangeTracker.Entries<HumanTask>().Single().Entity.Id;
+            }
+            starts[i] = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
+                await scope.ServiceProvider.GetRequiredService<HumanTaskService>().CompleteAsync(taskId, "Approved", null, "bench", default);
+                await db.SaveChangesAsync();
+                var instance = db.ChangeTracker.Entries<WorkflowInstance>().Single().Entity;
+                if (instance.Status != WorkflowStatus.Finished)
+                    throw new InvalidOperationException($"Instance {instance.Id} is {instance.Status}, expected Finished.");
+            }
+            completes[i] = watch.Elapsed.TotalMilliseconds;
+        }
+    }))).ConfigureAwait(false);
+    return new Result(count / total.Elapsed.TotalSeconds, Percentiles.Of(starts), Percentiles.Of(completes));
+}
+
+static async Task<Result> RunBaselineAsync(DatabaseProvider provider, string connection, int count, int clients)
+{
+    var table = "bench_commit_baseline";
+    await ExecuteAsync(provider, connection, $"DROP TABLE IF EXISTS {table}; CREATE TABLE {table} (id {(provider == DatabaseProvider.Postgres ? "uuid" : "TEXT")} PRIMARY KEY, payload TEXT NOT NULL)");
+    var latencies = new double[count];
+    var next = -1;
+    var total = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count)
+        {
+            var watch = Stopwatch.StartNew();
+            await using var db = Open(provider, connection);
+            await db.OpenAsync();
+            await using var transaction = await db.BeginTransactionAsync();
+            await using var command = db.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"INSERT INTO {table} (id, payload) VALUES (@id, @payload)";
+            var id = command.CreateParameter();
+            id.ParameterName = "id";
+            id.Value = provider == DatabaseProvider.Postgres ? Guid.NewGuid() : Guid.NewGuid().ToString();
+            command.Parameters.Add(id);
+            var payload = command.CreateParameter();
+            payload.ParameterName = "payload";
+            payload.Value = "baseline";
+            command.Parameters.Add(payload);
+            await command.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+            latencies[i] = watch.Elapsed.TotalMilliseconds;
+        }
+    }))).ConfigureAwait(false);
+    var result = new Result(count / total.Elapsed.TotalSeconds, Percentiles.Of(latencies), Percentiles.Of(latencies));
+    await ExecuteAsync(provider, connection, $"DROP TABLE {table}");
+    return result;
+}
+
+static System.Data.Common.DbConnection Open(DatabaseProvider provider, string connection) =>
+    provider == DatabaseProvider.Postgres ? new NpgsqlConnection(connection) : new SqliteConnection(connection);
+
+static async Task ExecuteAsync(DatabaseProvider provider, string connection, string sql)
+{
+    await using var db = Open(provider, connection);
+    await db.OpenAsync();
+    await using var command = db.CreateCommand();
+    command.CommandText = sql;
+    await command.ExecuteNonQueryAsync();
+}
+
+static Dictionary<string, string> ParseArguments(string[] args)
+{
+    var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    for (var i = 0; i + 1 < args.Length; i += 2)
+        result[args[i].TrimStart('-')] = args[i + 1];
+    return result;
+}
+
+internal sealed record Result(double PerSecond, Percentiles A, Percentiles B);
+
+internal sealed record Percentiles(double P50, double P95)
+{
+    public static Percentiles Of(double[] samples)
+    {
+        var sorted = samples.Order().ToArray();
+        return new Percentiles(sorted[(int)(sorted.Length * 0.50)], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.95))]);
+    }
+}

@@ -18,6 +18,8 @@ internal sealed partial class TimerWorker(TimerDispatcher dispatcher, TimerOptio
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Enabled)
+            return Task.CompletedTask;
         var loops = database.Provider == DatabaseProvider.Postgres ? Math.Max(1, options.Workers) : 1;
         status.Running = true;
         return Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)))

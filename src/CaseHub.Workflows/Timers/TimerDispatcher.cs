@@ -41,6 +41,9 @@ internal sealed class ResumeTimerHandler(WorkflowRuntime runtime) : ITimerHandle
 
 public sealed class TimerOptions
 {
+    /// <summary>Run the timer worker on this node. Default true; a node that only serves requests may turn it off.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>How often an idle worker looks for due timers. Default 200 ms, so a timer fires well within a second of its due time.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 

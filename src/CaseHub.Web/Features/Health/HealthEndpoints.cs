@@ -24,13 +24,13 @@ public static class HealthEndpoints
             }
             // A worker that has not polled for many intervals is stuck, even if it has not thrown.
             var stale = timers.LastPollAt is not { } last || time.GetUtcNow() - last > timerOptions.PollInterval * 50 + TimeSpan.FromSeconds(30);
-            var timersHealthy = timers.Running && timers.LastError is null && !stale;
+            var timersHealthy = !timerOptions.Enabled || (timers.Running && timers.LastError is null && !stale);
             var healthy = databaseError is null && timersHealthy;
             var body = new
             {
                 status = healthy ? "Healthy" : "Unhealthy",
                 database = new { status = databaseError is null ? "Healthy" : "Unhealthy", provider = database.Provider.ToString(), error = databaseError },
-                timerWorker = new { status = timersHealthy ? "Healthy" : "Unhealthy", running = timers.Running, lastPollAt = timers.LastPollAt, fired = Interlocked.Read(ref timers.Fired), error = timers.LastError },
+                timerWorker = new { status = timersHealthy ? "Healthy" : "Unhealthy", enabled = timerOptions.Enabled, running = timers.Running, lastPollAt = timers.LastPollAt, fired = Interlocked.Read(ref timers.Fired), error = timers.LastError },
             };
             return healthy ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         }).WithName("Health").WithTags("Health").AllowAnonymous();

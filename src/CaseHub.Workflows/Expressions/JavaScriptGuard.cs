@@ -142,6 +142,12 @@ public static class JavaScriptGuard
             reasons.Add($"Syntax error: {e.Description ?? e.Message} (line {e.LineNumber}, column {e.Column}).");
             return null;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The text comes from admins and the parser is a 2015 port; a surprise there must not fail a publish with a 500.
+            reasons.Add($"The expression could not be parsed: {e.Message}");
+            return null;
+        }
 
         var allowed = new HashSet<string>(BuiltinNames, StringComparer.Ordinal);
         foreach (var name in globalNames ?? [])

@@ -5,8 +5,19 @@ using CaseHub.Workflows.Definitions;
 namespace CaseHub.Workflows.Expressions;
 
 /// <summary>Evaluates Literal, Object, Variable and JavaScript expressions.</summary>
+/// <remarks>JavaScript runs on Jint with the limits of <see cref="JavaScriptOptions"/>, after <see cref="JavaScriptGuard"/> accepts it.</remarks>
 public sealed class ExpressionEvaluator
 {
+    private readonly JavaScriptRunner _javaScript;
+
+    /// <param name="options">JavaScript limits and host global names; the documented defaults when null.</param>
+    public ExpressionEvaluator(JavaScriptOptions? options = null)
+    {
+        options ??= new JavaScriptOptions();
+        options.Validate();
+        _javaScript = new JavaScriptRunner(options);
+    }
+
     public JsonNode? Evaluate(InputExpression expression, ExpressionScope scope)
     {
         switch (expression.Type)
@@ -26,7 +37,7 @@ public sealed class ExpressionEvaluator
                     ? value?.DeepClone()
                     : throw new ExpressionException($"Variable '{name}' is not defined.");
             case InputExpression.JavaScript:
-                throw new ExpressionException("JavaScript expressions are not available yet.");
+                return _javaScript.Evaluate(expression.Text ?? "", scope);
             default:
                 throw new ExpressionException($"Unknown expression type '{expression.Type}'.");
         }

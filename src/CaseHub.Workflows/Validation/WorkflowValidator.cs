@@ -1,5 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CaseHub.Workflows.Activities;
+using CaseHub.Workflows.Activities.Builtins;
 using CaseHub.Workflows.Definitions;
+using CaseHub.Workflows.Expressions;
+using CaseHub.Workflows.Runtime;
 
 namespace CaseHub.Workflows.Validation;
 
@@ -12,17 +17,262 @@ public enum IssueSeverity
 /// <summary>One problem found in a definition, naming the activity and the input where it can.</summary>
 public sealed record ValidationIssue(IssueSeverity Severity, string? ActivityId, string? Field, string Message);
 
-/// <summary>Checks a definition before it may be published.</summary>
-public sealed class WorkflowValidator(ActivityRegistry registry)
+/// <summary>
+/// Checks a definition before it may be published. Errors block publishing: unknown types, duplicate ids,
+/// a missing or second start, broken connections, unreachable activities, empty required inputs and
+/// expressions that do not parse or that <see cref="JavaScriptGuard"/> refuses. Warnings do not block:
+/// outcomes left unconnected (a path that takes one just ends) and variables nobody declares or sets.
+/// </summary>
+/// <param name="registry">The activity types the engine can run.</param>
+/// <param name="javaScript">Supplies the names of host globals (such as <c>c</c>) that expressions may use.</param>
+public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptions? javaScript = null)
 {
+    /// <summary>The field of issues about an activity's type.</summary>
+    public const string TypeField = "type";
+
+    /// <summary>The field of issues about an activity's id.</summary>
+    public const string IdField = "id";
+
+    /// <summary>The field of issues about connections and reachability.</summary>
+    public const string ConnectionsField = "connections";
+
+    private const string FlowSwitchType = "Elsa.FlowSwitch";
+    private const string SetVariableType = "Elsa.SetVariable";
+
+    private readonly IReadOnlyList<string> _globalNames = [.. javaScript?.GlobalNames ?? []];
+
     public IReadOnlyList<ValidationIssue> Validate(WorkflowDocument document)
     {
         var issues = new List<ValidationIssue>();
+        CheckStart(document, issues);
+        CheckIds(document, issues);
+        var variables = KnownVariables(document);
         foreach (var node in document.Activities)
         {
-            if (registry.Find(node.Type) is null)
-                issues.Add(new ValidationIssue(IssueSeverity.Error, node.Id, "type", $"Unknown activity type '{node.Type}'."));
+            var activity = registry.Find(node.Type);
+            if (activity is null)
+                issues.Add(Error(node.Id, TypeField, $"Unknown activity type '{node.Type}'; no activity of that type is installed."));
+            else
+                CheckRequiredInputs(node, activity, issues);
+            CheckExpressions(node, variables, issues);
+            if (node.Type == FlowSwitchType)
+                CheckSwitchCases(node, variables, issues);
         }
+        CheckConnections(document, issues);
+        CheckReachability(document, issues);
+        CheckUnconnectedOutcomes(document, issues);
         return issues;
+    }
+
+
+    private static ValidationIssue Error(string? activityId, string? field, string message) => new(IssueSeverity.Error, activityId, field, message);
+
+    private static ValidationIssue Warning(string? activityId, string? field, string message) => new(IssueSeverity.Warning, activityId, field, message);
+
+    private static void CheckStart(WorkflowDocument document, List<ValidationIssue> issues)
+    {
+        var starts = document.Activities.Where(a => a.Type == WorkflowRuntime.StartType).ToList();
+        if (starts.Count == 0)
+            issues.Add(Error(null, TypeField, $"The workflow has no Start activity ({WorkflowRuntime.StartType}); add one where the flow begins."));
+        foreach (var extra in starts.Skip(1))
+            issues.Add(Error(extra.Id, TypeField, $"The workflow already starts at '{starts[0].Id}'; a workflow has exactly one Start activity."));
+    }
+
+    private static void CheckIds(WorkflowDocument document, List<ValidationIssue> issues)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in document.Activities)
+        {
+            if (!seen.Add(node.Id))
+                issues.Add(Error(node.Id, IdField, $"Another activity already has the id '{node.Id}'; ids must be unique."));
+        }
+    }
+
+    private static void CheckRequiredInputs(ActivityNode node, Activity activity, List<ValidationIssue> issues)
+    {
+        foreach (var input in activity.Descriptor.Inputs.Where(i => i.Required))
+        {
+            var empty = input.IsExpression
+                ? node.GetInput(input.Name)?.IsEmpty ?? true
+                : IsStructuredInputEmpty(node, input.Name);
+            if (empty)
+                issues.Add(Error(node.Id, input.Name, $"'{input.DisplayName.EnUS}' is required but empty."));
+        }
+    }
+
+    private static bool IsStructuredInputEmpty(ActivityNode node, string name) => (node.Type, name) switch
+    {
+        (SetVariableType, "variable") => string.IsNullOrWhiteSpace(SetVariableActivity.VariableName(node)),
+        (FlowSwitchType, "cases") => !FlowSwitchActivity.Cases(node).Any(),
+        _ => node.GetProperty(name) switch
+        {
+            null => true,
+            JsonValue v => v.TryGetValue(out string? s) && string.IsNullOrWhiteSpace(s),
+            JsonArray a => a.Count == 0,
+            JsonObject o => o.Count == 0,
+            _ => false,
+        },
+    };
+
+    /// <summary>Every input in expression form, whether or not the descriptor knows it.</summary>
+    private void CheckExpressions(ActivityNode node, HashSet<string> variables, List<ValidationIssue> issues)
+    {
+        foreach (var (name, _) in node.Json)
+        {
+            if (node.GetInput(name) is { } input)
+                CheckExpression(node.Id, name, input, variables, issues);
+        }
+    }
+
+    private void CheckExpression(string activityId, string field, InputExpression expression, HashSet<string> variables, List<ValidationIssue> issues)
+    {
+        switch (expression.Type)
+        {
+            case InputExpression.Literal:
+                break;
+            case InputExpression.JavaScript when !expression.IsEmpty:
+                foreach (var reason in JavaScriptGuard.Check(expression.Text ?? "", _globalNames))
+                    issues.Add(Error(activityId, field, $"JavaScript: {reason}"));
+                break;
+            case InputExpression.Object when !expression.IsEmpty && expression.Value is JsonValue v && v.TryGetValue(out string? text):
+                try
+                {
+                    JsonNode.Parse(text);
+                }
+                catch (JsonException e)
+                {
+                    issues.Add(Error(activityId, field, $"The Object expression is not valid JSON: {e.Message}"));
+                }
+                break;
+            case InputExpression.Variable when !expression.IsEmpty && !variables.Contains(expression.Text ?? ""):
+                issues.Add(Warning(activityId, field, $"The variable '{expression.Text}' is neither declared in the workflow nor set by a Set variable activity."));
+                break;
+            case InputExpression.JavaScript or InputExpression.Object or InputExpression.Variable:
+                break;
+            default:
+                issues.Add(Error(activityId, field, $"Unknown expression type '{expression.Type}'; use Literal, Object, Variable or JavaScript."));
+                break;
+        }
+    }
+
+    private void CheckSwitchCases(ActivityNode node, HashSet<string> variables, List<ValidationIssue> issues)
+    {
+        if (node.GetProperty("cases") is not JsonArray cases)
+            return;
+        var labels = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            if (cases[i] is not JsonObject item)
+            {
+                issues.Add(Error(node.Id, $"cases[{i}]", $"Case {i + 1} must be an object with a label and a condition."));
+                continue;
+            }
+            var label = (string?)item["label"];
+            if (string.IsNullOrWhiteSpace(label))
+            {
+                issues.Add(Error(node.Id, $"cases[{i}].label", $"Case {i + 1} has no label; the label names the outcome it leads to."));
+                continue;
+            }
+            if (label == FlowSwitchActivity.DefaultOutcome)
+                issues.Add(Error(node.Id, $"cases[{label}].label", $"A case cannot be labelled '{label}'; that outcome is taken when no case holds."));
+            else if (!labels.Add(label))
+                issues.Add(Warning(node.Id, $"cases[{label}].label", $"Two cases are labelled '{label}'; only the first one can ever be chosen."));
+
+            var field = $"cases[{label}].condition";
+            var condition = item["condition"] as JsonObject;
+            var expression = condition is null
+                ? null
+                : new InputExpression(null, (string?)condition["type"] ?? InputExpression.JavaScript, condition["value"]);
+            if (expression is null || expression.IsEmpty)
+                issues.Add(Error(node.Id, field, $"Case '{label}' has no condition."));
+            else
+                CheckExpression(node.Id, field, expression, variables, issues);
+        }
+    }
+
+    private void CheckConnections(WorkflowDocument document, List<ValidationIssue> issues)
+    {
+        foreach (var connection in document.Connections)
+        {
+            var (source, target) = (connection.Source, connection.Target);
+            var sourceNode = document.Find(source.Activity);
+            var targetNode = document.Find(target.Activity);
+            if (sourceNode is null)
+                issues.Add(Error(targetNode?.Id ?? source.Activity, ConnectionsField,
+                    $"A connection into '{target.Activity}' comes from activity '{source.Activity}', which does not exist."));
+            if (targetNode is null)
+                issues.Add(Error(sourceNode?.Id ?? target.Activity, ConnectionsField,
+                    $"The connection from '{source.Activity}' ({source.Port}) leads to activity '{target.Activity}', which does not exist."));
+            if (sourceNode is not null && KnownOutcomes(sourceNode) is { } outcomes && !outcomes.Contains(source.Port))
+            {
+                var offered = outcomes.Count == 0 ? "it has no outcomes" : "its outcomes are " + string.Join(", ", outcomes);
+                issues.Add(Error(sourceNode.Id, ConnectionsField,
+                    $"A connection leaves '{sourceNode.Id}' by the outcome '{source.Port}', which it does not offer; {offered}."));
+            }
+            if (targetNode is not null && target.Port != Connection.InPort)
+                issues.Add(Error(targetNode.Id, ConnectionsField,
+                    $"The connection from '{source.Activity}' ({source.Port}) enters '{targetNode.Id}' at the port '{target.Port}'; connections enter at '{Connection.InPort}'."));
+        }
+    }
+
+    private static void CheckReachability(WorkflowDocument document, List<ValidationIssue> issues)
+    {
+        var starts = document.Activities.Where(a => a.Type == WorkflowRuntime.StartType).Select(a => a.Id).ToList();
+        if (starts.Count == 0)
+            return; // Reported already; without a start every activity would be listed.
+        var next = document.Connections.ToLookup(c => c.Source.Activity, c => c.Target.Activity);
+        var reached = new HashSet<string>(starts, StringComparer.Ordinal);
+        var queue = new Queue<string>(starts);
+        while (queue.TryDequeue(out var id))
+        {
+            foreach (var target in next[id])
+            {
+                if (reached.Add(target))
+                    queue.Enqueue(target);
+            }
+        }
+        foreach (var id in document.Activities.Select(a => a.Id).Distinct().Where(id => !reached.Contains(id)))
+            issues.Add(Error(id, ConnectionsField, $"'{id}' cannot be reached from the Start activity; connect it or remove it."));
+    }
+
+    private void CheckUnconnectedOutcomes(WorkflowDocument document, List<ValidationIssue> issues)
+    {
+        foreach (var node in document.Activities)
+        {
+            if (registry.Find(node.Type) is not { Descriptor.IsTerminal: false } || KnownOutcomes(node) is not { } outcomes)
+                continue;
+            foreach (var outcome in outcomes.Distinct())
+            {
+                if (node.Type == FlowSwitchType && outcome == FlowSwitchActivity.DefaultOutcome)
+                    continue;
+                if (!document.Outbound(node.Id, outcome).Any())
+                    issues.Add(Warning(node.Id, ConnectionsField, $"The outcome '{outcome}' is not connected; a path that takes it ends there."));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The outcomes a node offers, or null when they cannot be known before it runs: an unknown type, or
+    /// outcomes that come from a Variable or JavaScript expression (task outcomes, fork branches).
+    /// </summary>
+    private IReadOnlyList<string>? KnownOutcomes(ActivityNode node)
+    {
+        if (registry.Find(node.Type) is not { } activity)
+            return null;
+        if (activity.Descriptor.DynamicOutcomes is { } dynamic
+            && node.GetInput(dynamic.Input) is { Type: InputExpression.Variable or InputExpression.JavaScript })
+            return null;
+        return activity.GetOutcomes(node);
+    }
+
+    private static HashSet<string> KnownVariables(WorkflowDocument document)
+    {
+        var names = new HashSet<string>(document.Variables.Select(v => v.Name), StringComparer.Ordinal);
+        foreach (var node in document.Activities.Where(a => a.Type == SetVariableType))
+        {
+            if (SetVariableActivity.VariableName(node) is { Length: > 0 } name)
+                names.Add(name);
+        }
+        return names;
     }
 }

@@ -16,12 +16,17 @@ public static class WorkflowEngineSetup
     /// Registers the engine. It needs a scoped <see cref="Microsoft.EntityFrameworkCore.DbContext"/> whose model
     /// applies <c>ApplyWorkflowModel()</c>. Hosts add their own activities with <see cref="AddActivity{T}"/>.
     /// </summary>
-    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, Action<TimerOptions>? timers = null)
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, Action<TimerOptions>? timers = null,
+        Action<JavaScriptOptions>? javaScript = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         var timerOptions = new TimerOptions();
         timers?.Invoke(timerOptions);
         services.AddSingleton(timerOptions);
+        var javaScriptOptions = new JavaScriptOptions();
+        javaScript?.Invoke(javaScriptOptions);
+        javaScriptOptions.Validate();
+        services.AddSingleton(javaScriptOptions);
 
         services.AddActivity<StartActivity>()
             .AddActivity<EndActivity>()

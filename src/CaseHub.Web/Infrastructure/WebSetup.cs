@@ -34,7 +34,9 @@ public static class WebSetup
             auth.AddScheme<AuthenticationSchemeOptions, DevHeaderAuthentication>(DevHeaderAuthentication.SchemeName, null);
         services.AddAuthorization();
 
-        services.AddWorkflowEngine(timers => builder.Configuration.GetSection("Timers").Bind(timers));
+        services.AddWorkflowEngine(
+            timers => builder.Configuration.GetSection("Timers").Bind(timers),
+            javaScript => builder.Configuration.GetSection("JavaScript").Bind(javaScript));
         services.AddSingleton<TimerWorkerStatus>();
         services.AddHostedService<TimerWorker>();
         return builder;

@@ -124,7 +124,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         InScopeAsync(sp => sp.GetRequiredService<HumanTaskService>().CompleteAsync(taskId, outcome, formData, user, default));
 
     /// <summary>Completes the one open task the instance has at <paramref name="activityId"/>.</summary>
-    public async Task<HumanTask> CompleteTaskAsync(Guid instanceId, string activityId, string outcome, string user = "alice", JsonObject? formData = null)
+    public async Task<HumanTask> CompleteOpenTaskAsync(Guid instanceId, string activityId, string outcome, string user = "alice", JsonObject? formData = null)
     {
         var task = await OpenTaskAsync(instanceId, activityId);
         return await CompleteTaskAsync(task.Id, outcome, user, formData);

@@ -53,8 +53,13 @@ public sealed class WorkflowDefinitionService(DbContext db, PublishedDefinitionC
         return id is null ? null : await FindVersionAsync(id.Value, cancellationToken);
     }
 
-    public Task<WorkflowDefinitionVersion?> FindDraftAsync(string definitionId, CancellationToken cancellationToken) =>
-        Versions.FirstOrDefaultAsync(v => v.DefinitionId == definitionId && v.Status == DefinitionStatus.Draft, cancellationToken);
+    public async Task<WorkflowDefinitionVersion?> FindDraftAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        // A draft saved earlier in this unit of work is not in the database yet; one published in it no longer counts.
+        var draft = Versions.Local.FirstOrDefault(v => v.DefinitionId == definitionId && v.Status == DefinitionStatus.Draft)
+            ?? await Versions.FirstOrDefaultAsync(v => v.DefinitionId == definitionId && v.Status == DefinitionStatus.Draft, cancellationToken);
+        return draft?.Status == DefinitionStatus.Draft ? draft : null;
+    }
 
     /// <summary>
     /// Creates or replaces the definition's one draft. <paramref name="expectedRowVersion"/> guards against

@@ -29,33 +29,38 @@ public static class WorkflowJson
 
     public static WorkflowDocument Parse(JsonObject document)
     {
+        foreach (var name in (string[])["id", "definitionId", "name", "description"])
+            Text(document[name], name);
         if (document["root"] is not JsonObject root)
             throw new WorkflowFormatException("The definition has no 'root' object.", "root");
-        var rootType = (string?)root["type"];
+        var rootType = Text(root["type"], "root.type");
         if (rootType != FlowchartType)
             throw new WorkflowFormatException($"The root must be an '{FlowchartType}', not '{rootType}'.", "root.type");
 
         var activities = new List<ActivityNode>();
-        if (root["activities"] is JsonArray activityArray)
+        if (ArrayOrNull(root["activities"], "root.activities") is { } activityArray)
         {
             for (var i = 0; i < activityArray.Count; i++)
             {
                 if (activityArray[i] is not JsonObject activity)
                     throw new WorkflowFormatException("Every activity must be a JSON object.", $"root.activities[{i}]");
-                if (string.IsNullOrWhiteSpace((string?)activity["id"]))
+                if (string.IsNullOrWhiteSpace(Text(activity["id"], $"root.activities[{i}].id")))
                     throw new WorkflowFormatException("Every activity needs an 'id'.", $"root.activities[{i}].id");
+                if (string.IsNullOrWhiteSpace(Text(activity["type"], $"root.activities[{i}].type")))
+                    throw new WorkflowFormatException("Every activity needs a 'type'.", $"root.activities[{i}].type");
+                Text(activity["name"], $"root.activities[{i}].name");
                 activities.Add(new ActivityNode(activity));
             }
         }
 
         var connections = new List<Connection>();
-        if (root["connections"] is JsonArray connectionArray)
+        if (ArrayOrNull(root["connections"], "root.connections") is { } connectionArray)
         {
             for (var i = 0; i < connectionArray.Count; i++)
                 connections.Add(ReadConnection(connectionArray[i], $"root.connections[{i}]"));
         }
 
-        var variables = ReadVariables(document["variables"]).Concat(ReadVariables(root["variables"]))
+        var variables = ReadVariables(document["variables"], "variables").Concat(ReadVariables(root["variables"], "root.variables"))
             .GroupBy(v => v.Name).Select(g => g.First()).ToList();
         return new WorkflowDocument(document, root, activities, connections, variables);
     }
@@ -104,36 +109,60 @@ public static class WorkflowJson
     {
         if (node is not JsonObject connection)
             throw new WorkflowFormatException("Every connection must be a JSON object.", path);
-        if (connection["source"] is JsonObject source && connection["target"] is JsonObject target)
+        if (connection["source"] is JsonObject || connection["target"] is JsonObject)
         {
+            // The nested form: {source:{activity, port}, target:{activity, port}}.
+            if (connection["source"] is not JsonObject source)
+                throw new WorkflowFormatException("A connection needs a 'source' object like its 'target'.", $"{path}.source");
+            if (connection["target"] is not JsonObject target)
+                throw new WorkflowFormatException("A connection needs a 'target' object like its 'source'.", $"{path}.target");
             return new Connection(
-                new Endpoint(Required(source["activity"], $"{path}.source.activity"), (string?)source["port"] ?? "Done"),
-                new Endpoint(Required(target["activity"], $"{path}.target.activity"), (string?)target["port"] ?? Connection.InPort));
+                new Endpoint(Required(source["activity"], $"{path}.source.activity"), Text(source["port"], $"{path}.source.port") ?? "Done"),
+                new Endpoint(Required(target["activity"], $"{path}.target.activity"), Text(target["port"], $"{path}.target.port") ?? Connection.InPort));
         }
         // The legacy flat form: {source, sourcePort, target, targetPort}.
-        var sourceId = (string?)(connection["source"] ?? connection["sourceId"]);
-        var targetId = (string?)(connection["target"] ?? connection["targetId"]);
+        var sourceKey = connection.ContainsKey("sourceId") && !connection.ContainsKey("source") ? "sourceId" : "source";
+        var targetKey = connection.ContainsKey("targetId") && !connection.ContainsKey("target") ? "targetId" : "target";
         return new Connection(
-            new Endpoint(Required(sourceId, $"{path}.source"), (string?)connection["sourcePort"] ?? "Done"),
-            new Endpoint(Required(targetId, $"{path}.target"), (string?)connection["targetPort"] ?? Connection.InPort));
+            new Endpoint(Required(connection[sourceKey], $"{path}.{sourceKey}"), Text(connection["sourcePort"], $"{path}.sourcePort") ?? "Done"),
+            new Endpoint(Required(connection[targetKey], $"{path}.{targetKey}"), Text(connection["targetPort"], $"{path}.targetPort") ?? Connection.InPort));
     }
 
     private static string Required(JsonNode? node, string path)
     {
-        var text = node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+        var text = Text(node, path);
         return string.IsNullOrWhiteSpace(text) ? throw new WorkflowFormatException("A connection needs a source and a target activity.", path) : text;
     }
 
-    private static IEnumerable<VariableDefinition> ReadVariables(JsonNode? node)
+    /// <summary>The node's text, or null when it is absent; anything other than a string is a format error at <paramref name="path"/>.</summary>
+    private static string? Text(JsonNode? node, string path) => node switch
     {
-        if (node is not JsonArray array)
-            yield break;
-        foreach (var item in array.OfType<JsonObject>())
+        null => null,
+        JsonValue v when v.TryGetValue(out string? s) => s,
+        _ => throw new WorkflowFormatException($"Expected text, found {node.GetValueKind()}.", path),
+    };
+
+    private static JsonArray? ArrayOrNull(JsonNode? node, string path) => node switch
+    {
+        null => null,
+        JsonArray array => array,
+        _ => throw new WorkflowFormatException($"Expected an array, found {node.GetValueKind()}.", path),
+    };
+
+    private static IEnumerable<VariableDefinition> ReadVariables(JsonNode? node, string path)
+    {
+        if (ArrayOrNull(node, path) is not { } array)
+            return [];
+        var variables = new List<VariableDefinition>();
+        for (var i = 0; i < array.Count; i++)
         {
-            var name = (string?)item["name"];
+            if (array[i] is not JsonObject item)
+                throw new WorkflowFormatException("Every variable must be a JSON object.", $"{path}[{i}]");
+            var name = Text(item["name"], $"{path}[{i}].name");
             if (!string.IsNullOrWhiteSpace(name))
-                yield return new VariableDefinition(name, (string?)item["typeName"], item["value"]?.DeepClone());
+                variables.Add(new VariableDefinition(name, Text(item["typeName"], $"{path}[{i}].typeName"), item["value"]?.DeepClone()));
         }
+        return variables;
     }
 }
 

@@ -178,8 +178,21 @@ public sealed class WorkflowRuntime(
                         new InvalidOperationException($"A connection leads to activity '{item.ActivityId}', which does not exist."), item.Signal);
                     continue;
                 }
-                if (item.Signal is null && !item.JoinSatisfied && !ArriveAtJoin(execution, node, item.Via, queue))
-                    continue;
+                if (item.Signal is null && !item.JoinSatisfied)
+                {
+                    bool mayRun;
+                    try
+                    {
+                        mayRun = ArriveAtJoin(execution, node, item.Via, queue);
+                    }
+                    catch (ExpressionException e)
+                    {
+                        RecordIncident(execution, node, new ActivityInputException("mode", e.Message, e), null);
+                        continue;
+                    }
+                    if (!mayRun)
+                        continue;
+                }
                 await ExecuteAsync(execution, node, item.Signal, queue, cancellationToken);
             }
             if (execution.FinishRequested || !SettleJoins(execution, queue))

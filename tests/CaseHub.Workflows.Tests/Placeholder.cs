@@ -1,1 +1,0 @@
-namespace CaseHub.Workflows.Tests;

@@ -96,7 +96,8 @@ public sealed class HumanTaskActivity : Activity
         Type, Categories.Tasks, Text.T("人工任务", "Human task"),
         Text.T("交给一个人或一个队列（部门）办理；办理结果就是出口。", "Work for a person or a queue (department); its outcomes are the exits."),
         [
-            new InputDescriptor("title", "String", UIHints.SingleLine, Text.T("标题", "Title"), Required: true),
+            new InputDescriptor("title", "String", UIHints.SingleLine, Text.T("标题", "Title"),
+                Description: Text.T("不填则用节点名称", "The node's name when left empty")),
             new InputDescriptor("candidateGroup", "String", UIHints.DepartmentPicker, Text.T("办理队列", "Candidate group"), Required: true),
             new InputDescriptor("assignee", "String", UIHints.SingleLine, Text.T("指定办理人", "Assignee")),
             new InputDescriptor("priority", "Int32", UIHints.Dropdown, Text.T("优先级", "Priority"), DefaultValue: 1, Options: ["0", "1", "2", "3"],

@@ -1,7 +1,7 @@
 using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Tests.Harness;
 
-namespace CaseHub.Workflows.Tests.JavaScript;
+namespace CaseHub.Workflows.Tests.Expressions;
 
 /// <summary>
 /// Activities driven by JavaScript expressions. They need the Jint evaluator, which is being built
@@ -60,7 +60,10 @@ public sealed class JavaScriptExpressionTests : EngineTest
     [InlineData("while (true) {}")]
     public async Task JavaScriptThatCannotRun_RecordsAnIncidentOnTheActivity(string code)
     {
-        var instance = await RunAsync(DecisionOn(code));
+        // The validator refuses such code at publish; a version stored before that check must still fault cleanly.
+        var flow = DecisionOn(code);
+        await Host.StoreUnvalidatedAsync(flow.Build());
+        var instance = await Host.StartAsync(flow.DefinitionId);
 
         (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Faulted);
         (await Host.IncidentsAsync(instance.Id)).Single().ActivityId.ShouldBe("decide");

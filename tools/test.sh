@@ -82,7 +82,8 @@ stop_cluster() {
     [[ -f "$dir/data/postmaster.pid" ]] || return 0
     if ! as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null 2>&1; then
         pid="$(head -n 1 "$dir/data/postmaster.pid" 2>/dev/null || true)"
-        if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
+        # Only if that pid is still this cluster's postmaster, not a process that reused the number.
+        if [[ "$pid" =~ ^[0-9]+$ ]] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/data"; then
             kill -QUIT "$pid" 2>/dev/null || true
             sleep 1
         fi

@@ -29,7 +29,6 @@ public sealed class CaseHubApp(ITestDatabase database, FakeTimeProvider? time = 
         foreach (var (key, value) in database.AppSettings)
             builder.UseSetting(key, value);
         builder.UseSetting("Timers:Enabled", "false");
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));

@@ -19,7 +19,7 @@ internal static partial class Startup
         var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("CaseHub.Startup");
         if (scope.ServiceProvider.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
-            await db.Database.MigrateAsync();
+            await DatabaseMigrator.MigrateAsync(db);
         await ImportWorkflowsAsync(scope.ServiceProvider, app.Configuration, logger);
     }
 

@@ -30,8 +30,6 @@ internal sealed class WorkflowExecution(
     public JsonObject Input { get; } = ParseObject(instance.InputJson);
     public List<PublishedEvent> PublishedEvents { get; } = [];
     public bool FinishRequested { get; set; }
-    /// <summary>Waits of branches that lost a WaitAny join, cancelled when the run settles.</summary>
-    public List<WaitPoint> PendingCancellations { get; } = [];
 
     public DateTimeOffset Now => time.GetUtcNow();
 

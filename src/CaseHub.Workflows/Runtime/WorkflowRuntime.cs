@@ -183,7 +183,7 @@ public sealed class WorkflowRuntime(
                     bool mayRun;
                     try
                     {
-                        mayRun = ArriveAtJoin(execution, node, item.Via, queue);
+                        mayRun = await ArriveAtJoinAsync(execution, node, item.Via, queue, cancellationToken);
                     }
                     catch (ExpressionException e)
                     {
@@ -258,7 +258,7 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>Records the token a connection brings to a join; true when the activity may run now.</summary>
-    private bool ArriveAtJoin(WorkflowExecution execution, ActivityNode node, Connection? via, Queue<WorkItem> queue)
+    private async Task<bool> ArriveAtJoinAsync(WorkflowExecution execution, ActivityNode node, Connection? via, Queue<WorkItem> queue, CancellationToken cancellationToken)
     {
         if (via is null || JoinModeOf(execution, node) is not { } mode)
             return true;
@@ -271,7 +271,7 @@ public sealed class WorkflowRuntime(
         {
             case JoinMode.WaitAny:
                 execution.State.JoinTokens.Remove(node.Id);
-                CancelOtherBranches(execution, node, key, queue);
+                await CancelOtherBranchesAsync(execution, node, key, queue, cancellationToken);
                 return true;
             case JoinMode.WaitAll:
                 if (execution.Document.Inbound(node.Id).Select(TokenKey).All(tokens.Contains))
@@ -308,14 +308,14 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>WaitAny: the first branch wins; every other branch into the join stops, with its tasks and timers.</summary>
-    private void CancelOtherBranches(WorkflowExecution execution, ActivityNode join, string winner, Queue<WorkItem> queue)
+    private async Task CancelOtherBranchesAsync(WorkflowExecution execution, ActivityNode join, string winner, Queue<WorkItem> queue, CancellationToken cancellationToken)
     {
         var reach = ReachabilityCache.GetValue(execution.Document, d => new Reachability(d));
         var losers = execution.Document.Inbound(join.Id).Where(c => TokenKey(c) != winner).Select(c => c.Source.Activity).ToHashSet();
         bool Feeds(string activityId) => activityId != join.Id && losers.Any(l => l == activityId || reach.CanReach(activityId, l));
 
         foreach (var wait in execution.State.Waiting.Where(w => Feeds(w.ActivityId)).ToList())
-            execution.PendingCancellations.Add(wait);
+            await CancelWaitAsync(execution, wait, cancellationToken);
         var keep = queue.Where(q => !Feeds(q.ActivityId)).ToList();
         queue.Clear();
         foreach (var item in keep)
@@ -326,10 +326,6 @@ public sealed class WorkflowRuntime(
 
     private async Task FinishRunAsync(WorkflowExecution execution, CancellationToken cancellationToken)
     {
-        foreach (var wait in execution.PendingCancellations.ToList())
-            await CancelWaitAsync(execution, wait, cancellationToken);
-        execution.PendingCancellations.Clear();
-
         var instance = execution.Instance;
         if (execution.FinishRequested)
         {

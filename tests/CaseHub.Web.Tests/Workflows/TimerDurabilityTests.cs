@@ -6,7 +6,7 @@ using CaseHub.Cases.Data;
 using CaseHub.Web.Features.Workflows;
 using CaseHub.Web.Tests.Infrastructure;
 using CaseHub.Workflows.Persistence;
-using CaseHub.Workflows.Tests.Harness;
+using CaseHub.Tests;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Tests.Workflows;

@@ -7,7 +7,7 @@ using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
 using CaseHub.Web.Tests.Infrastructure;
 using CaseHub.Workflows.Persistence;
-using CaseHub.Workflows.Tests.Harness;
+using CaseHub.Tests;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Tests.Workflows;
@@ -122,7 +122,7 @@ public abstract class WorkflowApiTests(DatabaseProvider provider) : IAsyncLifeti
         var problem = await (await Admin.PostAsync("/api/workflows/definitions/broken/publish", null)).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         problem.GetProperty("errors").TryGetProperty("mystery.type", out var messages).ShouldBeTrue(problem.ToString());
-        messages[0].GetString().ShouldContain("Acme.Unknown");
+        messages[0].GetString()!.ShouldContain("Acme.Unknown");
         var versions = await (await Admin.GetAsync("/api/workflows/definitions/broken/versions")).ReadAsync<List<VersionSummary>>();
         versions.ShouldHaveSingleItem().Status.ShouldBe("Draft");
     }
@@ -172,7 +172,7 @@ public abstract class WorkflowApiTests(DatabaseProvider provider) : IAsyncLifeti
 
         var problem = await (await App.ClientFor("li.si").PostAsync($"/api/tasks/{task.Id}/claim", null)).ReadProblemAsync(HttpStatusCode.Conflict);
 
-        problem.GetProperty("detail").GetString().ShouldContain("zhang.san");
+        problem.GetProperty("detail").GetString()!.ShouldContain("zhang.san");
         (await App.ClientFor("li.si").PostJsonAsync($"/api/tasks/{task.Id}/complete", new CompleteTaskRequest("Approved", null))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await App.ClientFor("zhang.san").PostAsync($"/api/tasks/{task.Id}/release", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await App.ClientFor("li.si").PostAsync($"/api/tasks/{task.Id}/claim", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -186,7 +186,7 @@ public abstract class WorkflowApiTests(DatabaseProvider provider) : IAsyncLifeti
 
         var problem = await (await Admin.PostJsonAsync($"/api/tasks/{task.Id}/complete", new CompleteTaskRequest("Maybe", null))).ReadProblemAsync(HttpStatusCode.BadRequest);
 
-        problem.GetProperty("errors").GetProperty("outcome")[0].GetString().ShouldContain("Approved");
+        problem.GetProperty("errors").GetProperty("outcome")[0].GetString()!.ShouldContain("Approved");
         (await InstanceAsync(instance.Id)).Status.ShouldBe("Running");
     }
 

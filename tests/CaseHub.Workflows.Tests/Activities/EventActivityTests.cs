@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Runtime;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 
 namespace CaseHub.Workflows.Tests.Activities;

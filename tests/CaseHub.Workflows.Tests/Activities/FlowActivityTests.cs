@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CaseHub.Workflows.Persistence;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 
 namespace CaseHub.Workflows.Tests.Activities;
@@ -14,7 +15,7 @@ public sealed class FlowActivityTests : EngineTest
         (await Host.PathAsync(instance.Id)).ShouldBe(["start:Done", "log:log:你好", "log:Done"]);
         var saved = await Host.InstanceAsync(instance.Id);
         saved.Status.ShouldBe(WorkflowStatus.Finished);
-        saved.FinishedAt.ShouldBe(Host.Clock.Now);
+        saved.FinishedAt.ShouldBe(Host.Clock.UtcNow);
         var journal = await Host.JournalAsync(instance.Id);
         journal.Select(j => j.Sequence).ShouldBe([0, 1, 2]);
         journal.ShouldAllBe(j => j.Actor == "alice" && j.InstanceId == instance.Id);
@@ -69,7 +70,7 @@ public sealed class FlowActivityTests : EngineTest
         (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Finished);
         var second = (await Host.TasksAsync(instance.Id)).Single(t => t.ActivityId == "second");
         second.Status.ShouldBe(HumanTaskStatus.Cancelled);
-        second.CompletedAt.ShouldBe(Host.Clock.Now);
+        second.CompletedAt.ShouldBe(Host.Clock.UtcNow);
         (await Host.PathAsync(instance.Id)).TakeLast(3).ShouldBe(["first:resumed:Done", "finish", "second:cancelled"]);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Runtime;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,12 +31,12 @@ public sealed class HumanTaskTests : EngineTest
         task.CandidateGroup.ShouldBe("dept-roads");
         task.Assignee.ShouldBe("wang");
         task.Priority.ShouldBe(2);
-        task.DueAt.ShouldBe(Host.Clock.Now.AddDays(2));
+        task.DueAt.ShouldBe(Host.Clock.UtcNow.AddDays(2));
         JsonSerializer.Deserialize<string[]>(task.OutcomesJson).ShouldBe(["Approve", "Reject"]);
         task.ActivityId.ShouldBe("review");
         task.ActivityType.ShouldBe("CaseHub.HumanTask");
         task.CorrelationId.ShouldBe("case-42");
-        task.CreatedAt.ShouldBe(Host.Clock.Now);
+        task.CreatedAt.ShouldBe(Host.Clock.UtcNow);
         (await Host.PathAsync(instance.Id)).ShouldBe(["start:Done", "review:waiting"]);
     }
 
@@ -68,7 +69,7 @@ public sealed class HumanTaskTests : EngineTest
         completed.Status.ShouldBe(HumanTaskStatus.Completed);
         completed.Outcome.ShouldBe(outcome);
         completed.CompletedBy.ShouldBe("wang");
-        completed.CompletedAt.ShouldBe(Host.Clock.Now);
+        completed.CompletedAt.ShouldBe(Host.Clock.UtcNow);
         JsonNode.Parse(completed.FormDataJson!).ShouldBeSemanticallyEqualTo(new JsonObject { ["comment"] = "ok" });
         (await Host.JournalAsync(instance.Id)).Single(j => j.Event == JournalEvent.Resumed).Actor.ShouldBe("wang");
         var output = InstanceState.Read((await Host.InstanceAsync(instance.Id)).StateJson).Outputs["review"]!;
@@ -127,7 +128,7 @@ public sealed class HumanTaskTests : EngineTest
         await Tasks(s => s.ClaimAsync(taskId, "li", default));
         var claimed = (await Host.TasksAsync(instance.Id)).Single();
         claimed.Assignee.ShouldBe("li");
-        claimed.ClaimedAt.ShouldBe(Host.Clock.Now);
+        claimed.ClaimedAt.ShouldBe(Host.Clock.UtcNow);
 
         await Should.ThrowAsync<ConflictException>(() => Tasks(s => s.ClaimAsync(taskId, "zhao", default)));
         (await Host.TasksAsync(instance.Id)).Single().Assignee.ShouldBe("li");

@@ -1,4 +1,5 @@
 using CaseHub.Workflows.Persistence;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 
 namespace CaseHub.Workflows.Tests.Activities;
@@ -35,7 +36,7 @@ public sealed class JoinTests : EngineTest
         var tasks = await Host.TasksAsync(instance.Id);
         tasks.Single(t => t.ActivityId == "taskA").Status.ShouldBe(HumanTaskStatus.Cancelled);
         tasks.Single(t => t.ActivityId == "taskB").Status.ShouldBe(HumanTaskStatus.Completed);
-        (await Host.PathAsync(instance.Id)).TakeLast(5).ShouldBe(["taskB:resumed:Done", "join:Done", "after:log:joined", "after:Done", "taskA:cancelled"]);
+        (await Host.PathAsync(instance.Id)).TakeLast(5).ShouldBe(["taskB:resumed:Done", "taskA:cancelled", "join:Done", "after:log:joined", "after:Done"]);
         (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Finished);
     }
 

@@ -1,4 +1,5 @@
 using CaseHub.Workflows.Persistence;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 
 namespace CaseHub.Workflows.Tests.Activities;
@@ -11,7 +12,7 @@ public sealed class TimerActivityTests : EngineTest
     [InlineData("1.00:00:00", 1440)]
     public async Task Delay_CreatesATimerDueAfterItsSpan(string timeSpan, int minutes)
     {
-        var started = Host.Clock.Now;
+        var started = Host.Clock.UtcNow;
         var instance = await RunAsync(new FlowchartBuilder("delay").Start().Delay("delay", timeSpan).WriteLine("after", "x").Chain("start", "delay", "after"));
 
         var timer = (await Host.TimersAsync(instance.Id)).Single();
@@ -55,19 +56,19 @@ public sealed class TimerActivityTests : EngineTest
 
         var instance = await RunAsync(flow);
 
-        (await Host.TimersAsync(instance.Id)).Single().DueAt.ShouldBe(Host.Clock.Now.AddMinutes(10));
+        (await Host.TimersAsync(instance.Id)).Single().DueAt.ShouldBe(Host.Clock.UtcNow.AddMinutes(10));
     }
 
     [Fact]
     public async Task StartAt_InTheFuture_WaitsUntilThatMoment()
     {
-        var at = Host.Clock.Now.AddDays(2).AddHours(3);
+        var at = Host.Clock.UtcNow.AddDays(2).AddHours(3);
         var instance = await RunAsync(new FlowchartBuilder("start-at").Start().StartAt("at", at).WriteLine("after", "x").Chain("start", "at", "after"));
 
         (await Host.TimersAsync(instance.Id)).Single().DueAt.ShouldBe(at);
-        Host.Clock.Now = at.AddSeconds(-1);
+        Host.Clock.UtcNow = at.AddSeconds(-1);
         (await Host.FireDueTimersAsync()).ShouldBe(0);
-        Host.Clock.Now = at;
+        Host.Clock.UtcNow = at;
         (await Host.FireDueTimersAsync()).ShouldBe(1);
 
         (await Host.RouteAsync(instance.Id)).ShouldBe(["start:Done", "at:resumed:Done", "after:Done"]);
@@ -77,7 +78,7 @@ public sealed class TimerActivityTests : EngineTest
     [Fact]
     public async Task StartAt_InThePast_ContinuesAtOnceWithoutATimer()
     {
-        var instance = await RunAsync(new FlowchartBuilder("start-at-past").Start().StartAt("at", Host.Clock.Now.AddMinutes(-1)).WriteLine("after", "x").Chain("start", "at", "after"));
+        var instance = await RunAsync(new FlowchartBuilder("start-at-past").Start().StartAt("at", Host.Clock.UtcNow.AddMinutes(-1)).WriteLine("after", "x").Chain("start", "at", "after"));
 
         (await Host.TimersAsync(instance.Id)).ShouldBeEmpty();
         (await Host.RouteAsync(instance.Id)).ShouldBe(["start:Done", "at:Done", "after:Done"]);

@@ -1,5 +1,6 @@
 using CaseHub.Workflows.Definitions;
 using CaseHub.Workflows.Persistence;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +22,7 @@ public sealed class WorkflowDefinitionServiceTests : EngineTest
 
         published.Status.ShouldBe(DefinitionStatus.Published);
         published.Version.ShouldBe(1);
-        published.PublishedAt.ShouldBe(Host.Clock.Now);
+        published.PublishedAt.ShouldBe(Host.Clock.UtcNow);
         var instance = await Host.StartAsync("drafted");
         (await Host.PathAsync(instance.Id)).ShouldContain("log:log:one");
     }

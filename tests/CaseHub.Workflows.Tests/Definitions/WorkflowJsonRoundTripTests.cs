@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CaseHub.Workflows.Definitions;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,5 @@
 using CaseHub.Workflows.Persistence;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 
 namespace CaseHub.Workflows.Tests.Expressions;
@@ -52,7 +53,7 @@ public sealed class JavaScriptExpressionTests : EngineTest
     {
         var instance = await RunAsync(new FlowchartBuilder("js-delay").Start().Delay("delay", In.JavaScript("'00:' + '05:00'", "TimeSpan")).Chain("start", "delay"));
 
-        (await Host.TimersAsync(instance.Id)).Single().DueAt.ShouldBe(Host.Clock.Now.AddMinutes(5));
+        (await Host.TimersAsync(instance.Id)).Single().DueAt.ShouldBe(Host.Clock.UtcNow.AddMinutes(5));
     }
 
     [Theory]

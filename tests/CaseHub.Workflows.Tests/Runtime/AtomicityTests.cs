@@ -1,5 +1,6 @@
 using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Runtime;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -115,7 +116,7 @@ public sealed class AtomicityTests : EngineTest
         var timer = (await host.TimersAsync(instance.Id)).Single();
         timer.Attempts.ShouldBe(1);
         timer.LastError.ShouldNotBeNullOrWhiteSpace();
-        timer.DueAt.ShouldBeGreaterThan(host.Clock.Now);
+        timer.DueAt.ShouldBeGreaterThan(host.Clock.UtcNow);
         (await host.PathAsync(instance.Id)).ShouldBe(["start:Done", "delay:waiting"]);
         (await host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Running);
 

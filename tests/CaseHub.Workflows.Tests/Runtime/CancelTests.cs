@@ -1,4 +1,5 @@
 using CaseHub.Workflows.Persistence;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 
 namespace CaseHub.Workflows.Tests.Runtime;
@@ -20,7 +21,7 @@ public sealed class CancelTests : EngineTest
 
         var saved = await Host.InstanceAsync(instance.Id);
         saved.Status.ShouldBe(WorkflowStatus.Cancelled);
-        saved.FinishedAt.ShouldBe(Host.Clock.Now);
+        saved.FinishedAt.ShouldBe(Host.Clock.UtcNow);
         (await Host.TasksAsync(instance.Id)).Single().Status.ShouldBe(HumanTaskStatus.Cancelled);
         (await Host.TimersAsync(instance.Id)).ShouldBeEmpty();
         (await Host.BookmarksAsync(instance.Id)).ShouldBeEmpty();

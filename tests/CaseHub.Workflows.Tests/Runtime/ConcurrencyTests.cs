@@ -1,5 +1,6 @@
 using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Runtime;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

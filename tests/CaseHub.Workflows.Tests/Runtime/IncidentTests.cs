@@ -1,4 +1,5 @@
 using CaseHub.Workflows.Persistence;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 
 namespace CaseHub.Workflows.Tests.Runtime;
@@ -22,7 +23,7 @@ public sealed class IncidentTests : EngineTest
         incident.Message.ShouldContain("timeSpan");
         incident.Message.ShouldContain("soon");
         incident.ResolvedAt.ShouldBeNull();
-        incident.CreatedAt.ShouldBe(Host.Clock.Now);
+        incident.CreatedAt.ShouldBe(Host.Clock.UtcNow);
         (await Host.PathAsync(instance.Id)).ShouldBe(["start:Done", "delay:faulted"]);
         (await Host.TimersAsync(instance.Id)).ShouldBeEmpty();
     }
@@ -37,10 +38,10 @@ public sealed class IncidentTests : EngineTest
         await Host.RetryAsync(instance.Id, incident.Id, variables => variables["wait"] = "00:05:00");
 
         var resolved = (await Host.IncidentsAsync(instance.Id)).Single();
-        resolved.ResolvedAt.ShouldBe(Host.Clock.Now);
+        resolved.ResolvedAt.ShouldBe(Host.Clock.UtcNow);
         resolved.ResolvedBy.ShouldBe("admin");
         (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Running);
-        (await Host.TimersAsync(instance.Id)).Single().DueAt.ShouldBe(Host.Clock.Now.AddMinutes(5));
+        (await Host.TimersAsync(instance.Id)).Single().DueAt.ShouldBe(Host.Clock.UtcNow.AddMinutes(5));
 
         (await Host.AdvanceAsync(TimeSpan.FromMinutes(5))).ShouldBe(1);
         (await Host.PathAsync(instance.Id)).ShouldBe(["start:Done", "delay:faulted", "delay:waiting", "delay:resumed:Done", "after:log:after", "after:Done"]);

@@ -1,4 +1,5 @@
 using CaseHub.Workflows.Persistence;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 
 namespace CaseHub.Workflows.Tests.Scenarios;
@@ -16,7 +17,7 @@ public sealed class CaseEscalationTests : EngineTest
     public async Task HandledInTime_ClosesTheCase_AndCancelsTheEscalationTimer()
     {
         var instance = await StartAsync();
-        (await Host.TimersAsync(instance.Id)).Single().DueAt.ShouldBe(Host.Clock.Now.AddDays(2));
+        (await Host.TimersAsync(instance.Id)).Single().DueAt.ShouldBe(Host.Clock.UtcNow.AddDays(2));
 
         Host.Clock.Advance(TimeSpan.FromDays(1));
         await Host.CompleteOpenTaskAsync(instance.Id, "handle", "Done", "dept-user");
@@ -35,7 +36,7 @@ public sealed class CaseEscalationTests : EngineTest
 
         (await Host.AdvanceAsync(TimeSpan.FromDays(2))).ShouldBe(1);
         (await Host.PathAsync(instance.Id)).ShouldContain("yellowCard:log:黄牌警告");
-        (await Host.TimersAsync(instance.Id)).Single().DueAt.ShouldBe(Host.Clock.Now.AddDays(1));
+        (await Host.TimersAsync(instance.Id)).Single().DueAt.ShouldBe(Host.Clock.UtcNow.AddDays(1));
 
         (await Host.AdvanceAsync(TimeSpan.FromDays(1))).ShouldBe(1);
         (await Host.PathAsync(instance.Id)).ShouldContain("redCard:log:红牌督办");

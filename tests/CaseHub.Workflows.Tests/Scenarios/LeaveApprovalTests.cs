@@ -1,4 +1,5 @@
 using CaseHub.Workflows.Persistence;
+using CaseHub.Tests;
 using CaseHub.Workflows.Tests.Harness;
 
 namespace CaseHub.Workflows.Tests.Scenarios;
@@ -19,7 +20,7 @@ public sealed class LeaveApprovalTests : EngineTest
         var review = await Host.OpenTaskAsync(instance.Id, "managerReview");
         review.CandidateGroup.ShouldBe("managers");
         review.Title.ShouldBe("审批请假");
-        review.DueAt.ShouldBe(Host.Clock.Now.AddDays(2));
+        review.DueAt.ShouldBe(Host.Clock.UtcNow.AddDays(2));
         (await Host.VariablesAsync(instance.Id))["status"]!.GetValue<string>().ShouldBe("submitted");
 
         await Host.CompleteTaskAsync(review.Id, "MoreInfo", "manager");

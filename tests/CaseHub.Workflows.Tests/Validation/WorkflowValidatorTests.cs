@@ -4,7 +4,8 @@ using CaseHub.Workflows.Activities.Builtins;
 using CaseHub.Workflows.Definitions;
 using CaseHub.Workflows.Expressions;
 using CaseHub.Workflows.Validation;
-using static CaseHub.Workflows.Tests.Validation.FlowchartBuilder;
+using CaseHub.Tests;
+using static CaseHub.Tests.In;
 
 namespace CaseHub.Workflows.Tests.Validation;
 
@@ -18,7 +19,7 @@ public sealed class WorkflowValidatorTests
     });
 
     private static IReadOnlyList<ValidationIssue> Validate(FlowchartBuilder flow, JavaScriptOptions? options = null) =>
-        new WorkflowValidator(Registry, options).Validate(flow.Build());
+        new WorkflowValidator(Registry, options).Validate(WorkflowJson.Parse(flow.Build()));
 
     private static ValidationIssue SingleError(IReadOnlyList<ValidationIssue> issues) =>
         issues.Where(i => i.Severity == IssueSeverity.Error).ShouldHaveSingleItem($"Issues were: {Describe(issues)}");
@@ -178,7 +179,7 @@ public sealed class WorkflowValidatorTests
     [Fact]
     public void Validate_LegacyFlatConnections_AreFollowed()
     {
-        var json = JsonNode.Parse(Valid().ToJson())!;
+        var json = JsonNode.Parse(Valid().Build())!;
         json["root"]!["connections"] = new JsonArray(
             new JsonObject { ["source"] = "start", ["sourcePort"] = "Done", ["target"] = "hello", ["targetPort"] = "In" },
             new JsonObject { ["source"] = "hello", ["sourcePort"] = "Done", ["target"] = "end", ["targetPort"] = "In" });
@@ -316,11 +317,11 @@ public sealed class WorkflowValidatorTests
     public void Validate_ObjectExpressionThatIsNotJson_IsAnError()
     {
         var flow = new FlowchartBuilder().Start()
-            .Activity("publish", "Elsa.PublishEvent", ("eventName", Literal("Closed")), ("payload", Input(InputExpression.Object, "{oops")))
+            .Activity("publish", "Elsa.PublishEvent", ("eventName", Literal("Closed")), ("payload", Expression(InputExpression.Object, "{oops")))
             .End().Connect("start", "publish").Connect("publish", "end");
         var registry = new ActivityRegistry([new StartActivity(), new EndActivity(), new PublishEventActivity()]);
 
-        var error = new WorkflowValidator(registry).Validate(flow.Build()).ShouldHaveSingleItem();
+        var error = new WorkflowValidator(registry).Validate(WorkflowJson.Parse(flow.Build())).ShouldHaveSingleItem();
 
         (error.Severity, error.ActivityId, error.Field).ShouldBe((IssueSeverity.Error, "publish", "payload"));
         error.Message.ShouldContain("not valid JSON");
@@ -329,7 +330,7 @@ public sealed class WorkflowValidatorTests
     [Fact]
     public void Validate_UnknownExpressionType_IsAnError()
     {
-        var flow = new FlowchartBuilder().Start().Activity("hello", "Elsa.WriteLine", ("text", Input("Liquid", "{{ x }}"))).End()
+        var flow = new FlowchartBuilder().Start().Activity("hello", "Elsa.WriteLine", ("text", Expression("Liquid", "{{ x }}"))).End()
             .Connect("start", "hello").Connect("hello", "end");
 
         var error = SingleError(Validate(flow));
@@ -341,7 +342,7 @@ public sealed class WorkflowValidatorTests
     [Fact]
     public void Validate_VariableThatNobodyDeclaresOrSets_IsAWarning()
     {
-        var flow = new FlowchartBuilder().Start().Activity("hello", "Elsa.WriteLine", ("text", Input(InputExpression.Variable, "nope"))).End()
+        var flow = new FlowchartBuilder().Start().Activity("hello", "Elsa.WriteLine", ("text", Expression(InputExpression.Variable, "nope"))).End()
             .Connect("start", "hello").Connect("hello", "end");
 
         var issue = Validate(flow).ShouldHaveSingleItem();

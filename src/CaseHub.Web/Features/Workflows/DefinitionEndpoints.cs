@@ -28,11 +28,11 @@ public static class DefinitionEndpoints
         group.MapGet("/activity-descriptors", (ActivityRegistry registry) => TypedResults.Ok(registry.All.Select(a => a.Descriptor)))
             .WithName("GetActivityDescriptors").WithSummary("Every activity type with its inputs and outcomes, for the designer.");
         group.MapGet("/definitions", ListDefinitions).WithName("ListWorkflowDefinitions");
-        group.MapPost("/definitions", CreateDraft).WithName("CreateWorkflowDefinition").Accepts<JsonObject>("application/json");
+        group.MapPost("/definitions", CreateDraft).WithName("CreateWorkflowDefinition");
         group.MapGet("/definitions/{definitionId}/versions", ListVersions).WithName("ListWorkflowVersions");
         group.MapGet("/definitions/{definitionId}/versions/{version:int}", GetVersion).WithName("GetWorkflowVersion");
         group.MapGet("/definitions/{definitionId}/draft", GetDraft).WithName("GetWorkflowDraft");
-        group.MapPut("/definitions/{definitionId}/draft", SaveDraft).WithName("SaveWorkflowDraft").Accepts<JsonObject>("application/json");
+        group.MapPut("/definitions/{definitionId}/draft", SaveDraft).WithName("SaveWorkflowDraft");
         group.MapDelete("/definitions/{definitionId}/draft", DeleteDraft).WithName("DeleteWorkflowDraft");
         group.MapPost("/definitions/{definitionId}/validate", Validate).WithName("ValidateWorkflow")
             .WithSummary("Validates the posted definition, or the stored draft when the body is empty.");

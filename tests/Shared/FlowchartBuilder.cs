@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CaseHub.Workflows.Activities.Builtins;
 
-namespace CaseHub.Workflows.Tests.Harness;
+namespace CaseHub.Tests;
 
 /// <summary>Inputs in Elsa-3 form: <c>{typeName, expression:{type, value}}</c>.</summary>
 public static class In
@@ -20,6 +20,9 @@ public static class In
 
     public static JsonObject JavaScript(string code, string typeName = "Object") => Expression("JavaScript", code, typeName);
 
+    /// <summary>A FlowSwitch case whose condition is JavaScript.</summary>
+    public static JsonObject Case(string label, string code) => Case(label, "JavaScript", code);
+
     /// <summary>A FlowSwitch case: a label (the port) and a bare <c>{type, value}</c> condition.</summary>
     public static JsonObject Case(string label, string type, JsonNode? value) => new()
     {
@@ -29,7 +32,7 @@ public static class In
 }
 
 /// <summary>Builds small Elsa-3 flowcharts for tests, in the nested connection form.</summary>
-public sealed class FlowchartBuilder(string definitionId, string? name = null)
+public sealed class FlowchartBuilder(string definitionId = "flow", string? name = null)
 {
     private readonly JsonArray _activities = [];
     private readonly JsonArray _connections = [];
@@ -82,7 +85,7 @@ public sealed class FlowchartBuilder(string definitionId, string? name = null)
 
     public FlowchartBuilder Finish(string id = "finish") => Activity(id, "Elsa.Finish");
 
-    public FlowchartBuilder WriteLine(string id, string text) => Activity(id, "Elsa.WriteLine", ("text", In.Literal(text)));
+    public FlowchartBuilder WriteLine(string id, string text = "hello") => Activity(id, "Elsa.WriteLine", ("text", In.Literal(text)));
 
     public FlowchartBuilder SetVariable(string id, string variable, JsonObject value) =>
         Activity(id, "Elsa.SetVariable", ("variable", new JsonObject { ["id"] = variable, ["name"] = variable }), ("value", value));
@@ -130,12 +133,12 @@ public sealed class FlowchartBuilder(string definitionId, string? name = null)
             .. more,
         ]);
 
-    public FlowchartBuilder Connect(string source, string target, string port = "Done")
+    public FlowchartBuilder Connect(string source, string target, string port = "Done", string targetPort = "In")
     {
         _connections.Add(new JsonObject
         {
             ["source"] = new JsonObject { ["activity"] = source, ["port"] = port },
-            ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
+            ["target"] = new JsonObject { ["activity"] = target, ["port"] = targetPort },
             ["vertices"] = new JsonArray(),
         });
         return this;

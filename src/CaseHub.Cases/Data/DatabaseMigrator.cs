@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Cases.Data;
+
+/// <summary>
+/// Brings a database to the latest migration of its provider. The host calls this on start
+/// (when <see cref="DatabaseOptions.MigrateOnStartup"/> is true); never use EnsureCreated instead.
+/// </summary>
+public static class DatabaseMigrator
+{
+    public static async Task MigrateAsync(CaseHubDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the timer worker read while a request writes. The mode is stored in the file,
+            // and it cannot change inside a transaction, so set it before migrating.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        // EF holds a migration lock (LOCK TABLE on PostgreSQL, a lock row on SQLite), so nodes starting together take turns.
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

@@ -5,6 +5,7 @@ using CaseHub.Workflows;
 using CaseHub.Workflows.Definitions;
 using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Runtime;
+using CaseHub.Workflows.Timers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,7 @@ var provider = Enum.Parse<DatabaseProvider>(arguments.GetValueOrDefault("provide
 var connection = arguments.GetValueOrDefault("connection", provider == DatabaseProvider.Sqlite ? $"Data Source={Path.Combine(Path.GetTempPath(), $"casehub-bench-{Environment.ProcessId}.db")}" : "");
 var instances = int.Parse(arguments.GetValueOrDefault("instances", "10000"), CultureInfo.InvariantCulture);
 var clientCounts = arguments.GetValueOrDefault("clients", "1,8").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+var timers = int.Parse(arguments.GetValueOrDefault("timers", "0"), CultureInfo.InvariantCulture);
 
 using var host = BuildHost(provider, connection);
 await PrepareAsync(host.Services);
@@ -38,6 +40,13 @@ foreach (var clients in clientCounts)
     var engine = await RunEngineAsync(host.Services, instances, clients);
     var baseline = await RunBaselineAsync(provider, connection, instances, clients);
     Console.WriteLine($"| {clients} | {engine.PerSecond:N0} | {engine.A.P50:F2} / {engine.A.P95:F2} | {engine.B.P50:F2} / {engine.B.P95:F2} | {baseline.PerSecond:N0} | {baseline.A.P50:F2} / {baseline.A.P95:F2} | {engine.PerSecond / baseline.PerSecond:F2} |");
+}
+if (timers > 0)
+{
+    var lateness = await RunTimerLatencyAsync(host.Services, timers);
+    Console.WriteLine();
+    Console.WriteLine($"Timer promptness, {timers} one-second delays fired by one idle worker polling every {new TimerOptions().PollInterval.TotalMilliseconds:F0} ms:");
+    Console.WriteLine($"late by p50 {lateness.P50:F0} ms, p95 {lateness.P95:F0} ms, max {lateness.Max:F0} ms after the due time");
 }
 if (provider == DatabaseProvider.Sqlite)
 {
@@ -113,6 +122,64 @@ static async Task<Result> RunEngineAsync(IServiceProvider services, int count, i
     return new Result(count / total.Elapsed.TotalSeconds, Percentiles.Of(starts), Percentiles.Of(completes));
 }
 
+// Starts instances whose one-second Delay falls due while a worker loop like the host's polls for due
+// timers; lateness is the gap between a timer's due time and the journal entry of its resumption.
+static async Task<Percentiles> RunTimerLatencyAsync(IServiceProvider services, int count)
+{
+    var flow = """
+        {"definitionId":"bench-delay","name":"bench-delay","root":{"type":"Elsa.Flowchart","id":"root","activities":[
+          {"id":"start","type":"Elsa.Start"},
+          {"id":"wait","type":"Elsa.Delay","timeSpan":{"typeName":"TimeSpan","expression":{"type":"Literal","value":"00:00:01"}}},
+          {"id":"end","type":"Elsa.End"}],
+         "connections":[{"source":{"activity":"start","port":"Done"},"target":{"activity":"wait","port":"In"}},
+                        {"source":{"activity":"wait","port":"Done"},"target":{"activity":"end","port":"In"}}]}}
+        """;
+    await using (var scope = services.CreateAsyncScope())
+    {
+        await scope.ServiceProvider.GetRequiredService<WorkflowDefinitionService>().ImportPublishedAsync(flow, "bench", default);
+        await scope.ServiceProvider.GetRequiredService<CaseHubDbContext>().SaveChangesAsync();
+    }
+    using var stop = new CancellationTokenSource();
+    var dispatcher = services.GetRequiredService<TimerDispatcher>();
+    var poll = new TimerOptions().PollInterval;
+    var worker = Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            if (await dispatcher.FireDueAsync() == 0)
+                await Task.Delay(poll).ConfigureAwait(false);
+        }
+    });
+    var ids = new List<Guid>();
+    for (var i = 0; i < count; i++)
+    {
+        await using var scope = services.CreateAsyncScope();
+        ids.Add((await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().StartAsync("bench-delay")).Id);
+        await scope.ServiceProvider.GetRequiredService<CaseHubDbContext>().SaveChangesAsync();
+        await Task.Delay(10); // spread due times across the poll interval
+    }
+    List<double> late;
+    while (true)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
+        var rows = await db.Set<WorkflowJournalEntry>().AsNoTracking()
+            .Where(j => ids.Contains(j.InstanceId) && j.ActivityId == "wait")
+            .Select(j => new { j.InstanceId, j.Event, j.StartedAt })
+            .ToListAsync();
+        var resumed = rows.Where(r => r.Event == JournalEvent.Resumed).ToDictionary(r => r.InstanceId, r => r.StartedAt);
+        if (resumed.Count == count)
+        {
+            late = [.. rows.Where(r => r.Event == JournalEvent.Waiting).Select(r => (resumed[r.InstanceId] - (r.StartedAt + TimeSpan.FromSeconds(1))).TotalMilliseconds)];
+            break;
+        }
+        await Task.Delay(200);
+    }
+    await stop.CancelAsync();
+    await worker;
+    return Percentiles.Of([.. late]);
+}
+
 static async Task<Result> RunBaselineAsync(DatabaseProvider provider, string connection, int count, int clients)
 {
     var table = "bench_commit_baseline";
@@ -172,11 +239,11 @@ static Dictionary<string, string> ParseArguments(string[] args)
 
 internal sealed record Result(double PerSecond, Percentiles A, Percentiles B);
 
-internal sealed record Percentiles(double P50, double P95)
+internal sealed record Percentiles(double P50, double P95, double Max)
 {
     public static Percentiles Of(double[] samples)
     {
         var sorted = samples.Order().ToArray();
-        return new Percentiles(sorted[(int)(sorted.Length * 0.50)], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.95))]);
+        return new Percentiles(sorted[(int)(sorted.Length * 0.50)], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.95))], sorted[^1]);
     }
 }

@@ -11,8 +11,18 @@ namespace CaseHub.Cases.Data;
 /// </summary>
 public abstract class CaseHubDbContext(DbContextOptions options) : DbContext(options)
 {
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(new RowVersionInterceptor());
+    // Bumped here rather than by an interceptor in OnConfiguring, which DbContext pooling forbids.
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RowVersionInterceptor.Bump(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RowVersionInterceptor.Bump(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

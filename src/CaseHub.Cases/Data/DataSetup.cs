@@ -35,13 +35,13 @@ public static class DataSetup
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is Postgres, so ConnectionStrings:CaseHub must be set.");
-            builder.Services.AddDbContext<CaseHubDbContext, PostgresCaseHubDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddDbContextPool<CaseHubDbContext, PostgresCaseHubDbContext>(o => o.UseNpgsql(connectionString));
         }
         else
         {
             connectionString = string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnection : connectionString;
             EnsureSqliteFolder(connectionString);
-            builder.Services.AddDbContext<CaseHubDbContext, SqliteCaseHubDbContext>(o => o.UseSqlite(connectionString));
+            builder.Services.AddDbContextPool<CaseHubDbContext, SqliteCaseHubDbContext>(o => o.UseSqlite(connectionString));
         }
         builder.Services.AddScoped<DbContext>(sp => sp.GetRequiredService<CaseHubDbContext>());
         return builder;

@@ -21,7 +21,8 @@ public sealed class RowVersionInterceptor : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
-    private static void Bump(DbContext? context)
+    /// <summary>Bumps the row version of every modified row in <paramref name="context"/>.</summary>
+    public static void Bump(DbContext? context)
     {
         if (context is null)
             return;

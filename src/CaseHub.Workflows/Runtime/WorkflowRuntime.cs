@@ -400,18 +400,29 @@ public sealed class WorkflowRuntime(
                     task.CompletedAt = execution.Now;
                 }
                 break;
+            // A wait point and its timer or bookmark row are removed in the same transaction, so while the
+            // instance waits the row exists: delete it by key without reading it first.
             case WaitKind.Timer:
-                if (await db.Set<WorkflowTimer>().FindAsync([wait.BookmarkId], cancellationToken) is { } timer)
-                    db.Remove(timer);
+                DeleteByKey<WorkflowTimer>(wait.BookmarkId, id => new WorkflowTimer { Id = id, Kind = "" });
                 break;
             case WaitKind.Event:
-                if (await db.Set<WorkflowEventBookmark>().FindAsync([wait.BookmarkId], cancellationToken) is { } bookmark)
-                    db.Remove(bookmark);
+                DeleteByKey<WorkflowEventBookmark>(wait.BookmarkId, id => new WorkflowEventBookmark { Id = id, ActivityId = "", EventName = "" });
                 break;
         }
         var node = execution.Document.Find(wait.ActivityId);
         if (node is not null)
             execution.Journal(node, JournalEvent.Cancelled, null, null);
+    }
+
+    private void DeleteByKey<T>(Guid id, Func<Guid, T> stub) where T : class
+    {
+        var tracked = db.ChangeTracker.Entries<T>().FirstOrDefault(e => Equals(e.Property("Id").CurrentValue, id));
+        if (tracked is null)
+            db.Remove(stub(id));
+        else if (tracked.State == EntityState.Added)
+            tracked.State = EntityState.Detached;
+        else if (tracked.State != EntityState.Deleted)
+            tracked.State = EntityState.Deleted;
     }
 
     private static void RecordIncident(WorkflowExecution execution, ActivityNode node, Exception error, ResumeSignal? signal)

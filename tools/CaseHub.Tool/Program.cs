@@ -68,7 +68,7 @@ switch (args[0])
     case "import":
     {
         var db = services.GetRequiredService<CaseHubDbContext>();
-        await db.Database.MigrateAsync();
+        await DatabaseMigrator.MigrateAsync(db);
         var definitions = services.GetRequiredService<WorkflowDefinitionService>();
         foreach (var file in positional)
         {

@@ -31,6 +31,7 @@ public sealed class WorkflowDefinitionVersion : IConcurrencyVersioned
     public long RowVersion { get; set; }
 }
 
+/// <summary>As in Elsa: Running while it executes, Suspended while it waits on a task, timer or event.</summary>
 public enum WorkflowStatus
 {
     Running = 0,

@@ -81,7 +81,7 @@ public sealed class WorkflowRuntime(
     public async Task<WorkflowInstance> ResumeAsync(Guid instanceId, ResumeSignal signal, CancellationToken cancellationToken = default)
     {
         var instance = await LoadInstanceAsync(instanceId, cancellationToken);
-        if (instance.Status is not (WorkflowStatus.Running or WorkflowStatus.Faulted))
+        if (instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running or WorkflowStatus.Faulted))
             throw new InvalidStateException($"Instance {instanceId} is {instance.Status} and cannot be resumed.");
         var execution = await CreateExecutionAsync(await DocumentOfAsync(instance, cancellationToken), instance, signal.Actor, cancellationToken);
         var wait = execution.State.Waiting.FirstOrDefault(w => w.BookmarkId == signal.BookmarkId)
@@ -346,7 +346,7 @@ public sealed class WorkflowRuntime(
         }
         else
         {
-            instance.Status = WorkflowStatus.Running;
+            instance.Status = WorkflowStatus.Suspended;
         }
         execution.Flush();
 

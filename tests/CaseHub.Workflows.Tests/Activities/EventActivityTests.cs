@@ -34,7 +34,7 @@ public sealed class EventActivityTests : EngineTest
 
         (await Host.PublishEventAsync("payment.refused")).ShouldBe(0);
 
-        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Running);
+        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
         (await Host.BookmarksAsync(instance.Id)).Count.ShouldBe(1);
     }
 
@@ -50,7 +50,7 @@ public sealed class EventActivityTests : EngineTest
         (await Host.PublishEventAsync("payment.received")).ShouldBe(0);
         (await Host.PublishEventAsync("payment.received", "case-2")).ShouldBe(1);
 
-        (await Host.InstanceAsync(first.Id)).Status.ShouldBe(WorkflowStatus.Running);
+        (await Host.InstanceAsync(first.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
         (await Host.InstanceAsync(second.Id)).Status.ShouldBe(WorkflowStatus.Finished);
     }
 
@@ -89,7 +89,7 @@ public sealed class EventActivityTests : EngineTest
 
         await Host.StartAsync("publisher-x");
 
-        (await Host.InstanceAsync(listener.Id)).Status.ShouldBe(WorkflowStatus.Running);
+        (await Host.InstanceAsync(listener.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
     }
 
     [Fact]

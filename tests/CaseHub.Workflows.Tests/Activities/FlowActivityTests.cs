@@ -31,7 +31,7 @@ public sealed class FlowActivityTests : EngineTest
 
         var instance = await RunAsync(flow);
 
-        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Running);
+        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
         (await Host.RouteAsync(instance.Id)).ShouldContain("end");
         await Host.CompleteOpenTaskAsync(instance.Id, "task", "Done");
         (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Finished);

@@ -19,7 +19,7 @@ public sealed class JoinTests : EngineTest
 
         await Host.CompleteOpenTaskAsync(instance.Id, "taskA", "Done");
         (await Host.RouteAsync(instance.Id)).ShouldNotContain("join:Done");
-        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Running);
+        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
 
         await Host.CompleteOpenTaskAsync(instance.Id, "taskB", "Done");
         (await Host.RouteAsync(instance.Id)).TakeLast(4).ShouldBe(["taskA:resumed:Done", "taskB:resumed:Done", "join:Done", "after:Done"]);

@@ -19,7 +19,7 @@ public sealed class TimerActivityTests : EngineTest
         timer.DueAt.ShouldBe(started.AddMinutes(minutes));
         timer.ActivityId.ShouldBe("delay");
         (await Host.PathAsync(instance.Id)).ShouldBe(["start:Done", "delay:waiting"]);
-        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Running);
+        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class TimerActivityTests : EngineTest
         var instance = await RunAsync(new FlowchartBuilder("delay-fire").Start().Delay("delay", "01:30:00").WriteLine("after", "x").Chain("start", "delay", "after"));
 
         (await Host.AdvanceAsync(TimeSpan.FromMinutes(89))).ShouldBe(0);
-        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Running);
+        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
 
         (await Host.AdvanceAsync(TimeSpan.FromMinutes(1))).ShouldBe(1);
         (await Host.RouteAsync(instance.Id)).ShouldBe(["start:Done", "delay:resumed:Done", "after:Done"]);

@@ -118,7 +118,7 @@ public sealed class AtomicityTests : EngineTest
         timer.LastError.ShouldNotBeNullOrWhiteSpace();
         timer.DueAt.ShouldBeGreaterThan(host.Clock.UtcNow);
         (await host.PathAsync(instance.Id)).ShouldBe(["start:Done", "delay:waiting"]);
-        (await host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Running);
+        (await host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
 
         await host.InScopeAsync(async sp =>
         {

@@ -40,7 +40,7 @@ public sealed class IncidentTests : EngineTest
         var resolved = (await Host.IncidentsAsync(instance.Id)).Single();
         resolved.ResolvedAt.ShouldBe(Host.Clock.UtcNow);
         resolved.ResolvedBy.ShouldBe("admin");
-        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Running);
+        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
         (await Host.TimersAsync(instance.Id)).Single().DueAt.ShouldBe(Host.Clock.UtcNow.AddMinutes(5));
 
         (await Host.AdvanceAsync(TimeSpan.FromMinutes(5))).ShouldBe(1);

@@ -39,7 +39,7 @@ public sealed class CitizenCallbackTests : EngineTest
 
         (await Host.PublishEventAsync("citizen.unsatisfied", CaseNumber)).ShouldBe(1);
         var reopen = await Host.OpenTaskAsync(instance.Id, "reopen");
-        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Running);
+        (await Host.InstanceAsync(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
         await Host.CompleteTaskAsync(reopen.Id, "Fixed", "dept-user");
 
         (await Host.RouteAsync(instance.Id)).TakeLast(5).ShouldBe(["unsatisfied:resumed:Done", "reopen:resumed:Fixed", "join:Done", "closed:Done", "end"]);

@@ -56,14 +56,14 @@ public static class TaskEndpoints
 
     private static async Task<Ok<TaskDto>> Claim(Guid id, HumanTaskService tasks, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var task = await tasks.ClaimAsync(id, RequireUser(http), cancellationToken);
+        var task = await tasks.ClaimAsync(id, http.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToDto(task));
     }
 
     private static async Task<Ok<TaskDto>> Release(Guid id, HumanTaskService tasks, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var task = await tasks.ReleaseAsync(id, RequireUser(http), cancellationToken);
+        var task = await tasks.ReleaseAsync(id, http.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToDto(task));
     }
@@ -72,7 +72,7 @@ public static class TaskEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.Outcome))
             throw new InvalidRequestException("outcome", "An outcome is required.");
-        var task = await tasks.CompleteAsync(id, request.Outcome, request.FormData, RequireUser(http), cancellationToken);
+        var task = await tasks.CompleteAsync(id, request.Outcome, request.FormData, http.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToDto(task));
     }
@@ -87,8 +87,6 @@ public static class TaskEndpoints
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToDto(task));
     }
-
-    private static string RequireUser(HttpContext http) => http.User.Name();
 
     private static TaskDto ToDto(HumanTask t) => new(
         t.Id, t.InstanceId, t.ActivityId, t.ActivityType, t.Title, t.CandidateGroup, t.Assignee, t.Priority, t.DueAt, t.Status.ToString(),

@@ -47,7 +47,7 @@ public static class DefinitionEndpoints
             .Select(v => new { v.DefinitionId, v.Version, v.Name, v.Status })
             .ToListAsync(cancellationToken);
         var running = await db.Set<WorkflowInstance>().AsNoTracking()
-            .Where(i => i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Faulted)
+            .Where(i => i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended || i.Status == WorkflowStatus.Faulted)
             .GroupBy(i => i.DefinitionId)
             .Select(g => new { DefinitionId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.DefinitionId, x => x.Count, cancellationToken);

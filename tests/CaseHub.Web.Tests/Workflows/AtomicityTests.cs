@@ -8,27 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CaseHub.Web.Tests.Workflows;
 
 /// <summary>On the real providers, a failure mid-transaction leaves no instance, task, timer or journal behind.</summary>
-public abstract class AtomicityTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class AtomicityTests(DatabaseProvider provider) : AppTest(provider)
 {
-    private ITestDatabase _database = null!;
-    private CaseHubApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabases.CreateAsync(provider);
-        _app = new CaseHubApp(_database);
-        _ = _app.Server; // migrates and imports the shipped workflows
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private async Task<(int Instances, int Tasks, int Timers, int Journal)> CountsAsync()
     {
-        await using var db = _app.NewDbContext();
+        await using var db = App.NewDbContext();
         return (await db.Set<WorkflowInstance>().CountAsync(), await db.Set<HumanTask>().CountAsync(),
             await db.Set<WorkflowTimer>().CountAsync(), await db.Set<WorkflowJournalEntry>().CountAsync());
     }
@@ -36,7 +20,7 @@ public abstract class AtomicityTests(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task AFailureAfterTheEngineFlushedInsideATransaction_RollsEverythingBack()
     {
-        await using (var scope = _app.Services.CreateAsyncScope())
+        await using (var scope = App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync();
@@ -55,7 +39,7 @@ public abstract class AtomicityTests(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task TheEngineAndTheDomainChange_CommitInOneSaveChanges()
     {
-        await using (var scope = _app.Services.CreateAsyncScope())
+        await using (var scope = App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
             await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().StartAsync("approval-with-timeout", correlationId: "C-2");
@@ -65,7 +49,7 @@ public abstract class AtomicityTests(DatabaseProvider provider) : IAsyncLifetime
         }
         (await CountsAsync()).ShouldBe((0, 0, 0, 0));
 
-        await using (var scope = _app.Services.CreateAsyncScope())
+        await using (var scope = App.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().StartAsync("approval-with-timeout", correlationId: "C-3");
             await scope.ServiceProvider.GetRequiredService<CaseHubDbContext>().SaveChangesAsync();

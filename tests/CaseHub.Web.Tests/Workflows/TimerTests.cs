@@ -9,23 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Web.Tests.Workflows;
 
 /// <summary>Durable timers driven by the fake clock: due-ness, exactly-once firing, and two nodes sharing a database.</summary>
-public abstract class TimerTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class TimerTests(DatabaseProvider provider) : AppTest(provider)
 {
-    private ITestDatabase _database = null!;
-    private CaseHubApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabases.CreateAsync(provider);
-        _app = new CaseHubApp(_database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private async Task<Guid> StartApprovalAsync(CaseHubApp app)
     {
         var response = await app.ClientFor("admin").PostJsonAsync("/api/workflows/instances", new StartInstanceRequest("approval-with-timeout", null, null, null));
@@ -35,17 +20,17 @@ public abstract class TimerTests(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task ATimer_DoesNotFireBeforeItsDueTime_AndFiresExactlyOnceAfter()
     {
-        var instanceId = await StartApprovalAsync(_app);
-        var dispatcher = _app.Service<TimerDispatcher>();
+        var instanceId = await StartApprovalAsync(App);
+        var dispatcher = App.Service<TimerDispatcher>();
 
-        _app.Time.Advance(TimeSpan.FromDays(2) - TimeSpan.FromSeconds(1));
+        App.Time.Advance(TimeSpan.FromDays(2) - TimeSpan.FromSeconds(1));
         (await dispatcher.FireDueAsync()).ShouldBe(0);
 
-        _app.Time.Advance(TimeSpan.FromSeconds(1));
+        App.Time.Advance(TimeSpan.FromSeconds(1));
         (await dispatcher.FireDueAsync()).ShouldBe(1);
         (await dispatcher.FireDueAsync()).ShouldBe(0);
 
-        await using var db = _app.NewDbContext();
+        await using var db = App.NewDbContext();
         (await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == instanceId)).Status.ShouldBe(WorkflowStatus.Finished);
         (await db.Set<HumanTask>().SingleAsync(t => t.InstanceId == instanceId)).Status.ShouldBe(HumanTaskStatus.Cancelled);
         (await db.Set<WorkflowJournalEntry>().CountAsync(j => j.InstanceId == instanceId && j.ActivityId == "timeout" && j.Event == JournalEvent.Resumed)).ShouldBe(1);
@@ -55,13 +40,13 @@ public abstract class TimerTests(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task ATimerWhoseInstanceWasCancelled_IsDeletedWithoutEffect()
     {
-        var instanceId = await StartApprovalAsync(_app);
-        (await _app.ClientFor("admin").PostAsync($"/api/workflows/instances/{instanceId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var instanceId = await StartApprovalAsync(App);
+        (await App.ClientFor("admin").PostAsync($"/api/workflows/instances/{instanceId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        _app.Time.Advance(TimeSpan.FromDays(3));
+        App.Time.Advance(TimeSpan.FromDays(3));
 
-        (await _app.Service<TimerDispatcher>().FireDueAsync()).ShouldBe(0);
-        await using var db = _app.NewDbContext();
+        (await App.Service<TimerDispatcher>().FireDueAsync()).ShouldBe(0);
+        await using var db = App.NewDbContext();
         (await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == instanceId)).Status.ShouldBe(WorkflowStatus.Cancelled);
     }
 }

@@ -13,25 +13,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Web.Tests.Workflows;
 
 /// <summary>The engine's HTTP API on a fresh database per test, once per provider.</summary>
-public abstract class WorkflowApiTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class WorkflowApiTests(DatabaseProvider provider) : AppTest(provider)
 {
-    private ITestDatabase _database = null!;
-    protected CaseHubApp App { get; private set; } = null!;
-    protected HttpClient Admin { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabases.CreateAsync(provider);
-        App = new CaseHubApp(_database);
-        Admin = App.ClientFor("admin");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
 
     private async Task<VersionSummary> PublishAsync(FlowchartBuilder flow)
@@ -62,7 +45,7 @@ public abstract class WorkflowApiTests(DatabaseProvider provider) : IAsyncLifeti
         var first = await (await Admin.GetAsync("/api/workflows/definitions/approval-with-timeout/versions")).ReadAsync<List<VersionSummary>>();
         first.ShouldHaveSingleItem().Status.ShouldBe("Published");
 
-        await using var restarted = new CaseHubApp(_database);
+        await using var restarted = new CaseHubApp(Database);
         var again = await (await restarted.ClientFor("admin").GetAsync("/api/workflows/definitions/approval-with-timeout/versions")).ReadAsync<List<VersionSummary>>();
         again.Select(v => v.Id).ShouldBe(first.Select(v => v.Id));
     }
@@ -76,12 +59,12 @@ public abstract class WorkflowApiTests(DatabaseProvider provider) : IAsyncLifeti
             var flow = new FlowchartBuilder("file-flow").Start().WriteLine("say", "v1").End().Chain("start", "say", "end");
             await File.WriteAllTextAsync(Path.Combine(folder, "file-flow.json"), flow.Build());
             var settings = new Dictionary<string, string?> { ["Workflows:Folder"] = folder };
-            await using (var first = new CaseHubApp(_database, settings: settings))
+            await using (var first = new CaseHubApp(Database, settings: settings))
                 (await first.ClientFor("admin").GetAsync("/api/workflows/definitions")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
             var changed = new FlowchartBuilder("file-flow").Start().WriteLine("say", "v2").End().Chain("start", "say", "end");
             await File.WriteAllTextAsync(Path.Combine(folder, "file-flow.json"), changed.Build());
-            await using var second = new CaseHubApp(_database, settings: settings);
+            await using var second = new CaseHubApp(Database, settings: settings);
             var versions = await (await second.ClientFor("admin").GetAsync("/api/workflows/definitions/file-flow/versions")).ReadAsync<List<VersionSummary>>();
 
             versions.Select(v => v.Version).ShouldBe([2, 1]);
@@ -343,7 +326,7 @@ public abstract class WorkflowApiTests(DatabaseProvider provider) : IAsyncLifeti
         var health = JsonNode.Parse(await (await App.CreateClient().GetAsync("/health")).Content.ReadAsStringAsync())!;
 
         ((string?)health["database"]!["status"]).ShouldBe("Healthy");
-        ((string?)health["database"]!["provider"]).ShouldBe(provider.ToString());
+        ((string?)health["database"]!["provider"]).ShouldBe(Provider.ToString());
         ((bool?)health["timerWorker"]!["enabled"]).ShouldBe(false);
     }
 }

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using CaseHub.Cases.Features.Items;
+using CaseHub.Cases.Features.Organisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CaseHub.Cases.Features.Intake;
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> e)
+    {
+        e.ToTable("cases");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.TrackingNumber).HasMaxLength(20);
+        e.Property(x => x.ExternalId).HasMaxLength(100);
+        e.Property(x => x.Title).HasMaxLength(200);
+        e.Property(x => x.Description).HasMaxLength(4000);
+        e.Property(x => x.Address).HasMaxLength(500);
+        e.Property(x => x.RowVersion).IsConcurrencyToken();
+        e.ComplexProperty(x => x.Complainant, c =>
+        {
+            c.Property(p => p.Name).HasColumnName("complainant_name").HasMaxLength(100);
+            c.Property(p => p.Phone).HasColumnName("complainant_phone").HasMaxLength(30);
+            c.Property(p => p.IdNumber).HasColumnName("complainant_id_number").HasMaxLength(30);
+        });
+        e.Property(x => x.Attachments)
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<List<AttachmentInfo>>(v, JsonSerializerOptions.Web) ?? new List<AttachmentInfo>(),
+                new ValueComparer<List<AttachmentInfo>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList()))
+            .HasColumnName("attachments_json");
+
+        e.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.GridId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Item>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Case>().WithMany().HasForeignKey(x => x.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
+
+        e.HasIndex(x => x.TrackingNumber).IsUnique().HasDatabaseName("ux_cases_tracking_number");
+        // Intake is idempotent per channel and external id; cases without an external id are not constrained.
+        e.HasIndex(x => new { x.Channel, x.ExternalId }).IsUnique().HasFilter("external_id IS NOT NULL").HasDatabaseName("ux_cases_channel_external_id");
+        e.HasIndex(x => new { x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_status_received");
+        e.HasIndex(x => new { x.DepartmentId, x.Status, x.DueAt }).HasDatabaseName("ix_cases_department_status_due");
+        e.HasIndex(x => new { x.JurisdictionId, x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_jurisdiction_status_received");
+        // Duplicate detection looks for open cases of the same item received recently.
+        e.HasIndex(x => new { x.ItemId, x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_item_status_received");
+        e.HasIndex(x => x.GridId).HasDatabaseName("ix_cases_grid");
+        e.HasIndex(x => x.WorkflowInstanceId).HasDatabaseName("ix_cases_workflow_instance");
+    }
+}
+
+internal sealed class CounterConfiguration : IEntityTypeConfiguration<Counter>
+{
+    public void Configure(EntityTypeBuilder<Counter> e)
+    {
+        e.ToTable("counters");
+        e.HasKey(x => x.Name);
+        e.Property(x => x.Name).HasMaxLength(100);
+    }
+}

@@ -1,0 +1,85 @@
+using CaseHub.Cases.Features.Items;
+using CaseHub.Workflows.Persistence;
+
+namespace CaseHub.Cases.Features.Intake;
+
+/// <summary>Where a case came in; the reply goes back the same way (一个口子进、一个口子出).</summary>
+public enum Channel
+{
+    Hotline = 1,
+    CitizenApp = 2,
+    GridPatrol = 3,
+    Whistle = 4,
+    Sensor = 5,
+    PublicOpinion = 6,
+    Open311 = 7,
+}
+
+public enum CaseStatus
+{
+    /// <summary>Received, not yet dispatched.</summary>
+    New = 0,
+    /// <summary>Waiting in the manual dispatch queue.</summary>
+    PendingDispatch = 1,
+    Dispatched = 2,
+    Accepted = 3,
+    Completed = 4,
+    Closed = 5,
+    /// <summary>Merged into another case as a duplicate.</summary>
+    Merged = 6,
+    Cancelled = 7,
+}
+
+/// <summary>One complaint, report or finding, and everything done about it.</summary>
+public sealed class Case : IConcurrencyVersioned
+{
+    public Guid Id { get; set; }
+    /// <summary>Human-friendly tracking number: yyyyMMdd plus a 5-digit daily sequence, e.g. 2026112200001.</summary>
+    public required string TrackingNumber { get; set; }
+    public Channel Channel { get; set; }
+    /// <summary>The id the channel gave the case; with <see cref="Channel"/> it makes intake idempotent.</summary>
+    public string? ExternalId { get; set; }
+    public CaseKind Kind { get; set; }
+    public CaseGrade Grade { get; set; } = CaseGrade.C;
+    public CaseStatus Status { get; set; }
+    public required string Title { get; set; }
+    public required string Description { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? Address { get; set; }
+    /// <summary>The grid the location falls in, when it could be located.</summary>
+    public Guid? GridId { get; set; }
+    /// <summary>The jurisdiction: the grid's street (or the finest unit the address resolved to).</summary>
+    public Guid? JurisdictionId { get; set; }
+    public Guid? ItemId { get; set; }
+    public Guid? DepartmentId { get; set; }
+    public Guid? DuplicateOfId { get; set; }
+    public Complainant Complainant { get; set; } = new();
+    public List<AttachmentInfo> Attachments { get; set; } = [];
+    public DateTimeOffset? OccurredAt { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public Guid? WorkflowInstanceId { get; set; }
+    public int ReturnCount { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public long RowVersion { get; set; }
+}
+
+/// <summary>The person who raised the case. Stored in full, shown masked to roles that do not need it.</summary>
+public sealed class Complainant
+{
+    public string? Name { get; set; }
+    public string? Phone { get; set; }
+    public string? IdNumber { get; set; }
+}
+
+/// <summary>Metadata of an attached file; the file itself lives in the channel's or a document store.</summary>
+public sealed record AttachmentInfo(string FileName, string ContentType, long Size, string? Url);
+
+/// <summary>A named counter incremented atomically in SQL, e.g. the daily sequence of tracking numbers.</summary>
+public sealed class Counter
+{
+    public required string Name { get; set; }
+    public long Value { get; set; }
+}

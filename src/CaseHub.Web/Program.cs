@@ -1,4 +1,5 @@
 using CaseHub.Cases.Data;
+using CaseHub.Web.Features.Cases;
 using CaseHub.Web.Features.Health;
 using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
@@ -19,7 +20,8 @@ app.MapHealth();
 app.MapGroup("/api").RequireAuthorization()
     .MapWorkflowDefinitions()
     .MapWorkflowInstances()
-    .MapTasks();
+    .MapTasks()
+    .MapCases();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

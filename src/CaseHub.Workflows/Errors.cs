@@ -17,3 +17,10 @@ public sealed class InvalidRequestException(string field, string message) : Exce
 {
     public string Field { get; } = field;
 }
+
+/// <summary>Several fields of the request are invalid (HTTP 400 with every field and its reasons).</summary>
+public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
+    : Exception($"The request has {errors.Count} invalid field(s): {string.Join(", ", errors.Keys)}.")
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}

@@ -22,6 +22,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems) : IExcepti
                 "Someone else changed this first. Reload and try again."),
             InvalidStateException e => Problem(StatusCodes.Status409Conflict, "Not allowed in the current state", e.Message),
             InvalidRequestException e => Validation(new Dictionary<string, string[]> { [e.Field] = [e.Message] }, e.Message),
+            ValidationFailedException e => Validation(e.Errors.ToDictionary(), e.Message),
             WorkflowValidationException e => WorkflowInvalid(e),
             BadHttpRequestException e => Validation(new Dictionary<string, string[]> { ["body"] = [e.Message] }, e.Message, e.StatusCode),
             _ => null,

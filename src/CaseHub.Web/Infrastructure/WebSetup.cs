@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CaseHub.Cases.Features.Intake;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Timers;
 using Microsoft.AspNetCore.Authentication;
@@ -37,6 +38,7 @@ public static class WebSetup
         services.AddWorkflowEngine(
             timers => builder.Configuration.GetSection("Timers").Bind(timers),
             javaScript => builder.Configuration.GetSection("JavaScript").Bind(javaScript));
+        services.AddCaseIntake(builder.Configuration.GetSection("Intake"));
         services.AddSingleton<TimerWorkerStatus>();
         services.AddHostedService<TimerWorker>();
         return builder;

@@ -64,7 +64,7 @@ public static class DefinitionEndpoints
 
     private static async Task<Created<VersionSummary>> CreateDraft(HttpRequest request, WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
     {
-        var json = await ReadBodyAsync(request, cancellationToken);
+        var json = await RequestBody.ReadTextAsync(request, cancellationToken);
         var document = ParseOrThrow(json);
         if (await db.Set<WorkflowDefinitionVersion>().AnyAsync(v => v.DefinitionId == document.DefinitionId, cancellationToken))
             throw new ConflictException($"A workflow with id '{document.DefinitionId}' already exists; edit its draft instead.");
@@ -102,7 +102,7 @@ public static class DefinitionEndpoints
     /// <summary>Saves the draft. Overwriting an existing draft needs <c>If-Match</c> with the ETag last read; a stale one gets 409.</summary>
     private static async Task<Ok<VersionSummary>> SaveDraft(string definitionId, HttpRequest request, WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
     {
-        var json = await ReadBodyAsync(request, cancellationToken);
+        var json = await RequestBody.ReadTextAsync(request, cancellationToken);
         var document = ParseOrThrow(json);
         if (document.DefinitionId != definitionId)
             throw new InvalidRequestException("definitionId", $"The body's definitionId '{document.DefinitionId}' does not match the URL's '{definitionId}'.");
@@ -121,7 +121,7 @@ public static class DefinitionEndpoints
 
     private static async Task<Ok<ValidationResult>> Validate(string definitionId, HttpRequest request, WorkflowDefinitionService definitions, WorkflowValidator validator, CancellationToken cancellationToken)
     {
-        var json = await ReadBodyAsync(request, cancellationToken, allowEmpty: true);
+        var json = await RequestBody.ReadTextAsync(request, cancellationToken, allowEmpty: true);
         if (json.Length == 0)
             json = (await definitions.FindDraftAsync(definitionId, cancellationToken) ?? throw new NotFoundException("Draft of workflow", definitionId)).Json;
         var issues = validator.Validate(ParseOrThrow(json));
@@ -171,19 +171,5 @@ public static class DefinitionEndpoints
         {
             throw new InvalidRequestException(e.Path, e.Message);
         }
-    }
-
-    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken, bool allowEmpty = false)
-    {
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidRequestException("Content-Type", "The definition must be sent as application/json.");
-        }
-        using var reader = new StreamReader(request.Body);
-        var text = (await reader.ReadToEndAsync(cancellationToken)).Trim();
-        if (text.Length == 0 && !allowEmpty)
-            throw new InvalidRequestException("body", "The request body must be an Elsa-3 workflow definition.");
-        return text;
     }
 }

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Items;
+using CaseHub.Workflows;
+using CaseHub.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Cases.Features.Intake;
+
+public sealed class IntakeOptions
+{
+    /// <summary>
+    /// The workflow each case starts, by "Channel.Kind", "Channel.*" or "*.Kind" (first match in that order),
+    /// e.g. { "Hotline.Enquiry": "enquiry", "GridPatrol.*": "grid-patrol" }. (Not ':', which configuration
+    /// reads as a section separator.) Default: empty.
+    /// </summary>
+    public Dictionary<string, string> Workflows { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The workflow for cases no entry of <see cref="Workflows"/> matches; null starts none. Default null.</summary>
+    public string? DefaultWorkflow { get; set; }
+
+    /// <summary>The time zone whose calendar day numbers tracking numbers. Default Asia/Shanghai.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>Most cases one batch request may carry. Default 500.</summary>
+    public int MaxBatch { get; set; } = 500;
+}
+
+/// <summary>The outcome of receiving one case: the case, and whether this request created it.</summary>
+public sealed record IntakeResult(Case Case, bool Created);
+
+/// <summary>
+/// 一个口子进: every channel's cases come in here. A case, its tracking number and the start of its workflow
+/// commit in one transaction; the same channel and external id always give back the same case.
+/// </summary>
+public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, TimeProvider time, IntakeOptions options)
+{
+    /// <exception cref="ValidationFailedException">A field is invalid; nothing was written.</exception>
+    public async Task<IntakeResult> ReceiveAsync(IntakeRequest request, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var errors = IntakeValidation.Check(request, now, out var valid);
+        if (valid is null)
+            throw new ValidationFailedException(errors);
+
+        if (valid.ExternalId is not null && await FindByExternalIdAsync(valid.Channel, valid.ExternalId, cancellationToken) is { } existing)
+            return new IntakeResult(existing, false);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var @case = new Case
+            {
+                Id = Guid.CreateVersion7(now),
+                TrackingNumber = await NextTrackingNumberAsync(now, cancellationToken),
+                Channel = valid.Channel,
+                ExternalId = valid.ExternalId,
+                Kind = valid.Kind,
+                Status = CaseStatus.New,
+                Title = valid.Title,
+                Description = valid.Description,
+                Latitude = valid.Lat,
+                Longitude = valid.Lng,
+                Address = valid.Address,
+                Complainant = valid.Complainant,
+                Attachments = valid.Attachments,
+                OccurredAt = valid.OccurredAt,
+                ReceivedAt = now,
+                UpdatedAt = now,
+            };
+            db.Add(@case);
+            if (WorkflowFor(valid.Channel, valid.Kind) is { } definitionId)
+            {
+                var input = new JsonObject
+                {
+                    ["caseId"] = @case.Id.ToString(),
+                    ["trackingNumber"] = @case.TrackingNumber,
+                    ["channel"] = @case.Channel.ToString(),
+                    ["kind"] = @case.Kind.ToString(),
+                };
+                var instance = await runtime.StartAsync(definitionId, input, @case.Id.ToString(), actor, cancellationToken);
+                @case.WorkflowInstanceId = instance.Id;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new IntakeResult(@case, true);
+        }
+        catch (DbUpdateException) when (valid.ExternalId is not null)
+        {
+            // A concurrent retry of the same channel and external id committed first: give back its case.
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            var winner = await FindByExternalIdAsync(valid.Channel, valid.ExternalId, cancellationToken);
+            if (winner is null)
+                throw;
+            return new IntakeResult(winner, false);
+        }
+    }
+
+    /// <summary>Receives each case on its own, so one bad or conflicting item does not hold up the rest.</summary>
+    public async Task<IReadOnlyList<BatchItemResult>> ReceiveBatchAsync(IReadOnlyList<IntakeRequest?> requests, string actor, CancellationToken cancellationToken)
+    {
+        if (requests.Count > options.MaxBatch)
+            throw new InvalidRequestException("body", $"A batch may carry at most {options.MaxBatch} cases; this one has {requests.Count}.");
+        var results = new List<BatchItemResult>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            db.ChangeTracker.Clear();
+            if (requests[i] is not { } request)
+            {
+                results.Add(new BatchItemResult(i, "invalid", null, null, new Dictionary<string, string[]> { [$"[{i}]"] = ["The item must be a case object."] }));
+                continue;
+            }
+            try
+            {
+                var result = await ReceiveAsync(request, actor, cancellationToken);
+                results.Add(new BatchItemResult(i, result.Created ? "created" : "existing", result.Case.Id, result.Case.TrackingNumber, null));
+            }
+            catch (ValidationFailedException e)
+            {
+                results.Add(new BatchItemResult(i, "invalid", null, null, e.Errors));
+            }
+        }
+        return results;
+    }
+
+    public Task<Case?> FindByExternalIdAsync(Channel channel, string externalId, CancellationToken cancellationToken) =>
+        db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Channel == channel && c.ExternalId == externalId, cancellationToken);
+
+    private string? WorkflowFor(Channel channel, CaseKind kind)
+    {
+        foreach (var key in new[] { $"{channel}.{kind}", $"{channel}.*", $"*.{kind}" })
+        {
+            if (options.Workflows.TryGetValue(key, out var definitionId) && !string.IsNullOrWhiteSpace(definitionId))
+                return definitionId;
+        }
+        return string.IsNullOrWhiteSpace(options.DefaultWorkflow) ? null : options.DefaultWorkflow;
+    }
+
+    /// <summary>yyyyMMdd of the local day plus a 5-digit daily sequence, taken atomically in the caller's transaction.</summary>
+    private async Task<string> NextTrackingNumberAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var day = TimeZoneInfo.ConvertTime(now, LocalZone()).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var name = $"case:{day}";
+        // INSERT … ON CONFLICT … RETURNING is the same on PostgreSQL and SQLite (3.35+), and takes a row lock, so numbers never repeat.
+        var values = await db.Database
+            .SqlQuery<long>($"INSERT INTO counters (name, value) VALUES ({name}, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        return day + values.Single().ToString("D5", CultureInfo.InvariantCulture);
+    }
+
+    private TimeZoneInfo LocalZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            // Machines without tzdata: China has kept UTC+8 without daylight saving since 1991.
+            return TimeZoneInfo.CreateCustomTimeZone(options.TimeZone, TimeSpan.FromHours(8), options.TimeZone, options.TimeZone);
+        }
+    }
+}
+
+public sealed record BatchItemResult(int Index, string Status, Guid? CaseId, string? TrackingNumber, IReadOnlyDictionary<string, string[]>? Errors);

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Organisation;
+using CaseHub.Web.Infrastructure;
+using CaseHub.Workflows;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CaseHub.Web.Features.Cases;
+
+public sealed record ComplainantDto(string? Name, string? Phone, string? IdNumber, bool Masked);
+
+public sealed record CaseDto(
+    Guid Id, string TrackingNumber, string Channel, string? ExternalId, string Kind, string Grade, string Status,
+    string Title, string Description, double? Latitude, double? Longitude, string? Address,
+    Guid? GridId, Guid? JurisdictionId, Guid? ItemId, Guid? DepartmentId, Guid? DuplicateOfId,
+    ComplainantDto Complainant, IReadOnlyList<AttachmentInfo> Attachments,
+    DateTimeOffset? OccurredAt, DateTimeOffset ReceivedAt, DateTimeOffset? DueAt, DateTimeOffset? ClosedAt,
+    Guid? WorkflowInstanceId, long RowVersion);
+
+/// <summary>Intake (一个口子进) and reading a case.</summary>
+public static class CaseEndpoints
+{
+    public static RouteGroupBuilder MapCases(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/cases").WithTags("Cases");
+        group.MapPost("/", Receive).WithName("ReceiveCase")
+            .WithSummary("Receives a case from any channel. 201 when created; 200 with the existing case when the channel and external id were seen before.");
+        group.MapPost("/batch", ReceiveBatch).WithName("ReceiveCaseBatch")
+            .WithSummary("Receives many cases, each on its own; the result lists every item's outcome.");
+        group.MapGet("/{key}", Get).WithName("GetCase").WithSummary("A case by tracking number or id.");
+        return api;
+    }
+
+    private static async Task<Results<Created<CaseDto>, Ok<CaseDto>>> Receive(HttpRequest request, CaseIntake intake, CaseHubDbContext db,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadJsonAsync<IntakeRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        var result = await intake.ReceiveAsync(body, request.HttpContext.User.Name(), cancellationToken);
+        var dto = ToDto(result.Case, await CanSeePersonalDataAsync(db, request.HttpContext, cancellationToken));
+        return result.Created ? TypedResults.Created($"/api/cases/{dto.TrackingNumber}", dto) : TypedResults.Ok(dto);
+    }
+
+    private static async Task<Ok<IReadOnlyList<BatchItemResult>>> ReceiveBatch(HttpRequest request, CaseIntake intake, IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadJsonAsync<List<IntakeRequest?>>(request, json.Value.SerializerOptions, cancellationToken);
+        return TypedResults.Ok(await intake.ReceiveBatchAsync(body, request.HttpContext.User.Name(), cancellationToken));
+    }
+
+    private static async Task<Ok<CaseDto>> Get(string key, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var query = db.Set<Case>().AsNoTracking();
+        var found = Guid.TryParse(key, out var id)
+            ? await query.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+            : await query.FirstOrDefaultAsync(c => c.TrackingNumber == key, cancellationToken);
+        if (found is null)
+            throw new NotFoundException("Case", key);
+        return TypedResults.Ok(ToDto(found, await CanSeePersonalDataAsync(db, http, cancellationToken)));
+    }
+
+    private static async Task<bool> CanSeePersonalDataAsync(CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var name = http.User.Name();
+        var roles = await db.Set<StaffUser>().AsNoTracking()
+            .Where(u => u.UserName == name && u.IsActive)
+            .Select(u => u.Roles)
+            .FirstOrDefaultAsync(cancellationToken);
+        return roles is not null && PersonalData.CanSeeUnmasked(roles);
+    }
+
+    internal static CaseDto ToDto(Case c, bool unmasked) => new(
+        c.Id, c.TrackingNumber, c.Channel.ToString(), c.ExternalId, c.Kind.ToString(), c.Grade.ToString(), c.Status.ToString(),
+        c.Title, c.Description, c.Latitude, c.Longitude, c.Address,
+        c.GridId, c.JurisdictionId, c.ItemId, c.DepartmentId, c.DuplicateOfId,
+        unmasked
+            ? new ComplainantDto(c.Complainant.Name, c.Complainant.Phone, c.Complainant.IdNumber, false)
+            : new ComplainantDto(PersonalData.MaskName(c.Complainant.Name), PersonalData.MaskPhone(c.Complainant.Phone), PersonalData.MaskIdNumber(c.Complainant.IdNumber), true),
+        c.Attachments, c.OccurredAt, c.ReceivedAt, c.DueAt, c.ClosedAt, c.WorkflowInstanceId, c.RowVersion);
+}

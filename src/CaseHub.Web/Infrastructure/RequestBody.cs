@@ -1,0 +1,37 @@
+using System.Text.Json;
+using CaseHub.Workflows;
+
+namespace CaseHub.Web.Infrastructure;
+
+/// <summary>
+/// Reads request bodies by hand where the framework's binding would answer 415 or a vague 400:
+/// a wrong content type or malformed JSON becomes a 400 that names the field.
+/// </summary>
+public static class RequestBody
+{
+    public static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken, bool allowEmpty = false)
+    {
+        if ((request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0) &&
+            (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)))
+            throw new InvalidRequestException("Content-Type", $"The body must be sent as application/json, not '{request.ContentType}'.");
+        using var reader = new StreamReader(request.Body);
+        var text = (await reader.ReadToEndAsync(cancellationToken)).Trim();
+        if (text.Length == 0 && !allowEmpty)
+            throw new InvalidRequestException("body", "The request needs a JSON body.");
+        return text;
+    }
+
+    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        var text = await ReadTextAsync(request, cancellationToken);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text, options) ?? throw new InvalidRequestException("body", "The body must not be null.");
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            throw new InvalidRequestException(field, $"The JSON is malformed or has the wrong type here: {e.Message}");
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CaseHub.Cases.Data;
+using CaseHub.Cases.Features;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Definitions;
 using CaseHub.Workflows.Persistence;
@@ -66,7 +67,7 @@ static IHost BuildHost(DatabaseProvider provider, string connection)
     });
     builder.Logging.ClearProviders();
     builder.AddCaseHubData();
-    builder.Services.AddWorkflowEngine();
+    builder.Services.AddCaseWorkflows(builder.Configuration);
     return builder.Build();
 }
 

@@ -1,4 +1,5 @@
 using CaseHub.Cases.Data;
+using CaseHub.Cases.Features;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Definitions;
 using CaseHub.Workflows.Persistence;
@@ -38,7 +39,7 @@ if (options.TryGetValue("connection", out var connection))
     builder.Configuration["ConnectionStrings:CaseHub"] = connection;
 builder.Logging.ClearProviders();
 builder.AddCaseHubData();
-builder.Services.AddWorkflowEngine();
+builder.Services.AddCaseWorkflows(builder.Configuration);
 using var host = builder.Build();
 await using var scope = host.Services.CreateAsyncScope();
 var services = scope.ServiceProvider;

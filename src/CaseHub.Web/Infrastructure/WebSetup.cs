@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CaseHub.Cases.Features;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Timers;
@@ -35,9 +36,7 @@ public static class WebSetup
             auth.AddScheme<AuthenticationSchemeOptions, DevHeaderAuthentication>(DevHeaderAuthentication.SchemeName, null);
         services.AddAuthorization();
 
-        services.AddWorkflowEngine(
-            timers => builder.Configuration.GetSection("Timers").Bind(timers),
-            javaScript => builder.Configuration.GetSection("JavaScript").Bind(javaScript));
+        services.AddCaseWorkflows(builder.Configuration);
         services.AddCaseIntake(builder.Configuration.GetSection("Intake"));
         services.AddSingleton<TimerWorkerStatus>();
         services.AddHostedService<TimerWorker>();

@@ -17,6 +17,13 @@ public abstract class Activity
 
     public abstract ValueTask<ActivityResult> ExecuteAsync(ActivityContext context);
 
+    /// <summary>
+    /// Checks a task completion before anything changes, so a bad form is a 400 naming the field rather
+    /// than an incident. Throw <see cref="InvalidRequestException"/> or <see cref="ValidationFailedException"/>.
+    /// </summary>
+    public virtual ValueTask ValidateCompletionAsync(Persistence.HumanTask task, string outcome, System.Text.Json.Nodes.JsonObject? formData,
+        IServiceProvider services, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>Called when a bookmark this activity created is triggered: a task completed, a timer fired, an event arrived.</summary>
     public virtual ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal) =>
         throw new InvalidOperationException($"{TypeName} does not wait, so it cannot be resumed.");

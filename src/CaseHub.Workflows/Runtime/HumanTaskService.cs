@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Workflows.Runtime;
 
 /// <summary>Claim, release, complete and reassign human tasks. The caller saves; a lost race surfaces as a concurrency conflict.</summary>
-public sealed class HumanTaskService(DbContext db, WorkflowRuntime runtime, TimeProvider time)
+public sealed class HumanTaskService(DbContext db, WorkflowRuntime runtime, ActivityRegistry registry, IServiceProvider services, TimeProvider time)
 {
     public async Task<HumanTask> FindAsync(Guid taskId, CancellationToken cancellationToken) =>
         await db.Set<HumanTask>().FindAsync([taskId], cancellationToken) ?? throw new NotFoundException("Task", taskId);
@@ -43,6 +43,8 @@ public sealed class HumanTaskService(DbContext db, WorkflowRuntime runtime, Time
         var allowed = JsonSerializer.Deserialize<string[]>(task.OutcomesJson) ?? [];
         if (!allowed.Contains(outcome, StringComparer.Ordinal))
             throw new InvalidRequestException("outcome", $"'{outcome}' is not an outcome of this task; choose one of: {string.Join(", ", allowed)}.");
+        if (registry.Find(task.ActivityType) is { } activity)
+            await activity.ValidateCompletionAsync(task, outcome, formData, services, cancellationToken);
         task.Status = HumanTaskStatus.Completed;
         task.Outcome = outcome;
         task.FormDataJson = formData?.ToJsonString();

@@ -16,7 +16,7 @@ internal sealed class WorkflowExecution(
     IServiceProvider services,
     ExpressionEvaluator evaluator,
     TimeProvider time,
-    IReadOnlyDictionary<string, JsonNode?> globals,
+    Dictionary<string, JsonNode?> globals,
     string? actor)
 {
     public WorkflowDocument Document { get; } = document;
@@ -25,6 +25,7 @@ internal sealed class WorkflowExecution(
     public IServiceProvider Services { get; } = services;
     public ExpressionEvaluator Evaluator { get; } = evaluator;
     public string? Actor { get; } = actor;
+    public Dictionary<string, JsonNode?> Globals { get; } = globals;
     public InstanceState State { get; } = InstanceState.Read(instance.StateJson);
     public JsonObject Variables { get; } = ParseObject(instance.VariablesJson);
     public JsonObject Input { get; } = ParseObject(instance.InputJson);
@@ -40,7 +41,7 @@ internal sealed class WorkflowExecution(
         Variables = Variables,
         Input = Input,
         Outputs = State.Outputs,
-        Globals = globals,
+        Globals = Globals,
     };
 
     public void Journal(ActivityNode node, JournalEvent kind, string? outcome, string? message, DateTimeOffset? startedAt = null)

@@ -149,10 +149,17 @@ public sealed class WorkflowRuntime(
 
     private async Task<WorkflowExecution> CreateExecutionAsync(WorkflowDocument document, WorkflowInstance instance, string? actor, CancellationToken cancellationToken)
     {
-        var globals = new Dictionary<string, JsonNode?>();
+        var execution = new WorkflowExecution(document, instance, db, services, evaluator, time, new Dictionary<string, JsonNode?>(), actor);
+        await RefreshGlobalsAsync(execution, cancellationToken);
+        return execution;
+    }
+
+    // Activities change the domain as they run (a return counts up, a dispatch sets the department), so the
+    // globals are read again after each step rather than once per run.
+    private async Task RefreshGlobalsAsync(WorkflowExecution execution, CancellationToken cancellationToken)
+    {
         foreach (var provider in globalsProviders)
-            await provider.AddGlobalsAsync(instance, globals, cancellationToken);
-        return new WorkflowExecution(document, instance, db, services, evaluator, time, globals, actor);
+            await provider.AddGlobalsAsync(execution.Instance, execution.Globals, cancellationToken);
     }
 
     private sealed record WorkItem(string ActivityId, Connection? Via = null, ResumeSignal? Signal = null, bool JoinSatisfied = false);
@@ -194,6 +201,7 @@ public sealed class WorkflowRuntime(
                         continue;
                 }
                 await ExecuteAsync(execution, node, item.Signal, queue, cancellationToken);
+                await RefreshGlobalsAsync(execution, cancellationToken);
             }
             if (execution.FinishRequested || !SettleJoins(execution, queue))
                 break;

@@ -1,0 +1,38 @@
+using CaseHub.Cases.Features.Dispatch;
+using CaseHub.Cases.Features.Handling;
+using CaseHub.Cases.Features.Intake;
+using CaseHub.Workflows;
+using CaseHub.Workflows.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseHub.Cases.Features;
+
+public static class CaseWorkflowSetup
+{
+    /// <summary>The name under which expressions see the case: <c>c</c>, because <c>case</c> is reserved in ES5.</summary>
+    public const string CaseGlobal = "c";
+
+    /// <summary>
+    /// The workflow engine configured for cases: timers and JavaScript limits from the <c>Timers</c> and
+    /// <c>JavaScript</c> sections, the case activities, and the case as the expression global <c>c</c>.
+    /// </summary>
+    public static IServiceCollection AddCaseWorkflows(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWorkflowEngine(
+            timers => configuration.GetSection("Timers").Bind(timers),
+            javaScript =>
+            {
+                configuration.GetSection("JavaScript").Bind(javaScript);
+                javaScript.GlobalNames.Add(CaseGlobal);
+            });
+        services.AddActivity<AutoDispatchActivity>()
+            .AddActivity<ManualDispatchActivity>()
+            .AddActivity<HandleActivity>()
+            .AddActivity<ReviewActivity>()
+            .AddActivity<CloseActivity>();
+        services.AddScoped<IExpressionGlobalsProvider, CaseExpressionGlobals>();
+        services.AddScoped<DispatchRules>();
+        return services;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Organisation;
+using CaseHub.Workflows;
+using CaseHub.Workflows.Activities;
+using CaseHub.Workflows.Persistence;
+
+namespace CaseHub.Cases.Features.Handling;
+
+/// <summary>承办: the department's task. Completed with the result, or returned (退单) with the reason.</summary>
+public sealed class HandleActivity : Activity
+{
+    public const string Completed = "Completed";
+    public const string Returned = "Returned";
+
+    public override ActivityDescriptor Descriptor { get; } = new(
+        "CaseHub.Handle", Categories.Cases, new("承办", "Handle"),
+        new("承办单位签收并办理：办结时填写办理结果，非本单位职责可退单并说明理由。", "The department accepts and handles the case: completes it with the result, or returns it with a reason."),
+        [
+            new InputDescriptor("dueIn", "TimeSpan", UIHints.Duration, new("办理时限", "Due in"),
+                Description: new("不填则按事项时限", "The item's time limit when left empty")),
+        ],
+        [new(Completed, new("已办结", "Completed")), new(Returned, new("退单", "Returned"))],
+        Icon: "team");
+
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var @case = await context.CaseOfAsync();
+        var department = @case.DepartmentId is { } id ? await context.Db.Set<Department>().FindAsync(id) : null;
+        if (department is null)
+            throw new InvalidOperationException($"Case {@case.TrackingNumber} has no department to handle it; dispatch it first.");
+        context.CreateTask($"办理 {@case.TrackingNumber} {@case.Title}", CaseWorkflow.DepartmentGroup(department.Code), [Completed, Returned],
+            priority: @case.Grade == Items.CaseGrade.A ? 3 : 1,
+            dueAt: context.GetTimeSpan("dueIn") is { } span ? context.Now + span : @case.DueAt);
+        return ActivityResult.Wait();
+    }
+
+    public override ValueTask ValidateCompletionAsync(HumanTask task, string outcome, JsonObject? formData, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var (field, label) = outcome == Returned ? ("reason", "the reason for returning it") : ("result", "the result of handling it");
+        var text = (string?)formData?[field];
+        if (string.IsNullOrWhiteSpace(text))
+            throw new InvalidRequestException($"formData.{field}", $"Give {label}.");
+        if (text.Length > 4000)
+            throw new InvalidRequestException($"formData.{field}", "At most 4,000 characters.");
+        return ValueTask.CompletedTask;
+    }
+
+    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal)
+    {
+        var @case = await context.CaseOfAsync();
+        var form = signal.Payload as JsonObject;
+        @case.UpdatedAt = context.Now;
+        if (signal.Outcome == Returned)
+        {
+            @case.ReturnCount++;
+            @case.DepartmentId = null;
+            @case.Status = CaseStatus.PendingDispatch;
+            context.SetOutput(new JsonObject { ["reason"] = (string?)form?["reason"], ["by"] = signal.Actor, ["returnCount"] = @case.ReturnCount });
+            return ActivityResult.Done(Returned);
+        }
+        @case.Status = CaseStatus.Completed;
+        context.SetOutput(new JsonObject { ["result"] = (string?)form?["result"], ["by"] = signal.Actor });
+        return ActivityResult.Done(Completed);
+    }
+}
+
+/// <summary>审核: the centre checks the result before the case closes, or sends it back to the department.</summary>
+public sealed class ReviewActivity : Activity
+{
+    public const string Approved = "Approved";
+    public const string SentBack = "SentBack";
+
+    public override ActivityDescriptor Descriptor { get; } = new(
+        "CaseHub.Review", Categories.Cases, new("审核", "Review"),
+        new("指挥中心审核办理结果：通过，或退回承办单位重办。", "The centre approves the result, or sends it back to the department."),
+        [new InputDescriptor("queue", "String", UIHints.SingleLine, new("审核队列", "Queue"), DefaultValue: "review")],
+        [new(Approved, new("通过", "Approved")), new(SentBack, new("退回", "Sent back"))],
+        Icon: "audit");
+
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var @case = await context.CaseOfAsync();
+        context.CreateTask($"审核 {@case.TrackingNumber} {@case.Title}", context.GetString("queue") ?? "review", [Approved, SentBack]);
+        return ActivityResult.Wait();
+    }
+
+    public override ValueTask ValidateCompletionAsync(HumanTask task, string outcome, JsonObject? formData, IServiceProvider services, CancellationToken cancellationToken) =>
+        outcome == SentBack && string.IsNullOrWhiteSpace((string?)formData?["reason"])
+            ? throw new InvalidRequestException("formData.reason", "Say why the result is sent back.")
+            : ValueTask.CompletedTask;
+
+    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal)
+    {
+        var @case = await context.CaseOfAsync();
+        if (signal.Outcome == SentBack)
+        {
+            @case.Status = CaseStatus.Dispatched;
+            @case.UpdatedAt = context.Now;
+        }
+        context.SetOutput(new JsonObject { ["outcome"] = signal.Outcome, ["reason"] = (string?)(signal.Payload as JsonObject)?["reason"], ["by"] = signal.Actor });
+        return ActivityResult.Done(signal.Outcome ?? Approved);
+    }
+}
+
+/// <summary>结案.</summary>
+public sealed class CloseActivity : Activity
+{
+    public override ActivityDescriptor Descriptor { get; } = new(
+        "CaseHub.Close", Categories.Cases, new("结案", "Close"), new("结束案件。", "Closes the case."),
+        [], [new("Done", new("已结案", "Closed"))], Icon: "file-done");
+
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var @case = await context.CaseOfAsync();
+        @case.Status = CaseStatus.Closed;
+        @case.ClosedAt = context.Now;
+        @case.UpdatedAt = context.Now;
+        return ActivityResult.Done();
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Dispatch;
+using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Items;
+using CaseHub.Cases.Features.Organisation;
+using CaseHub.Web.Features.Cases;
+using CaseHub.Web.Features.Tasks;
+using CaseHub.Web.Features.Workflows;
+using CaseHub.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using CaseEntity = CaseHub.Cases.Features.Intake.Case;
+
+namespace CaseHub.Web.Tests.Cases;
+
+/// <summary>
+/// workflows/standard-case.json end to end over HTTP: manual dispatch, returns, arbitration after the
+/// second return, handling, review and closing; and the responsibility rules' fallback up the org tree.
+/// </summary>
+public abstract class StandardCaseTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private ITestDatabase _database = null!;
+    private CaseHubApp _app = null!;
+    private OrgData _org = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabases.CreateAsync(provider);
+        _app = new CaseHubApp(_database, settings: new Dictionary<string, string?> { ["Intake:Workflows:*.Complaint"] = "standard-case" });
+        _ = _app.Server;
+        _org = await OrgData.SeedAsync(_app);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private HttpClient Client => _app.ClientFor("agent");
+
+    private async Task<TaskDto> OnlyTaskAsync(string group)
+    {
+        var page = await (await Client.GetAsync($"/api/tasks?candidateGroup={Uri.EscapeDataString(group)}")).ReadAsync<PagedResult<TaskDto>>();
+        return page.Items.ShouldHaveSingleItem($"one open task in {group}");
+    }
+
+    private async Task CompleteAsync(string group, string outcome, JsonObject form, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var task = await OnlyTaskAsync(group);
+        var response = await Client.PostJsonAsync($"/api/tasks/{task.Id}/complete", new CompleteTaskRequest(outcome, form));
+        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<CaseDto> CaseAsync(string trackingNumber) => await (await Client.GetAsync($"/api/cases/{trackingNumber}")).ReadAsync<CaseDto>();
+
+    [Fact]
+    public async Task AComplaint_IsDispatchedByHand_ReturnedTwice_Arbitrated_Handled_Reviewed_AndClosed()
+    {
+        var created = await (await Client.PostJsonAsync("/api/cases", new { channel = "Hotline", kind = "Complaint", title = "井盖缺失", description = "路口井盖丢了" }))
+            .ReadAsync<CaseDto>(HttpStatusCode.Created);
+        (await CaseAsync(created.TrackingNumber)).Status.ShouldBe("PendingDispatch"); // no item yet, so no rule matched
+
+        await CompleteAsync("dispatch", "Dispatched", new JsonObject { ["departmentCode"] = "nope" }, HttpStatusCode.BadRequest);
+        await CompleteAsync("dispatch", "Dispatched", new JsonObject { ["departmentCode"] = "roads" });
+        (await CaseAsync(created.TrackingNumber)).Status.ShouldBe("Dispatched");
+
+        await CompleteAsync("dept:roads", "Returned", new JsonObject(), HttpStatusCode.BadRequest);
+        await CompleteAsync("dept:roads", "Returned", new JsonObject { ["reason"] = "不属于本单位职责" });
+        await CompleteAsync("dispatch", "Dispatched", new JsonObject { ["departmentCode"] = "water" });
+        await CompleteAsync("dept:water", "Returned", new JsonObject { ["reason"] = "应由道路部门处理" });
+
+        // The second return sends the disputed case to arbitration, not back to the dispatch queue.
+        (await (await Client.GetAsync("/api/tasks?candidateGroup=dispatch")).ReadAsync<PagedResult<TaskDto>>()).Items.ShouldBeEmpty();
+        await CompleteAsync("arbitration", "Dispatched", new JsonObject { ["departmentCode"] = "roads", ["reason"] = "会商确定由道路部门主办" });
+        await CompleteAsync("dept:roads", "Completed", new JsonObject { ["result"] = "已补装井盖" });
+        await CompleteAsync("review", "SentBack", new JsonObject { ["reason"] = "请附现场照片" });
+        await CompleteAsync("dept:roads", "Completed", new JsonObject { ["result"] = "已补装井盖，附照片" });
+        await CompleteAsync("review", "Approved", new JsonObject());
+
+        var closed = await CaseAsync(created.TrackingNumber);
+        closed.Status.ShouldBe("Closed");
+        closed.ClosedAt.ShouldNotBeNull();
+        closed.DepartmentId.ShouldBe(_org.Roads);
+        var instance = await (await Client.GetAsync($"/api/workflows/instances/{created.WorkflowInstanceId}")).ReadAsync<InstanceDto>();
+        instance.Status.ShouldBe("Finished");
+        var journal = await (await Client.GetAsync($"/api/workflows/instances/{created.WorkflowInstanceId}/journal")).ReadAsync<List<JournalEntryDto>>();
+        journal.Where(j => j.ActivityId == "too-many-returns").Select(j => j.Outcome).ShouldBe(["False", "True"]);
+    }
+
+    [Fact]
+    public async Task ACaseWithAnItemAndAGrid_IsDispatchedByTheNearestRule()
+    {
+        await using (var db = _app.NewDbContext())
+        {
+            db.Add(new ResponsibilityRule { Id = Guid.NewGuid(), ItemId = _org.Manhole, OrgUnitId = _org.District, DepartmentId = _org.Water });
+            db.Add(new ResponsibilityRule { Id = Guid.NewGuid(), ItemId = _org.Manhole, OrgUnitId = _org.Street, DepartmentId = _org.Roads });
+            await db.SaveChangesAsync();
+        }
+        var created = await (await Client.PostJsonAsync("/api/cases", new { channel = "Hotline", kind = "Suggestion", title = "井盖", description = "井盖松动" }))
+            .ReadAsync<CaseDto>(HttpStatusCode.Created);
+        await using (var db = _app.NewDbContext())
+        {
+            var stored = await db.Set<CaseEntity>().SingleAsync(c => c.Id == created.Id);
+            stored.ItemId = _org.Manhole;
+            stored.GridId = _org.Grid;
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var rules = scope.ServiceProvider.GetRequiredService<DispatchRules>();
+        var chain = await rules.ChainOfAsync(_org.Grid, default);
+        chain.ShouldBe([_org.Grid, _org.Street, _org.District, _org.City]);
+        (await rules.ResolveAsync(_org.Manhole, chain, default))!.Id.ShouldBe(_org.Roads);
+        (await rules.ResolveAsync(_org.Manhole, [_org.District, _org.City], default))!.Id.ShouldBe(_org.Water);
+        (await rules.ResolveAsync(_org.Manhole, [_org.City], default)).ShouldBeNull();
+    }
+}
+
+public sealed class StandardCaseTests_Sqlite() : StandardCaseTests(DatabaseProvider.Sqlite);
+
+public sealed class StandardCaseTests_Postgres() : StandardCaseTests(DatabaseProvider.Postgres);
+
+/// <summary>A small org tree (city → district → street → grid), two departments and one item, written directly.</summary>
+internal sealed record OrgData(Guid City, Guid District, Guid Street, Guid Grid, Guid Roads, Guid Water, Guid Manhole)
+{
+    public static async Task<OrgData> SeedAsync(CaseHubApp app)
+    {
+        await using var db = app.NewDbContext();
+        OrgUnit Unit(string code, string name, OrgLevel level, OrgUnit? parent) => new()
+        {
+            Id = Guid.NewGuid(), Code = code, Name = name, Level = level, ParentId = parent?.Id, Path = (parent?.Path ?? "/") + code + "/",
+        };
+        var city = Unit("3301", "杭州市", OrgLevel.City, null);
+        var district = Unit("330106", "西湖区", OrgLevel.District, city);
+        var street = Unit("330106001", "北山街道", OrgLevel.Street, district);
+        var grid = Unit("330106001001", "北山第一网格", OrgLevel.Grid, street);
+        var roads = new Department { Id = Guid.NewGuid(), Code = "roads", Name = "区建设局", OrgUnitId = district.Id, Level = OrgLevel.District };
+        var water = new Department { Id = Guid.NewGuid(), Code = "water", Name = "区水务局", OrgUnitId = district.Id, Level = OrgLevel.District };
+        var manhole = new Item { Id = Guid.NewGuid(), Code = "0301", NameZh = "井盖缺失", NameEn = "Missing manhole cover", Level = 1, Kinds = [CaseKind.Complaint, CaseKind.Suggestion] };
+        db.AddRange(city, district, street, grid, roads, water, manhole);
+        await db.SaveChangesAsync();
+        return new OrgData(city.Id, district.Id, street.Id, grid.Id, roads.Id, water.Id, manhole.Id);
+    }
+}

@@ -30,6 +30,7 @@ public static class CaseWorkflowSetup
             .AddActivity<ManualDispatchActivity>()
             .AddActivity<HandleActivity>()
             .AddActivity<ReviewActivity>()
+            .AddActivity<SelfHandleActivity>()
             .AddActivity<CloseActivity>();
         services.AddScoped<IExpressionGlobalsProvider, CaseExpressionGlobals>();
         services.AddScoped<DispatchRules>();

@@ -119,3 +119,45 @@ public sealed class CloseActivity : Activity
         return ActivityResult.Done();
     }
 }
+
+/// <summary>自处置: a grid worker fixes a small matter on the spot, or reports it up for dispatch (小事不出村).</summary>
+public sealed class SelfHandleActivity : Activity
+{
+    public const string SelfHandled = "SelfHandled";
+    public const string ReportUp = "ReportUp";
+
+    public override ActivityDescriptor Descriptor { get; } = new(
+        "CaseHub.SelfHandle", Categories.Cases, new("网格自处置", "Self-handle"),
+        new("网格员现场处置并填写结果；处置不了的上报指挥中心派单。", "The grid worker fixes it on the spot and records the result, or reports it up for dispatch."),
+        [new InputDescriptor("queue", "String", UIHints.SingleLine, new("队列", "Queue"),
+            Description: new("不填则交给案件所在网格", "The case's grid when left empty"))],
+        [new(SelfHandled, new("已自处置", "Self-handled")), new(ReportUp, new("上报", "Reported up"))],
+        Icon: "environment");
+
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var @case = await context.CaseOfAsync();
+        var grid = @case.GridId is { } id ? await context.Db.Set<OrgUnit>().FindAsync(id) : null;
+        var queue = context.GetString("queue") is { Length: > 0 } q ? q : grid is not null ? $"grid:{grid.Code}" : "grid-workers";
+        context.CreateTask($"处置 {@case.TrackingNumber} {@case.Title}", queue, [SelfHandled, ReportUp]);
+        return ActivityResult.Wait();
+    }
+
+    public override ValueTask ValidateCompletionAsync(HumanTask task, string outcome, JsonObject? formData, IServiceProvider services, CancellationToken cancellationToken) =>
+        outcome == SelfHandled && string.IsNullOrWhiteSpace((string?)formData?["result"])
+            ? throw new InvalidRequestException("formData.result", "Record what was done on the spot.")
+            : ValueTask.CompletedTask;
+
+    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal)
+    {
+        var @case = await context.CaseOfAsync();
+        @case.UpdatedAt = context.Now;
+        if (signal.Outcome == SelfHandled)
+        {
+            @case.Status = CaseStatus.Completed;
+            context.SetOutput(new JsonObject { ["result"] = (string?)(signal.Payload as JsonObject)?["result"], ["by"] = signal.Actor });
+            return ActivityResult.Done(SelfHandled);
+        }
+        return ActivityResult.Done(ReportUp);
+    }
+}

@@ -16,10 +16,11 @@ using CaseEntity = CaseHub.Cases.Features.Intake.Case;
 namespace CaseHub.Web.Tests.Cases;
 
 /// <summary>
-/// workflows/standard-case.json end to end over HTTP: manual dispatch, returns, arbitration after the
-/// second return, handling, review and closing; and the responsibility rules' fallback up the org tree.
+/// The shipped workflows end to end over HTTP: standard-case (manual dispatch, returns, arbitration after
+/// the second return, handling, review, closing), enquiry and grid-patrol; and the responsibility rules'
+/// fallback up the org tree.
 /// </summary>
-public abstract class StandardCaseTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private ITestDatabase _database = null!;
     private CaseHubApp _app = null!;
@@ -28,7 +29,12 @@ public abstract class StandardCaseTests(DatabaseProvider provider) : IAsyncLifet
     public async Task InitializeAsync()
     {
         _database = await TestDatabases.CreateAsync(provider);
-        _app = new CaseHubApp(_database, settings: new Dictionary<string, string?> { ["Intake:Workflows:*.Complaint"] = "standard-case" });
+        _app = new CaseHubApp(_database, settings: new Dictionary<string, string?>
+        {
+            ["Intake:Workflows:*.Complaint"] = "standard-case",
+            ["Intake:Workflows:*.Enquiry"] = "enquiry",
+            ["Intake:Workflows:GridPatrol.*"] = "grid-patrol",
+        });
         _ = _app.Server;
         _org = await OrgData.SeedAsync(_app);
     }
@@ -90,6 +96,55 @@ public abstract class StandardCaseTests(DatabaseProvider provider) : IAsyncLifet
         journal.Where(j => j.ActivityId == "too-many-returns").Select(j => j.Outcome).ShouldBe(["False", "True"]);
     }
 
+    private async Task<CaseDto> ReceiveAsync(string channel, string kind) =>
+        await (await Client.PostJsonAsync("/api/cases", new { channel, kind, title = "测试", description = "测试描述" })).ReadAsync<CaseDto>(HttpStatusCode.Created);
+
+    [Fact]
+    public async Task AnEnquiry_AnsweredByTheHotlineAgent_IsClosedAtOnce()
+    {
+        var created = await ReceiveAsync("Hotline", "Enquiry");
+
+        await CompleteAsync("hotline", "Answered", new JsonObject { ["answer"] = "请携带身份证到街道办理" });
+
+        (await CaseAsync(created.TrackingNumber)).Status.ShouldBe("Closed");
+    }
+
+    [Fact]
+    public async Task AnEnquiryTheAgentCannotAnswer_IsDispatchedHandledAndClosed()
+    {
+        var created = await ReceiveAsync("CitizenApp", "Enquiry");
+
+        await CompleteAsync("hotline", "Transfer", new JsonObject());
+        await CompleteAsync("dispatch", "Dispatched", new JsonObject { ["departmentCode"] = "water" });
+        await CompleteAsync("dept:water", "Completed", new JsonObject { ["result"] = "已电话答复" });
+
+        (await CaseAsync(created.TrackingNumber)).Status.ShouldBe("Closed");
+    }
+
+    [Fact]
+    public async Task AGridPatrolFinding_SelfHandledOnTheSpot_IsClosed()
+    {
+        var created = await ReceiveAsync("GridPatrol", "Report");
+
+        await CompleteAsync("grid-workers", "SelfHandled", new JsonObject(), HttpStatusCode.BadRequest);
+        await CompleteAsync("grid-workers", "SelfHandled", new JsonObject { ["result"] = "已清理" });
+
+        (await CaseAsync(created.TrackingNumber)).Status.ShouldBe("Closed");
+    }
+
+    [Fact]
+    public async Task AGridPatrolFindingReportedUp_IsDispatchedAndHandled()
+    {
+        var created = await ReceiveAsync("GridPatrol", "Report");
+
+        await CompleteAsync("grid-workers", "ReportUp", new JsonObject());
+        (await CaseAsync(created.TrackingNumber)).Status.ShouldBe("PendingDispatch");
+        await CompleteAsync("dispatch", "Dispatched", new JsonObject { ["departmentCode"] = "roads" });
+        await CompleteAsync("dept:roads", "Completed", new JsonObject { ["result"] = "已修复" });
+
+        (await CaseAsync(created.TrackingNumber)).Status.ShouldBe("Closed");
+    }
+
     [Fact]
     public async Task ACaseWithAnItemAndAGrid_IsDispatchedByTheNearestRule()
     {
@@ -119,9 +174,9 @@ public abstract class StandardCaseTests(DatabaseProvider provider) : IAsyncLifet
     }
 }
 
-public sealed class StandardCaseTests_Sqlite() : StandardCaseTests(DatabaseProvider.Sqlite);
+public sealed class ShippedWorkflowTests_Sqlite() : ShippedWorkflowTests(DatabaseProvider.Sqlite);
 
-public sealed class StandardCaseTests_Postgres() : StandardCaseTests(DatabaseProvider.Postgres);
+public sealed class ShippedWorkflowTests_Postgres() : ShippedWorkflowTests(DatabaseProvider.Postgres);
 
 /// <summary>A small org tree (city → district → street → grid), two departments and one item, written directly.</summary>
 internal sealed record OrgData(Guid City, Guid District, Guid Street, Guid Grid, Guid Roads, Guid Water, Guid Manhole)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CaseHub.Cases.Features.Organisation;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Timers;
 using Microsoft.AspNetCore.Authentication;
@@ -37,6 +38,7 @@ public static class WebSetup
         services.AddWorkflowEngine(
             timers => builder.Configuration.GetSection("Timers").Bind(timers),
             javaScript => builder.Configuration.GetSection("JavaScript").Bind(javaScript));
+        services.AddOrganisation();
         services.AddSingleton<TimerWorkerStatus>();
         services.AddHostedService<TimerWorker>();
         return builder;

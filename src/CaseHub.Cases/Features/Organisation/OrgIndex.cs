@@ -24,7 +24,8 @@ public sealed class OrgIndex
     private readonly STRtree<GridEntry> _grids = new();
     private readonly List<GridEntry> _entries = [];
     private readonly Dictionary<Guid, OrgUnitRef[]> _chains;
-    private readonly (string Name, OrgUnitRef Unit)[] _names;
+    private readonly Dictionary<string, Guid[]> _byName;
+    private readonly int[] _nameLengths;
 
     private sealed record GridEntry(OrgUnitRef Unit, IPreparedGeometry Boundary);
 
@@ -56,8 +57,10 @@ public sealed class OrgIndex
         }
         _grids.Build();
 
-        // Longer names first: "北山街道" is tried before a shorter name it contains.
-        _names = [.. units.Where(u => u.Name.Length >= 2).Select(u => (u.Name, refs[u.Id])).OrderByDescending(n => n.Name.Length)];
+        // Names of one character ("区") would match almost any address.
+        _byName = units.Where(u => u.Name.Length >= 2).GroupBy(u => u.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(u => u.Id).ToArray(), StringComparer.Ordinal);
+        _nameLengths = [.. _byName.Keys.Select(n => n.Length).Distinct().Order()];
     }
 
     /// <summary>Builds a snapshot from org units whose grids carry <see cref="OrgUnit.BoundaryGeoJson"/>.</summary>
@@ -93,11 +96,18 @@ public sealed class OrgIndex
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
+        // Every substring whose length some name has, looked up without allocating: O(text × distinct name lengths).
         var matched = new HashSet<Guid>();
-        foreach (var (name, unit) in _names)
+        var names = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var start = 0; start < text.Length; start++)
         {
-            if (text.Contains(name, StringComparison.Ordinal))
-                matched.Add(unit.Id);
+            foreach (var length in _nameLengths)
+            {
+                if (start + length > text.Length)
+                    break;
+                if (names.TryGetValue(text.AsSpan(start, length), out var ids))
+                    matched.UnionWith(ids);
+            }
         }
         if (matched.Count == 0)
             return null;

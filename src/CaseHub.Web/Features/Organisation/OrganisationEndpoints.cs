@@ -112,7 +112,12 @@ public static class OrganisationEndpoints
             : null;
         var children = await db.Set<OrgUnit>().CountAsync(u => u.ParentId == unit.Id, cancellationToken);
         var chain = (await locator.GetIndexAsync(cancellationToken)).ChainOf(unit.Id);
-        JsonElement? boundary = unit.BoundaryGeoJson is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null;
+        JsonElement? boundary = null;
+        if (unit.BoundaryGeoJson is { } json)
+        {
+            using var document = JsonDocument.Parse(json);
+            boundary = document.RootElement.Clone();
+        }
         return TypedResults.Ok(new OrgUnitDetail(unit.Code, unit.Name, unit.Level, parentCode, unit.Path, boundary, chain, children));
     }
 

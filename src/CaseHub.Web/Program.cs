@@ -1,6 +1,7 @@
 using CaseHub.Cases.Data;
 using CaseHub.Web.Features.Cases;
 using CaseHub.Web.Features.Health;
+using CaseHub.Web.Features.Organisation;
 using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
 using CaseHub.Web.Infrastructure;
@@ -21,7 +22,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapWorkflowDefinitions()
     .MapWorkflowInstances()
     .MapTasks()
-    .MapCases();
+    .MapCases()
+    .MapOrganisation();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

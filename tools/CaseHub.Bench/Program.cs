@@ -22,8 +22,14 @@ using Npgsql;
 // single-row INSERT+COMMIT transactions on the same database with the same number of clients.
 //
 //   dotnet run -c Release --project tools/CaseHub.Bench -- --provider Postgres --connection "Host=..." --instances 10000 --clients 1,8
+//
+// Point-in-grid benchmark (in memory, no database), see LocateBenchmark.cs:
+//
+//   dotnet run -c Release --project tools/CaseHub.Bench -- --locate 10000 [--lookups 100000]
 
 var arguments = ParseArguments(args);
+if (arguments.TryGetValue("locate", out var locateGrids))
+    return LocateBenchmark.Run(int.Parse(locateGrids, CultureInfo.InvariantCulture), int.Parse(arguments.GetValueOrDefault("lookups", "100000"), CultureInfo.InvariantCulture));
 var provider = Enum.Parse<DatabaseProvider>(arguments.GetValueOrDefault("provider", "Sqlite"), ignoreCase: true);
 var connection = arguments.GetValueOrDefault("connection", provider == DatabaseProvider.Sqlite ? $"Data Source={Path.Combine(Path.GetTempPath(), $"casehub-bench-{Environment.ProcessId}.db")}" : "");
 var instances = int.Parse(arguments.GetValueOrDefault("instances", "10000"), CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CaseHub.Cases.Features;
 using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Organisation;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Timers;
 using Microsoft.AspNetCore.Authentication;
@@ -38,6 +39,7 @@ public static class WebSetup
 
         services.AddCaseWorkflows(builder.Configuration);
         services.AddCaseIntake(builder.Configuration.GetSection("Intake"));
+        services.AddOrganisation();
         services.AddSingleton<TimerWorkerStatus>();
         services.AddHostedService<TimerWorker>();
         return builder;

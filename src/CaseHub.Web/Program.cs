@@ -1,5 +1,6 @@
 using CaseHub.Cases.Data;
 using CaseHub.Web.Features.Health;
+using CaseHub.Web.Features.Items;
 using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
 using CaseHub.Web.Infrastructure;
@@ -19,7 +20,8 @@ app.MapHealth();
 app.MapGroup("/api").RequireAuthorization()
     .MapWorkflowDefinitions()
     .MapWorkflowInstances()
-    .MapTasks();
+    .MapTasks()
+    .MapItems();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

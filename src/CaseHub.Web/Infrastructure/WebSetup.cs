@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CaseHub.Cases.Features.Items;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Timers;
 using Microsoft.AspNetCore.Authentication;
@@ -39,6 +40,7 @@ public static class WebSetup
             javaScript => builder.Configuration.GetSection("JavaScript").Bind(javaScript));
         services.AddSingleton<TimerWorkerStatus>();
         services.AddHostedService<TimerWorker>();
+        services.AddItems();
         return builder;
     }
 }

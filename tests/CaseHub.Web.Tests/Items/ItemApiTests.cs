@@ -146,6 +146,43 @@ public abstract class ItemApiTests(DatabaseProvider provider) : AppTest(provider
     }
 
     [Fact]
+    public async Task ImportCsv_CellSpanningLines_ReportsLaterRowsByTheirPhysicalLine()
+    {
+        var csv = Header + "\n01,,,城市管理,\"City\nmanagement\",,,,,\n0101,01,,市容,Appearance,,,,-3,\n";
+
+        var problem = await (await ImportAsync("csv", csv)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        ErrorKeys(problem).ShouldBe(["row 4.completion_days"]);
+    }
+
+    [Fact]
+    public async Task ImportCsv_SavedByExcelAsGb18030_IsReadCorrectly()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var bytes = Encoding.GetEncoding("GB18030").GetBytes(Header + "\r\n01,,1,城市管理,City management,,,,,\r\n");
+
+        var result = await (await Admin.PostAsync("/api/items/import?format=csv", new ByteArrayContent(bytes))).ReadAsync<ItemImportResult>();
+
+        result.Created.ShouldBe(1);
+        (await (await Admin.GetAsync("/api/items/01")).ReadAsync<ItemDetail>()).Item.NameZh.ShouldBe("城市管理");
+    }
+
+    [Fact]
+    public async Task ImportJson_ParentChainThatLoops_IsReportedOnEachRow()
+    {
+        const string json = """
+            [
+              { "code": "A", "parentCode": "B", "nameZh": "甲", "nameEn": "A" },
+              { "code": "B", "parentCode": "A", "nameZh": "乙", "nameEn": "B" }
+            ]
+            """;
+
+        var problem = await (await ImportAsync("json", json)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        ErrorKeys(problem).ShouldBe(["row 1.parentCode", "row 2.parentCode"]);
+    }
+
+    [Fact]
     public async Task ImportJson_NotAnArray_IsA400OnTheBody()
     {
         var problem = await (await ImportAsync("json", "{ \"code\": \"01\" }")).ReadProblemAsync(HttpStatusCode.BadRequest);

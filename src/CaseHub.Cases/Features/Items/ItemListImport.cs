@@ -1,6 +1,8 @@
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Organisation;
+using CaseHub.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace CaseHub.Cases.Features.Items;
 
@@ -19,7 +21,7 @@ public sealed class ItemImportException(IReadOnlyList<ItemRowError> errors)
 /// <see cref="ItemImportException"/>. Items in the database that the file does not mention are left alone.
 /// A file item's rules replace that item's stored rules.
 /// </summary>
-public sealed class ItemListImport(CaseHubDbContext db, ItemClassifier classifier, TimeProvider time)
+public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier classifier, TimeProvider time, ILogger<ItemListImport> logger)
 {
     public const int MaxLevel = 4;
     private const int MaxCodeLength = 50, MaxNameLength = 200;
@@ -84,10 +86,22 @@ public sealed class ItemListImport(CaseHubDbContext db, ItemClassifier classifie
                 });
             }
         }
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // Everything was checked above, so a failed write means another import or an org change got in between.
+            throw new ConflictException($"The item list, departments or org units changed while importing; nothing was imported. Try again. ({e.InnerException?.Message ?? e.Message})");
+        }
         classifier.Invalidate();
+        LogImported(format, created, updated);
         return new ItemImportResult(created, updated, validated.Count);
     }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Item list imported from {Format}: {Created} created, {Updated} updated")]
+    private partial void LogImported(ItemListFormat format, int created, int updated);
 
     private sealed record ValidItem(string Code, string? ParentCode, int Level, string NameZh, string NameEn, List<CaseKind> Kinds,
         CaseGrade Grade, List<string> Keywords, StageTimeLimits TimeLimits, bool IsActive, List<RuleRecord> Rules);

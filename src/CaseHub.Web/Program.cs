@@ -1,6 +1,7 @@
 using CaseHub.Cases.Data;
 using CaseHub.Web.Features.Cases;
 using CaseHub.Web.Features.Health;
+using CaseHub.Web.Features.Items;
 using CaseHub.Web.Features.Organisation;
 using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
@@ -23,7 +24,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapWorkflowInstances()
     .MapTasks()
     .MapCases()
-    .MapOrganisation();
+    .MapOrganisation()
+    .MapItems();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

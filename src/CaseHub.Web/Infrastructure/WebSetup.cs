@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CaseHub.Cases.Features;
 using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Timers;
@@ -40,6 +41,7 @@ public static class WebSetup
         services.AddCaseWorkflows(builder.Configuration);
         services.AddCaseIntake(builder.Configuration.GetSection("Intake"));
         services.AddOrganisation();
+        services.AddItems();
         services.AddSingleton<TimerWorkerStatus>();
         services.AddHostedService<TimerWorker>();
         return builder;

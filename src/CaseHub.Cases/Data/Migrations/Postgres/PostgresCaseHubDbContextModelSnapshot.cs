@@ -212,6 +212,45 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                     b.ToTable("counters", (string)null);
                 });
 
+            modelBuilder.Entity("CaseHub.Cases.Features.Items.ClassificationFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_classification_feedback");
+
+                    b.HasIndex("ConfirmedAt")
+                        .HasDatabaseName("ix_classification_feedback_confirmed_at");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_classification_feedback_item");
+
+                    b.ToTable("classification_feedback", (string)null);
+                });
+
             modelBuilder.Entity("CaseHub.Cases.Features.Items.Item", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1023,6 +1062,16 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_cases_org_units_jurisdiction_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Items.ClassificationFeedback", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Items.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_classification_feedback_items_item_id");
                 });
 
             modelBuilder.Entity("CaseHub.Cases.Features.Items.Item", b =>

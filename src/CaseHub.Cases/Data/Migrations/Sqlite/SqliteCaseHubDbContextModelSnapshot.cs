@@ -207,6 +207,45 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                     b.ToTable("counters", (string)null);
                 });
 
+            modelBuilder.Entity("CaseHub.Cases.Features.Items.ClassificationFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_classification_feedback");
+
+                    b.HasIndex("ConfirmedAt")
+                        .HasDatabaseName("ix_classification_feedback_confirmed_at");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_classification_feedback_item");
+
+                    b.ToTable("classification_feedback", (string)null);
+                });
+
             modelBuilder.Entity("CaseHub.Cases.Features.Items.Item", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1018,6 +1057,16 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_cases_org_units_jurisdiction_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Items.ClassificationFeedback", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Items.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_classification_feedback_items_item_id");
                 });
 
             modelBuilder.Entity("CaseHub.Cases.Features.Items.Item", b =>

@@ -1,0 +1,104 @@
+using CaseHub.Cases.Data;
+using CaseHub.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseHub.Cases.Features.Items;
+
+/// <summary>
+/// Suggests leaf items for a case description (定性), from an in-memory <see cref="ItemIndex"/>. The index is rebuilt
+/// from the database on the first request after the item list or the feedback changed on this node
+/// (<see cref="Invalidate"/>), and at least every <see cref="RefreshInterval"/> so that other nodes' changes arrive too.
+/// Singleton.
+/// </summary>
+public sealed class ItemClassifier(IServiceScopeFactory scopes, TimeProvider time)
+{
+    public const int MaxTextLength = 4000;
+    public const int MaxTop = 20;
+    /// <summary>How long an index is trusted without a local change: 5 minutes.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(5);
+    /// <summary>Only the most recent confirmations are learned from: 20,000.</summary>
+    public const int MaxConfirmationsLearned = 20_000;
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private volatile Snapshot? current;
+    private long version;
+
+    private sealed record Snapshot(ItemIndex Index, long Version, DateTimeOffset BuiltAt);
+
+    /// <summary>Marks the index stale; the next suggestion rebuilds it.</summary>
+    public void Invalidate() => Interlocked.Increment(ref version);
+
+    public async Task<IReadOnlyList<ItemSuggestion>> SuggestAsync(string text, CaseKind? kind, int top, CancellationToken cancellationToken)
+    {
+        var index = await IndexAsync(cancellationToken);
+        return index.Suggest(text, kind, Math.Clamp(top, 1, MaxTop));
+    }
+
+    /// <summary>Records that <paramref name="code"/> was the right item for <paramref name="text"/>, so that similar texts rank it higher.</summary>
+    public async Task<Item> ConfirmAsync(CaseHubDbContext db, string text, string code, string confirmedBy, CancellationToken cancellationToken)
+    {
+        var item = await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, cancellationToken)
+            ?? throw new NotFoundException("Item", code);
+        if (await db.Set<Item>().AnyAsync(c => c.ParentId == item.Id, cancellationToken))
+            throw new InvalidRequestException("code", $"Item '{code}' is not a leaf; cases are classified against leaf items.");
+        var now = time.GetUtcNow();
+        db.Add(new ClassificationFeedback { Id = Guid.CreateVersion7(now), ItemId = item.Id, Text = text, ConfirmedBy = confirmedBy, ConfirmedAt = now });
+        await db.SaveChangesAsync(cancellationToken);
+        Invalidate();
+        return item;
+    }
+
+    private async Task<ItemIndex> IndexAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = current;
+        if (IsFresh(snapshot))
+            return snapshot!.Index;
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            snapshot = current;
+            if (IsFresh(snapshot))
+                return snapshot!.Index;
+            var startedAt = Interlocked.Read(ref version);
+            var builtAt = time.GetUtcNow();
+            await using var scope = scopes.CreateAsyncScope();
+            var index = await BuildAsync(scope.ServiceProvider.GetRequiredService<CaseHubDbContext>(), cancellationToken);
+            current = new Snapshot(index, startedAt, builtAt);
+            return index;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private bool IsFresh(Snapshot? snapshot) =>
+        snapshot is not null && snapshot.Version == Interlocked.Read(ref version) && time.GetUtcNow() - snapshot.BuiltAt < RefreshInterval;
+
+    /// <summary>Active leaves (whose ancestors are active too) with the recent confirmations.</summary>
+    public static async Task<ItemIndex> BuildAsync(CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var items = await db.Set<Item>().AsNoTracking().ToListAsync(cancellationToken);
+        var byId = items.ToDictionary(i => i.Id);
+        var parents = items.Where(i => i.ParentId is not null).Select(i => i.ParentId!.Value).ToHashSet();
+        var leaves = new List<IndexedItem>();
+        foreach (var item in items.Where(i => !parents.Contains(i.Id)))
+        {
+            var ancestors = new List<string>();
+            var active = item.IsActive;
+            for (var p = item.ParentId; p is { } id && byId.TryGetValue(id, out var parent) && ancestors.Count < ItemListImport.MaxLevel; p = parent.ParentId)
+            {
+                ancestors.Insert(0, parent.NameZh);
+                active &= parent.IsActive;
+            }
+            if (active)
+                leaves.Add(new IndexedItem(item.Id, item.Code, item.NameZh, item.NameEn, item.Kinds, item.Keywords, ancestors));
+        }
+        var confirmations = await db.Set<ClassificationFeedback>().AsNoTracking()
+            .OrderByDescending(f => f.ConfirmedAt).Take(MaxConfirmationsLearned)
+            .Select(f => new { f.ItemId, f.Text })
+            .ToListAsync(cancellationToken);
+        return ItemIndex.Build(leaves, confirmations.Select(c => (c.ItemId, c.Text)));
+    }
+}

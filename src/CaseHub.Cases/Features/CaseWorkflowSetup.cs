@@ -26,7 +26,9 @@ public static class CaseWorkflowSetup
                 configuration.GetSection("JavaScript").Bind(javaScript);
                 javaScript.GlobalNames.Add(CaseGlobal);
             });
-        services.AddActivity<AutoDispatchActivity>()
+        services.AddActivity<LocateActivity>()
+            .AddActivity<ClassifyActivity>()
+            .AddActivity<AutoDispatchActivity>()
             .AddActivity<ManualDispatchActivity>()
             .AddActivity<HandleActivity>()
             .AddActivity<ReviewActivity>()

@@ -146,6 +146,31 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task AComplaintInAGrid_IsClassifiedLocatedAndAutoDispatchedByTheStreetRule()
+    {
+        await using (var db = _app.NewDbContext())
+        {
+            db.Add(new ResponsibilityRule { Id = Guid.NewGuid(), ItemId = _org.Manhole, OrgUnitId = _org.District, DepartmentId = _org.Water });
+            db.Add(new ResponsibilityRule { Id = Guid.NewGuid(), ItemId = _org.Manhole, OrgUnitId = _org.Street, DepartmentId = _org.Roads });
+            await db.SaveChangesAsync();
+        }
+
+        var created = await (await Client.PostJsonAsync("/api/cases", new
+        {
+            channel = "CitizenApp", kind = "Complaint", title = "井盖缺失", description = "小区门口的井盖不见了，晚上很危险",
+            location = new { lat = 30.275, lng = 120.155 },
+        })).ReadAsync<CaseDto>(HttpStatusCode.Created);
+
+        var dispatched = await CaseAsync(created.TrackingNumber);
+        dispatched.Status.ShouldBe("Dispatched");
+        dispatched.ItemId.ShouldBe(_org.Manhole);
+        dispatched.GridId.ShouldBe(_org.Grid);
+        dispatched.JurisdictionId.ShouldBe(_org.Street);
+        dispatched.DepartmentId.ShouldBe(_org.Roads);
+        (await OnlyTaskAsync("dept:roads")).Title.ShouldContain(created.TrackingNumber);
+    }
+
+    [Fact]
     public async Task ACaseWithAnItemAndAGrid_IsDispatchedByTheNearestRule()
     {
         await using (var db = _app.NewDbContext())
@@ -192,9 +217,10 @@ internal sealed record OrgData(Guid City, Guid District, Guid Street, Guid Grid,
         var district = Unit("330106", "西湖区", OrgLevel.District, city);
         var street = Unit("330106001", "北山街道", OrgLevel.Street, district);
         var grid = Unit("330106001001", "北山第一网格", OrgLevel.Grid, street);
+        grid.BoundaryGeoJson = """{"type":"Polygon","coordinates":[[[120.15,30.27],[120.16,30.27],[120.16,30.28],[120.15,30.28],[120.15,30.27]]]}""";
         var roads = new Department { Id = Guid.NewGuid(), Code = "roads", Name = "区建设局", OrgUnitId = district.Id, Level = OrgLevel.District };
         var water = new Department { Id = Guid.NewGuid(), Code = "water", Name = "区水务局", OrgUnitId = district.Id, Level = OrgLevel.District };
-        var manhole = new Item { Id = Guid.NewGuid(), Code = "0301", NameZh = "井盖缺失", NameEn = "Missing manhole cover", Level = 1, Kinds = [CaseKind.Complaint, CaseKind.Suggestion] };
+        var manhole = new Item { Id = Guid.NewGuid(), Code = "0301", NameZh = "井盖缺失", NameEn = "Missing manhole cover", Level = 1, Kinds = [CaseKind.Complaint, CaseKind.Suggestion], Keywords = ["井盖"] };
         db.AddRange(city, district, street, grid, roads, water, manhole);
         await db.SaveChangesAsync();
         return new OrgData(city.Id, district.Id, street.Id, grid.Id, roads.Id, water.Id, manhole.Id);

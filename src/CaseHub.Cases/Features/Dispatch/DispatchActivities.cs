@@ -38,6 +38,8 @@ public sealed class AutoDispatchActivity : Activity
         }
         @case.DepartmentId = department.Id;
         @case.Status = CaseStatus.Dispatched;
+        @case.DispatchedAt = context.Now;
+        @case.AcceptedAt = null;
         context.SetOutput(new JsonObject { ["departmentCode"] = department.Code, ["departmentName"] = department.Name });
         return ActivityResult.Done(Dispatched);
     }
@@ -88,6 +90,8 @@ public sealed class ManualDispatchActivity : Activity
             @case.ItemId = (await context.Db.Set<Item>().FirstAsync(i => i.Code == itemCode)).Id;
         @case.DepartmentId = department.Id;
         @case.Status = CaseStatus.Dispatched;
+        @case.DispatchedAt = context.Now;
+        @case.AcceptedAt = null;
         @case.UpdatedAt = context.Now;
         context.SetOutput(new JsonObject { ["departmentCode"] = department.Code, ["reason"] = (string?)form?["reason"], ["by"] = signal.Actor });
         return ActivityResult.Done(AutoDispatchActivity.Dispatched);

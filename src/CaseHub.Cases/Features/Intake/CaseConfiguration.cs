@@ -37,6 +37,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.HasOne<Item>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Case>().WithMany().HasForeignKey(x => x.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Case>().WithMany().HasForeignKey(x => x.ProbableDuplicateOfId).OnDelete(DeleteBehavior.Restrict);
 
         e.HasIndex(x => x.TrackingNumber).IsUnique().HasDatabaseName("ux_cases_tracking_number");
         // Intake is idempotent per channel and external id; cases without an external id are not constrained.
@@ -47,6 +48,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // Duplicate detection looks for open cases of the same item received recently.
         e.HasIndex(x => new { x.ItemId, x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_item_status_received");
         e.HasIndex(x => x.GridId).HasDatabaseName("ix_cases_grid");
+        e.HasIndex(x => x.DuplicateOfId).HasDatabaseName("ix_cases_duplicate_of");
+        e.HasIndex(x => x.ProbableDuplicateOfId).HasDatabaseName("ix_cases_probable_duplicate_of");
         e.HasIndex(x => x.WorkflowInstanceId).HasDatabaseName("ix_cases_workflow_instance");
     }
 }

@@ -53,11 +53,17 @@ public sealed class Case : IConcurrencyVersioned
     public Guid? JurisdictionId { get; set; }
     public Guid? ItemId { get; set; }
     public Guid? DepartmentId { get; set; }
+    /// <summary>The open case this one probably repeats (same item, nearby, recent, similar text); a dispatcher confirms by merging.</summary>
+    public Guid? ProbableDuplicateOfId { get; set; }
+    /// <summary>The case this one was merged into (重复件); the parent's reply goes to this case's complainant too.</summary>
     public Guid? DuplicateOfId { get; set; }
     public Complainant Complainant { get; set; } = new();
     public List<AttachmentInfo> Attachments { get; set; } = [];
     public DateTimeOffset? OccurredAt { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset? DispatchedAt { get; set; }
+    /// <summary>签收: when the handling department accepted the case.</summary>
+    public DateTimeOffset? AcceptedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public Guid? WorkflowInstanceId { get; set; }

@@ -30,6 +30,10 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
                     b.Property<string>("Address")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -57,6 +61,10 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
 
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
@@ -102,6 +110,10 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("ProbableDuplicateOfId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("probable_duplicate_of_id");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
@@ -163,10 +175,14 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
-                    b.HasIndex("DuplicateOfId");
+                    b.HasIndex("DuplicateOfId")
+                        .HasDatabaseName("ix_cases_duplicate_of");
 
                     b.HasIndex("GridId")
                         .HasDatabaseName("ix_cases_grid");
+
+                    b.HasIndex("ProbableDuplicateOfId")
+                        .HasDatabaseName("ix_cases_probable_duplicate_of");
 
                     b.HasIndex("TrackingNumber")
                         .IsUnique()
@@ -1062,6 +1078,12 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_cases_org_units_jurisdiction_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("ProbableDuplicateOfId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cases_cases_probable_duplicate_of_id");
                 });
 
             modelBuilder.Entity("CaseHub.Cases.Features.Items.ClassificationFeedback", b =>

@@ -25,6 +25,10 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_at");
+
                     b.Property<string>("Address")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
@@ -52,6 +56,10 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
+
+                    b.Property<long?>("DispatchedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dispatched_at");
 
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER")
@@ -97,6 +105,10 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                     b.Property<long?>("OccurredAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("ProbableDuplicateOfId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("probable_duplicate_of_id");
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER")
@@ -158,10 +170,14 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
-                    b.HasIndex("DuplicateOfId");
+                    b.HasIndex("DuplicateOfId")
+                        .HasDatabaseName("ix_cases_duplicate_of");
 
                     b.HasIndex("GridId")
                         .HasDatabaseName("ix_cases_grid");
+
+                    b.HasIndex("ProbableDuplicateOfId")
+                        .HasDatabaseName("ix_cases_probable_duplicate_of");
 
                     b.HasIndex("TrackingNumber")
                         .IsUnique()
@@ -1057,6 +1073,12 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_cases_org_units_jurisdiction_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("ProbableDuplicateOfId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cases_cases_probable_duplicate_of_id");
                 });
 
             modelBuilder.Entity("CaseHub.Cases.Features.Items.ClassificationFeedback", b =>

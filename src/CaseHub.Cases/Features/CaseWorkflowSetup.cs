@@ -1,4 +1,5 @@
 using CaseHub.Cases.Features.Dispatch;
+using CaseHub.Cases.Features.Duplicates;
 using CaseHub.Cases.Features.Handling;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Workflows;
@@ -28,6 +29,7 @@ public static class CaseWorkflowSetup
             });
         services.AddActivity<LocateActivity>()
             .AddActivity<ClassifyActivity>()
+            .AddActivity<DetectDuplicateActivity>()
             .AddActivity<AutoDispatchActivity>()
             .AddActivity<ManualDispatchActivity>()
             .AddActivity<HandleActivity>()
@@ -36,6 +38,12 @@ public static class CaseWorkflowSetup
             .AddActivity<CloseActivity>();
         services.AddScoped<IExpressionGlobalsProvider, CaseExpressionGlobals>();
         services.AddScoped<DispatchRules>();
+        var duplicates = new DuplicateOptions();
+        configuration.GetSection("Duplicates").Bind(duplicates);
+        services.AddSingleton(duplicates);
+        services.AddScoped<DuplicateFinder>();
+        services.AddScoped<CaseMerge>();
+        services.AddScoped<CaseAcceptance>();
         return services;
     }
 }

@@ -170,6 +170,68 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
         (await OnlyTaskAsync("dept:roads")).Title.ShouldContain(created.TrackingNumber);
     }
 
+    private async Task<CaseDto> ManholeAsync(double lat, double lng, string text = "小区门口的井盖不见了，晚上很危险") =>
+        await (await Client.PostJsonAsync("/api/cases", new { channel = "CitizenApp", kind = "Complaint", title = "井盖缺失", description = text, location = new { lat, lng } }))
+            .ReadAsync<CaseDto>(HttpStatusCode.Created);
+
+    private async Task AddStreetRuleAsync()
+    {
+        await using var db = _app.NewDbContext();
+        db.Add(new ResponsibilityRule { Id = Guid.NewGuid(), ItemId = _org.Manhole, OrgUnitId = _org.Street, DepartmentId = _org.Roads });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task ASimilarComplaintNearbyAndRecent_IsFlaggedAsAProbableDuplicate_OthersAreNot()
+    {
+        await AddStreetRuleAsync();
+        var first = await ManholeAsync(30.2750, 120.1550);
+
+        var nearby = await CaseAsync((await ManholeAsync(30.2752, 120.1551, "小区门口井盖丢了，晚上很危险")).TrackingNumber); // about 25 m away
+        var far = await CaseAsync((await ManholeAsync(30.2770, 120.1550)).TrackingNumber); // about 220 m away
+        _app.Time.Advance(TimeSpan.FromHours(73));
+        var late = await CaseAsync((await ManholeAsync(30.2750, 120.1550)).TrackingNumber);
+
+        nearby.ProbableDuplicateOfId.ShouldBe(first.Id);
+        nearby.Status.ShouldBe("PendingDispatch");
+        far.ProbableDuplicateOfId.ShouldBeNull();
+        far.Status.ShouldBe("Dispatched");
+        late.ProbableDuplicateOfId.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task MergingADuplicate_LinksItToTheParentAndEndsItsWorkflow()
+    {
+        await AddStreetRuleAsync();
+        var parent = await ManholeAsync(30.2750, 120.1550);
+        var child = await ManholeAsync(30.2751, 120.1550);
+
+        (await Client.PostJsonAsync($"/api/cases/{child.Id}/merge", new MergeRequest(child.TrackingNumber))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var merged = await (await Client.PostJsonAsync($"/api/cases/{child.Id}/merge", new MergeRequest(parent.TrackingNumber))).ReadAsync<CaseDto>();
+
+        merged.Status.ShouldBe("Merged");
+        merged.DuplicateOfId.ShouldBe(parent.Id);
+        var instance = await (await Client.GetAsync($"/api/workflows/instances/{child.WorkflowInstanceId}")).ReadAsync<InstanceDto>();
+        instance.Status.ShouldBe("Cancelled");
+        (await (await Client.GetAsync("/api/tasks?candidateGroup=dispatch")).ReadAsync<PagedResult<TaskDto>>()).Items.ShouldBeEmpty();
+        (await Client.PostJsonAsync($"/api/cases/{child.Id}/merge", new MergeRequest(parent.TrackingNumber))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task AcceptingADispatchedCase_TakesTheDepartmentsTask_AndASecondHandlerGets409()
+    {
+        await AddStreetRuleAsync();
+        var created = await ManholeAsync(30.2750, 120.1550);
+
+        var accepted = await (await _app.ClientFor("wang.roads").PostAsync($"/api/cases/{created.Id}/accept", null)).ReadAsync<CaseDto>();
+
+        accepted.Status.ShouldBe("Accepted");
+        accepted.AcceptedAt.ShouldBe(_app.Time.GetUtcNow());
+        (await OnlyTaskAsync("dept:roads")).Assignee.ShouldBe("wang.roads");
+        (await (await _app.ClientFor("li.roads").PostAsync($"/api/cases/{created.Id}/accept", null)).ReadProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString()!.ShouldContain("Accepted");
+    }
+
     [Fact]
     public async Task ACaseWithAnItemAndAGrid_IsDispatchedByTheNearestRule()
     {

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Duplicates;
+using CaseHub.Cases.Features.Handling;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Web.Infrastructure;
@@ -11,14 +13,16 @@ using Microsoft.Extensions.Options;
 
 namespace CaseHub.Web.Features.Cases;
 
+public sealed record MergeRequest(string? Parent);
+
 public sealed record ComplainantDto(string? Name, string? Phone, string? IdNumber, bool Masked);
 
 public sealed record CaseDto(
     Guid Id, string TrackingNumber, string Channel, string? ExternalId, string Kind, string Grade, string Status,
     string Title, string Description, double? Latitude, double? Longitude, string? Address,
-    Guid? GridId, Guid? JurisdictionId, Guid? ItemId, Guid? DepartmentId, Guid? DuplicateOfId,
+    Guid? GridId, Guid? JurisdictionId, Guid? ItemId, Guid? DepartmentId, Guid? DuplicateOfId, Guid? ProbableDuplicateOfId,
     ComplainantDto Complainant, IReadOnlyList<AttachmentInfo> Attachments,
-    DateTimeOffset? OccurredAt, DateTimeOffset ReceivedAt, DateTimeOffset? DueAt, DateTimeOffset? ClosedAt,
+    DateTimeOffset? OccurredAt, DateTimeOffset ReceivedAt, DateTimeOffset? DispatchedAt, DateTimeOffset? AcceptedAt, DateTimeOffset? DueAt, DateTimeOffset? ClosedAt,
     Guid? WorkflowInstanceId, long RowVersion);
 
 /// <summary>Intake (一个口子进) and reading a case.</summary>
@@ -32,6 +36,10 @@ public static class CaseEndpoints
         group.MapPost("/batch", ReceiveBatch).WithName("ReceiveCaseBatch")
             .WithSummary("Receives many cases, each on its own; the result lists every item's outcome.");
         group.MapGet("/{key}", Get).WithName("GetCase").WithSummary("A case by tracking number or id.");
+        group.MapPost("/{id:guid}/accept", Accept).WithName("AcceptCase")
+            .WithSummary("签收: the handler takes the department's task; 409 if the case is not dispatched or someone else took it.");
+        group.MapPost("/{id:guid}/merge", Merge).WithName("MergeCase")
+            .WithSummary("Merges the case into the open case it repeats (`{parent}`: tracking number or id) and ends its workflow.");
         return api;
     }
 
@@ -62,6 +70,20 @@ public static class CaseEndpoints
         return TypedResults.Ok(ToDto(found, await CanSeePersonalDataAsync(db, http, cancellationToken)));
     }
 
+    private static async Task<Ok<CaseDto>> Accept(Guid id, CaseAcceptance acceptance, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var accepted = await acceptance.AcceptAsync(id, http.User.Name(), cancellationToken);
+        return TypedResults.Ok(ToDto(accepted, await CanSeePersonalDataAsync(db, http, cancellationToken)));
+    }
+
+    private static async Task<Ok<CaseDto>> Merge(Guid id, MergeRequest request, CaseMerge merge, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Parent))
+            throw new InvalidRequestException("parent", "Name the case to merge into, by tracking number or id.");
+        var merged = await merge.MergeAsync(id, request.Parent.Trim(), http.User.Name(), cancellationToken);
+        return TypedResults.Ok(ToDto(merged, await CanSeePersonalDataAsync(db, http, cancellationToken)));
+    }
+
     private static async Task<bool> CanSeePersonalDataAsync(CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var name = http.User.Name();
@@ -75,9 +97,9 @@ public static class CaseEndpoints
     internal static CaseDto ToDto(Case c, bool unmasked) => new(
         c.Id, c.TrackingNumber, c.Channel.ToString(), c.ExternalId, c.Kind.ToString(), c.Grade.ToString(), c.Status.ToString(),
         c.Title, c.Description, c.Latitude, c.Longitude, c.Address,
-        c.GridId, c.JurisdictionId, c.ItemId, c.DepartmentId, c.DuplicateOfId,
+        c.GridId, c.JurisdictionId, c.ItemId, c.DepartmentId, c.DuplicateOfId, c.ProbableDuplicateOfId,
         unmasked
             ? new ComplainantDto(c.Complainant.Name, c.Complainant.Phone, c.Complainant.IdNumber, false)
             : new ComplainantDto(PersonalData.MaskName(c.Complainant.Name), PersonalData.MaskPhone(c.Complainant.Phone), PersonalData.MaskIdNumber(c.Complainant.IdNumber), true),
-        c.Attachments, c.OccurredAt, c.ReceivedAt, c.DueAt, c.ClosedAt, c.WorkflowInstanceId, c.RowVersion);
+        c.Attachments, c.OccurredAt, c.ReceivedAt, c.DispatchedAt, c.AcceptedAt, c.DueAt, c.ClosedAt, c.WorkflowInstanceId, c.RowVersion);
 }

@@ -1,0 +1,51 @@
+using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Intake;
+using CaseHub.Workflows;
+using CaseHub.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Cases.Features.Duplicates;
+
+/// <summary>
+/// 合并: links a duplicate to the case it repeats and ends the duplicate's workflow. The reply to the
+/// parent's complainant also goes to the merged cases' complainants (see <see cref="Case.DuplicateOfId"/>).
+/// </summary>
+public sealed class CaseMerge(CaseHubDbContext db, WorkflowRuntime runtime, TimeProvider time)
+{
+    private static readonly CaseStatus[] Ended = [CaseStatus.Closed, CaseStatus.Merged, CaseStatus.Cancelled];
+
+    public async Task<Case> MergeAsync(Guid childId, string parentKey, string actor, CancellationToken cancellationToken)
+    {
+        var child = await db.Set<Case>().FirstOrDefaultAsync(c => c.Id == childId, cancellationToken) ?? throw new NotFoundException("Case", childId);
+        var parent = (Guid.TryParse(parentKey, out var parentId)
+            ? await db.Set<Case>().FirstOrDefaultAsync(c => c.Id == parentId, cancellationToken)
+            : await db.Set<Case>().FirstOrDefaultAsync(c => c.TrackingNumber == parentKey, cancellationToken))
+            ?? throw new InvalidRequestException("parent", $"There is no case '{parentKey}' to merge into.");
+        if (parent.Id == child.Id)
+            throw new InvalidRequestException("parent", "A case cannot be merged into itself.");
+        if (Ended.Contains(child.Status))
+            throw new InvalidStateException($"Case {child.TrackingNumber} is {child.Status} and can no longer be merged.");
+        if (Ended.Contains(parent.Status))
+            throw new InvalidStateException($"Case {parent.TrackingNumber} is {parent.Status}; merge into an open case.");
+
+        var now = time.GetUtcNow();
+        child.DuplicateOfId = parent.Id;
+        child.ProbableDuplicateOfId = null;
+        child.Status = CaseStatus.Merged;
+        child.ClosedAt = now;
+        child.UpdatedAt = now;
+        if (child.WorkflowInstanceId is { } instanceId)
+        {
+            try
+            {
+                await runtime.CancelAsync(instanceId, actor, cancellationToken);
+            }
+            catch (InvalidStateException)
+            {
+                // Its workflow had already ended; the merge stands.
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return child;
+    }
+}

@@ -1,0 +1,85 @@
+using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Intake;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Cases.Features.Duplicates;
+
+public sealed class DuplicateOptions
+{
+    /// <summary>How near another case must be to count as the same problem. Default 50 m.</summary>
+    public double RadiusMetres { get; set; } = 50;
+
+    /// <summary>How recent it must be. Default 72 hours.</summary>
+    public double WindowHours { get; set; } = 72;
+
+    /// <summary>How alike the texts must be, as the Dice coefficient of their character bigrams (0 to 1). Default 0.3.</summary>
+    public double MinSimilarity { get; set; } = 0.3;
+}
+
+public sealed record DuplicateCandidate(Case Case, double DistanceMetres, double Similarity);
+
+/// <summary>
+/// 重复件: an open case with the same item, within <see cref="DuplicateOptions.RadiusMetres"/> and
+/// <see cref="DuplicateOptions.WindowHours"/>, whose text is similar. The (item, status, received) index
+/// narrows the search; distance and text decide.
+/// </summary>
+public sealed class DuplicateFinder(CaseHubDbContext db, DuplicateOptions options)
+{
+    private static readonly CaseStatus[] Ended = [CaseStatus.Closed, CaseStatus.Merged, CaseStatus.Cancelled];
+
+    public async Task<DuplicateCandidate?> FindAsync(Case @case, CancellationToken cancellationToken)
+    {
+        if (@case.ItemId is not { } itemId || @case.Latitude is not { } lat || @case.Longitude is not { } lng)
+            return null;
+        var since = @case.ReceivedAt.AddHours(-options.WindowHours);
+        var latDelta = options.RadiusMetres / 111_320d;
+        var lngDelta = options.RadiusMetres / (111_320d * Math.Max(0.01, Math.Cos(lat * Math.PI / 180)));
+        var candidates = await db.Set<Case>().AsNoTracking()
+            .Where(c => c.ItemId == itemId && !Ended.Contains(c.Status) && c.ReceivedAt >= since && c.ReceivedAt <= @case.ReceivedAt && c.Id != @case.Id
+                && c.Latitude >= lat - latDelta && c.Latitude <= lat + latDelta && c.Longitude >= lng - lngDelta && c.Longitude <= lng + lngDelta)
+            .OrderByDescending(c => c.ReceivedAt)
+            .Take(200)
+            .ToListAsync(cancellationToken);
+        var text = $"{@case.Title} {@case.Description}";
+        return candidates
+            .Select(c => new DuplicateCandidate(c, DistanceMetres(lat, lng, c.Latitude!.Value, c.Longitude!.Value), Similarity(text, $"{c.Title} {c.Description}")))
+            .Where(c => c.DistanceMetres <= options.RadiusMetres && c.Similarity >= options.MinSimilarity)
+            .OrderByDescending(c => c.Similarity)
+            .ThenBy(c => c.DistanceMetres)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Great-circle distance in metres (haversine); exact enough at these distances.</summary>
+    public static double DistanceMetres(double lat1, double lng1, double lat2, double lng2)
+    {
+        const double earthRadius = 6_371_000;
+        double Radians(double degrees) => degrees * Math.PI / 180;
+        var dLat = Radians(lat2 - lat1);
+        var dLng = Radians(lng2 - lng1);
+        var a = Math.Pow(Math.Sin(dLat / 2), 2) + Math.Cos(Radians(lat1)) * Math.Cos(Radians(lat2)) * Math.Pow(Math.Sin(dLng / 2), 2);
+        return 2 * earthRadius * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
+
+    /// <summary>Dice coefficient of the two texts' character bigrams, ignoring spaces and punctuation: Chinese needs no word splitting.</summary>
+    public static double Similarity(string a, string b)
+    {
+        var left = Bigrams(a);
+        var right = Bigrams(b);
+        if (left.Count == 0 || right.Count == 0)
+            return 0;
+        var shared = left.Sum(pair => Math.Min(pair.Value, right.GetValueOrDefault(pair.Key)));
+        return 2.0 * shared / (left.Values.Sum() + right.Values.Sum());
+    }
+
+    private static Dictionary<string, int> Bigrams(string text)
+    {
+        var letters = text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray();
+        var counts = new Dictionary<string, int>();
+        for (var i = 0; i + 1 < letters.Length; i++)
+        {
+            var key = new string(letters, i, 2);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        return counts;
+    }
+}

@@ -34,6 +34,7 @@ public static class CaseWorkflowSetup
             .AddActivity<ManualDispatchActivity>()
             .AddActivity<HandleActivity>()
             .AddActivity<ReviewActivity>()
+            .AddActivity<WhistleActivity>()
             .AddActivity<SelfHandleActivity>()
             .AddActivity<CloseActivity>();
         services.AddScoped<IExpressionGlobalsProvider, CaseExpressionGlobals>();

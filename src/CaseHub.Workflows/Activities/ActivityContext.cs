@@ -99,7 +99,7 @@ public sealed class ActivityContext
     /// <summary>A list input, written either as a JSON array or as comma-separated text.</summary>
     public IReadOnlyList<string> GetStringList(string name) => ReadStringList(Evaluate(name));
 
-    internal static IReadOnlyList<string> ReadStringList(JsonNode? node) => node switch
+    public static IReadOnlyList<string> ReadStringList(JsonNode? node) => node switch
     {
         null => [],
         JsonArray array => [.. array.Select(AsString).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim())],
@@ -124,6 +124,12 @@ public sealed class ActivityContext
     public void SetOutput(JsonNode? value) => Outputs[Node.Id] = value?.DeepClone();
 
     public void Log(string message) => _execution.Journal(Node, JournalEvent.Log, null, message);
+
+    /// <summary>
+    /// This node's tasks, timers and event waits that are still open, for activities that wait on several
+    /// at once. Whatever is still open when the activity completes is cancelled by the runtime.
+    /// </summary>
+    public IReadOnlyList<WaitPoint> PendingWaits => [.. _execution.State.Waiting.Where(w => w.ActivityId == Node.Id)];
 
     // ---- waiting ----
 

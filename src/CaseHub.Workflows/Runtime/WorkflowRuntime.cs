@@ -231,6 +231,12 @@ public sealed class WorkflowRuntime(
         }
 
         var journalEvent = signal is null ? JournalEvent.Executed : JournalEvent.Resumed;
+        if (result.Kind != ActivityResultKind.Waiting)
+        {
+            // An activity that waited on several things (a whistle's report-in tasks and its deadline) is done with the rest.
+            foreach (var leftover in execution.State.Waiting.Where(w => w.ActivityId == node.Id).ToList())
+                await CancelWaitAsync(execution, leftover, cancellationToken);
+        }
         switch (result.Kind)
         {
             case ActivityResultKind.Waiting:

@@ -34,6 +34,7 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
             ["Intake:Workflows:*.Complaint"] = "standard-case",
             ["Intake:Workflows:*.Enquiry"] = "enquiry",
             ["Intake:Workflows:GridPatrol.*"] = "grid-patrol",
+            ["Intake:Workflows:Whistle.*"] = "whistle",
         });
         _ = _app.Server;
         _org = await OrgData.SeedAsync(_app);
@@ -230,6 +231,43 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
         (await OnlyTaskAsync("dept:roads")).Assignee.ShouldBe("wang.roads");
         (await (await _app.ClientFor("li.roads").PostAsync($"/api/cases/{created.Id}/accept", null)).ReadProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString()!.ShouldContain("Accepted");
+    }
+
+    private static JsonObject Summon(string lead, params string[] assisting) =>
+        new() { ["lead"] = lead, ["assisting"] = new JsonArray([.. assisting.Select(a => (JsonNode)a)]) };
+
+    [Fact]
+    public async Task AWhistle_WaitsForEveryDepartmentToReport_ThenTheLeadHandlesIt()
+    {
+        var created = await ReceiveAsync("Whistle", "Report");
+
+        await CompleteAsync("whistle", "Summon", Summon("roads", "water"));
+        await CompleteAsync("dept:roads", "Reported", new JsonObject());
+        (await (await Client.GetAsync("/api/tasks?candidateGroup=dept:roads")).ReadAsync<PagedResult<TaskDto>>()).Items.ShouldBeEmpty();
+        await CompleteAsync("dept:water", "Reported", new JsonObject());
+        await CompleteAsync("dept:roads", "Completed", new JsonObject { ["result"] = "联合整治完成" });
+        await CompleteAsync("review", "Approved", new JsonObject());
+
+        var closed = await CaseAsync(created.TrackingNumber);
+        closed.Status.ShouldBe("Closed");
+        closed.DepartmentId.ShouldBe(_org.Roads);
+    }
+
+    [Fact]
+    public async Task AWhistle_WhoseDepartmentFailsToReportInTime_GoesOnToTheLead_AndWithdrawsTheLateTask()
+    {
+        var created = await ReceiveAsync("Whistle", "Report");
+        await CompleteAsync("whistle", "Summon", Summon("roads", "water"));
+        await CompleteAsync("dept:roads", "Reported", new JsonObject());
+
+        _app.Time.Advance(TimeSpan.FromMinutes(31));
+        (await _app.Service<CaseHub.Workflows.Timers.TimerDispatcher>().FireDueAsync()).ShouldBe(1);
+
+        (await (await Client.GetAsync("/api/tasks?candidateGroup=dept:water")).ReadAsync<PagedResult<TaskDto>>()).Items.ShouldBeEmpty();
+        (await OnlyTaskAsync("dept:roads")).ActivityId.ShouldBe("handle");
+        var journal = await (await Client.GetAsync($"/api/workflows/instances/{created.WorkflowInstanceId}/journal")).ReadAsync<List<JournalEntryDto>>();
+        journal.ShouldContain(j => j.ActivityId == "whistle" && j.Outcome == "Overdue");
+        journal.ShouldContain(j => j.ActivityId == "whistle" && j.Event == "Log" && j.Message!.Contains("water"));
     }
 
     [Fact]

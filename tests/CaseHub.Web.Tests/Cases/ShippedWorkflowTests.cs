@@ -271,6 +271,20 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task ADispatchersItemChoice_ClassifiesTheCase_AndTeachesTheClassifier()
+    {
+        var created = await ReceiveAsync("Hotline", "Complaint");
+
+        await CompleteAsync("dispatch", "Dispatched", new JsonObject { ["departmentCode"] = "roads", ["itemCode"] = "0301" });
+
+        (await CaseAsync(created.TrackingNumber)).ItemId.ShouldBe(_org.Manhole);
+        await using var db = _app.NewDbContext();
+        var feedback = await db.Set<ClassificationFeedback>().SingleAsync();
+        (feedback.ItemId, feedback.ConfirmedBy).ShouldBe((_org.Manhole, "agent"));
+        feedback.Text.ShouldContain("测试描述");
+    }
+
+    [Fact]
     public async Task ACaseWithAnItemAndAGrid_IsDispatchedByTheNearestRule()
     {
         await using (var db = _app.NewDbContext())

@@ -87,7 +87,20 @@ public sealed class ManualDispatchActivity : Activity
         var code = (string?)form?["departmentCode"];
         var department = await context.Db.Set<Department>().FirstAsync(d => d.Code == code);
         if ((string?)form?["itemCode"] is { Length: > 0 } itemCode)
-            @case.ItemId = (await context.Db.Set<Item>().FirstAsync(i => i.Code == itemCode)).Id;
+        {
+            var item = await context.Db.Set<Item>().FirstAsync(i => i.Code == itemCode);
+            if (@case.ItemId != item.Id)
+            {
+                // The dispatcher's choice teaches the classifier, in the same transaction as the dispatch.
+                context.Db.Add(new ClassificationFeedback
+                {
+                    Id = Guid.CreateVersion7(context.Now), ItemId = item.Id, Text = $"{@case.Title} {@case.Description}",
+                    ConfirmedBy = signal.Actor ?? "dispatcher", ConfirmedAt = context.Now,
+                });
+                context.Services.GetRequiredService<ItemClassifier>().Invalidate();
+            }
+            @case.ItemId = item.Id;
+        }
         @case.DepartmentId = department.Id;
         @case.Status = CaseStatus.Dispatched;
         @case.DispatchedAt = context.Now;

@@ -101,8 +101,9 @@ public sealed class GeoReport(CaseHubDbContext db, CaseIntake intake)
     public async Task<IReadOnlyList<GeoRequest>> FindAsync(GeoQuery query, bool allChannels, CancellationToken cancellationToken)
     {
         var cases = Visible(allChannels);
-        if (query.Ids is { Count: > 0 } ids)
+        if (query.Ids is { Count: > 0 })
         {
+            var ids = query.Ids.ToArray();
             cases = cases.Where(c => ids.Contains(c.TrackingNumber));
         }
         else
@@ -111,7 +112,9 @@ public sealed class GeoReport(CaseHubDbContext db, CaseIntake intake)
                 throw new InvalidRequestException("end_date", "end_date is before start_date.");
             if (query.End - query.Start > MaxWindow)
                 throw new InvalidRequestException("start_date", $"The date window may span at most {MaxWindow.TotalDays:0} days.");
-            cases = cases.Where(c => c.ReceivedAt >= query.Start && c.ReceivedAt <= query.End);
+            // Stored times are UTC; PostgreSQL refuses other offsets, and SQLite's encoding compares only like offsets.
+            var (start, end) = (query.Start.ToUniversalTime(), query.End.ToUniversalTime());
+            cases = cases.Where(c => c.ReceivedAt >= start && c.ReceivedAt <= end);
             if (!string.IsNullOrWhiteSpace(query.ServiceCode))
             {
                 var codes = query.ServiceCode.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

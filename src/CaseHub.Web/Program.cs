@@ -2,6 +2,7 @@ using CaseHub.Cases.Data;
 using CaseHub.Web.Features.Cases;
 using CaseHub.Web.Features.Health;
 using CaseHub.Web.Features.Items;
+using CaseHub.Web.Features.Open311;
 using CaseHub.Web.Features.Organisation;
 using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
@@ -19,6 +20,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
+app.MapOpen311();
 app.MapGroup("/api").RequireAuthorization()
     .MapWorkflowDefinitions()
     .MapWorkflowInstances()

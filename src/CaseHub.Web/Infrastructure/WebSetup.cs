@@ -3,6 +3,7 @@ using CaseHub.Cases.Features;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
+using CaseHub.Web.Features.Open311;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Timers;
 using Microsoft.AspNetCore.Authentication;
@@ -42,6 +43,7 @@ public static class WebSetup
         services.AddCaseIntake(builder.Configuration.GetSection("Intake"));
         services.AddOrganisation();
         services.AddItems();
+        services.AddOpen311();
         services.AddSingleton<TimerWorkerStatus>();
         services.AddHostedService<TimerWorker>();
         return builder;

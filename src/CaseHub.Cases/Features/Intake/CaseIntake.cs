@@ -41,7 +41,8 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Tim
     {
         var now = time.GetUtcNow();
         var errors = IntakeValidation.Check(request, now, out var valid);
-        if (valid is null)
+        var item = await ItemForAsync(request.ItemCode, errors, cancellationToken);
+        if (valid is null || errors.Count > 0)
             throw new ValidationFailedException(errors);
 
         if (valid.ExternalId is not null && await FindByExternalIdAsync(valid.Channel, valid.ExternalId, cancellationToken) is { } existing)
@@ -58,6 +59,8 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Tim
                 ExternalId = valid.ExternalId,
                 Kind = valid.Kind,
                 Status = CaseStatus.New,
+                ItemId = item?.Id,
+                Grade = item?.DefaultGrade ?? CaseGrade.C,
                 Title = valid.Title,
                 Description = valid.Description,
                 Latitude = valid.Lat,
@@ -123,6 +126,20 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Tim
             }
         }
         return results;
+    }
+
+    /// <summary>The active leaf item a channel named, or null when it named none; a bad code is added to <paramref name="errors"/>.</summary>
+    private async Task<Item?> ItemForAsync(string? code, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+            return null;
+        var item = await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Code == code.Trim() && i.IsActive, cancellationToken);
+        if (item is null || await db.Set<Item>().AnyAsync(i => i.ParentId == item.Id, cancellationToken))
+        {
+            errors["itemCode"] = [$"'{code}' is not an active leaf of the item list."];
+            return null;
+        }
+        return item;
     }
 
     public Task<Case?> FindByExternalIdAsync(Channel channel, string externalId, CancellationToken cancellationToken) =>

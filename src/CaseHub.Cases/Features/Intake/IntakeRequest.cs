@@ -3,7 +3,10 @@ using CaseHub.Cases.Features.Items;
 
 namespace CaseHub.Cases.Features.Intake;
 
-/// <summary>A case as a channel sends it. Channel and kind are names (e.g. "Hotline", "Complaint") so unknown ones get a clear error.</summary>
+/// <summary>
+/// A case as a channel sends it. Channel and kind are names (e.g. "Hotline", "Complaint") so unknown ones get a clear error.
+/// <paramref name="ItemCode"/>, when the channel already knows the item (an Open311 service code), classifies the case at intake.
+/// </summary>
 public sealed record IntakeRequest(
     string? Channel,
     string? ExternalId,
@@ -13,7 +16,8 @@ public sealed record IntakeRequest(
     IntakeLocation? Location,
     IntakeComplainant? Complainant,
     DateTimeOffset? OccurredAt,
-    List<AttachmentInfo>? Attachments);
+    List<AttachmentInfo>? Attachments,
+    string? ItemCode = null);
 
 public sealed record IntakeLocation(double? Lat, double? Lng, string? Address);
 

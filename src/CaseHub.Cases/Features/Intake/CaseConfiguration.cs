@@ -48,6 +48,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // Duplicate detection looks for open cases of the same item received recently.
         e.HasIndex(x => new { x.ItemId, x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_item_status_received");
         e.HasIndex(x => x.GridId).HasDatabaseName("ix_cases_grid");
+        // Open311 lists a channel's requests newest first within a date window.
+        e.HasIndex(x => new { x.Channel, x.ReceivedAt }).HasDatabaseName("ix_cases_channel_received");
         e.HasIndex(x => x.DuplicateOfId).HasDatabaseName("ix_cases_duplicate_of");
         e.HasIndex(x => x.ProbableDuplicateOfId).HasDatabaseName("ix_cases_probable_duplicate_of");
         e.HasIndex(x => x.WorkflowInstanceId).HasDatabaseName("ix_cases_workflow_instance");

@@ -196,6 +196,9 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasDatabaseName("ux_cases_channel_external_id")
                         .HasFilter("external_id IS NOT NULL");
 
+                    b.HasIndex("Channel", "ReceivedAt")
+                        .HasDatabaseName("ix_cases_channel_received");
+
                     b.HasIndex("Status", "ReceivedAt")
                         .HasDatabaseName("ix_cases_status_received");
 

@@ -27,6 +27,10 @@ public abstract class DemoSeedTests(DatabaseProvider provider) : IAsyncLifetime
         {
             ["Demo:Seed"] = seed ? "true" : "false",
             ["Demo:Cases"] = DemoCases.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The shipped appsettings.json defaults, which appsettings.Testing.json clears for the other tests.
+            ["Intake:Workflows:*.Enquiry"] = "enquiry",
+            ["Intake:Workflows:GridPatrol.*"] = "grid-patrol",
+            ["Intake:DefaultWorkflow"] = "standard-case",
         });
         _ = app.Services; // starts the host: migrates, imports the workflows, seeds
         return app;

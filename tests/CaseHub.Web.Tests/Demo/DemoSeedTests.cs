@@ -1,10 +1,12 @@
 using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Demo;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Web.Tests.Infrastructure;
 using CaseHub.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
 using CaseEntity = CaseHub.Cases.Features.Intake.Case;
@@ -139,6 +141,37 @@ public abstract class DemoSeedTests(DatabaseProvider provider) : IAsyncLifetime
             (await db.Set<CaseEntity>().CountAsync()).ShouldBe(cases);
             (await db.Set<StaffUser>().CountAsync()).ShouldBe(users);
         }
+    }
+
+    [Fact]
+    public async Task BulkSeed_AfterTheDemoCity_AddsCasesWithUniqueTrackingNumbersAcrossStatusesGridsAndDepartments()
+    {
+        await using var app = StartApp(seed: true);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var bulk = ActivatorUtilities.CreateInstance<DemoBulkCases>(scope.ServiceProvider);
+            var reports = new List<BulkProgress>();
+            (await bulk.SeedAsync(1_000, seed: 1, batchSize: 400, reports.Add, default)).ShouldBe(1_000);
+            reports.Select(r => r.Written).ShouldBe([400, 800, 1_000]);
+        }
+        await using var db = _database.CreateDbContext();
+        var cases = await db.Set<CaseEntity>().ToListAsync();
+        cases.Count.ShouldBe(DemoCases + 1_000);
+        cases.Select(c => c.TrackingNumber).Distinct().Count().ShouldBe(cases.Count);
+        var bulkCases = cases.Where(c => c.WorkflowInstanceId == null).ToList();
+        bulkCases.Count.ShouldBe(1_000);
+        bulkCases.GroupBy(c => c.Status).Count().ShouldBeGreaterThanOrEqualTo(5);
+        bulkCases.Select(c => c.GridId).Distinct().Count().ShouldBeGreaterThan(200);
+        bulkCases.Where(c => c.Status == CaseStatus.Dispatched).ShouldAllBe(c => c.DepartmentId != null && c.JurisdictionId != null && c.DispatchedAt != null);
+        bulkCases.Where(c => c.Status == CaseStatus.Closed).ShouldAllBe(c => c.ClosedAt != null);
+        var now = app.Time.GetUtcNow();
+        bulkCases.ShouldAllBe(c => c.ReceivedAt <= now && c.ReceivedAt >= now.AddDays(-30) && c.Complainant.Phone != null);
+
+        // A later intake continues the day's tracking-number sequence instead of colliding with the bulk cases.
+        var today = await db.Set<CaseEntity>().Where(c => c.TrackingNumber.StartsWith("20250303")).CountAsync();
+        var created = await app.ClientFor("hotline").PostJsonAsync("/api/cases", new IntakeRequest("Hotline", null, "Complaint", "路灯不亮", "春晖社区门口路灯不亮，晚上太黑。", null, null, null, null));
+        var body = await created.ReadAsync<System.Text.Json.JsonElement>(System.Net.HttpStatusCode.Created);
+        body.GetProperty("trackingNumber").GetString().ShouldBe($"20250303{today + 1:D5}");
     }
 
     [Fact]

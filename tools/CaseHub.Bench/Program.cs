@@ -26,10 +26,23 @@ using Npgsql;
 // Point-in-grid benchmark (in memory, no database), see LocateBenchmark.cs:
 //
 //   dotnet run -c Release --project tools/CaseHub.Bench -- --locate 10000 [--lookups 100000]
+//
+// Intake over HTTP on PostgreSQL with the demo city, next to pgbench TPC-B on the same server, see IntakeBenchmark.cs:
+//
+//   dotnet run -c Release --project tools/CaseHub.Bench -- --intake 5000 --connection "Host=..." [--warmup 2000] [--clients 8] [--web CaseHub.Web.dll] [--pgbench path] [--pgbench-seconds 20]
 
 var arguments = ParseArguments(args);
 if (arguments.TryGetValue("locate", out var locateGrids))
     return LocateBenchmark.Run(int.Parse(locateGrids, CultureInfo.InvariantCulture), int.Parse(arguments.GetValueOrDefault("lookups", "100000"), CultureInfo.InvariantCulture));
+if (arguments.TryGetValue("intake", out var intakeCases))
+{
+    return await IntakeBenchmark.RunAsync(int.Parse(intakeCases, CultureInfo.InvariantCulture),
+        int.Parse(arguments.GetValueOrDefault("warmup", "2000"), CultureInfo.InvariantCulture),
+        int.Parse(arguments.GetValueOrDefault("clients", "8"), CultureInfo.InvariantCulture),
+        arguments.GetValueOrDefault("connection") ?? throw new ArgumentException("--intake needs --connection to a PostgreSQL database."),
+        arguments.GetValueOrDefault("web"), arguments.GetValueOrDefault("pgbench"),
+        int.Parse(arguments.GetValueOrDefault("pgbench-seconds", "20"), CultureInfo.InvariantCulture));
+}
 var provider = Enum.Parse<DatabaseProvider>(arguments.GetValueOrDefault("provider", "Sqlite"), ignoreCase: true);
 var connection = arguments.GetValueOrDefault("connection", provider == DatabaseProvider.Sqlite ? $"Data Source={Path.Combine(Path.GetTempPath(), $"casehub-bench-{Environment.ProcessId}.db")}" : "");
 var instances = int.Parse(arguments.GetValueOrDefault("instances", "10000"), CultureInfo.InvariantCulture);

@@ -1,5 +1,8 @@
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features;
+using CaseHub.Cases.Features.Demo;
+using CaseHub.Cases.Features.Items;
+using CaseHub.Cases.Features.Organisation;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Definitions;
 using CaseHub.Workflows.Persistence;
@@ -12,11 +15,12 @@ using Microsoft.Extensions.Logging;
 // casehub export <definitionId> [--version N] [--out file.json]   writes a definition back to Elsa-3 JSON
 // casehub import <file.json>...                                    imports files as published versions (skips unchanged ones)
 // casehub validate <file.json>...                                  runs the publish validator; exit 1 on errors
+// casehub seed --cases N [--seed S] [--batch B]                      the demo city if missing, then N cases straight into the table
 //
 // The database comes from the same configuration as the web host: Database__Provider and
 // ConnectionStrings__CaseHub in the environment, or --provider / --connection.
-const string usage = "usage: casehub export <definitionId> [--version N] [--out file] | import <file>... | validate <file>... [--provider Sqlite|Postgres] [--connection ...]";
-if (args.Length < 2)
+const string usage = "usage: casehub export <definitionId> [--version N] [--out file] | import <file>... | validate <file>... | seed --cases N [--seed S] [--batch B] [--provider Sqlite|Postgres] [--connection ...]";
+if (args.Length < 2 && !(args.Length == 1 && args[0] == "seed"))
 {
     Console.Error.WriteLine(usage);
     return 2;
@@ -40,6 +44,8 @@ if (options.TryGetValue("connection", out var connection))
 builder.Logging.ClearProviders();
 builder.AddCaseHubData();
 builder.Services.AddCaseWorkflows(builder.Configuration);
+builder.Services.AddOrganisation();
+builder.Services.AddItems();
 using var host = builder.Build();
 await using var scope = host.Services.CreateAsyncScope();
 var services = scope.ServiceProvider;
@@ -101,6 +107,37 @@ switch (args[0])
                 Console.WriteLine($"{file}: ok");
         }
         return failed ? 1 : 0;
+    }
+    case "seed":
+    {
+        var count = int.Parse(options.GetValueOrDefault("cases", "1000"), System.Globalization.CultureInfo.InvariantCulture);
+        if (count is < 1 or > DemoBulkCases.MaxCases)
+        {
+            Console.Error.WriteLine($"--cases must be 1 to {DemoBulkCases.MaxCases:N0}.");
+            return 2;
+        }
+        var db = services.GetRequiredService<CaseHubDbContext>();
+        await DatabaseMigrator.MigrateAsync(db);
+        if (!await db.Set<OrgUnit>().AnyAsync())
+        {
+            await DemoSeeder.SeedOrganisationAndItemsAsync(services, new DemoCity(), default);
+            db.ChangeTracker.Clear();
+            Console.WriteLine("Seeded the demo city 临江市: org tree, 300 grids, departments, item list with rules, staff.");
+        }
+        var seed = int.Parse(options.GetValueOrDefault("seed", "1"), System.Globalization.CultureInfo.InvariantCulture);
+        var batch = int.Parse(options.GetValueOrDefault("batch", "20000"), System.Globalization.CultureInfo.InvariantCulture);
+        var bulk = ActivatorUtilities.CreateInstance<DemoBulkCases>(services);
+        var last = TimeSpan.Zero;
+        var written = await bulk.SeedAsync(count, seed, batch, p =>
+        {
+            if (p.Written == p.Total || p.Elapsed - last >= TimeSpan.FromSeconds(2))
+            {
+                last = p.Elapsed;
+                Console.WriteLine($"{p.Written,12:N0} / {p.Total:N0} cases  {p.RowsPerSecond,10:N0} rows/s  {p.Elapsed.TotalSeconds,7:F1} s");
+            }
+        }, default);
+        Console.WriteLine($"Inserted {written:N0} cases.");
+        return 0;
     }
     default:
         Console.Error.WriteLine(usage);

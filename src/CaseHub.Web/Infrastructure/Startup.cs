@@ -21,6 +21,7 @@ internal static partial class Startup
         if (scope.ServiceProvider.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
             await DatabaseMigrator.MigrateAsync(db);
         await ImportWorkflowsAsync(scope.ServiceProvider, app.Configuration, logger);
+        await CaseHub.Cases.Features.Demo.DemoSeeder.SeedOnFirstStartAsync(scope.ServiceProvider, app.Configuration);
     }
 
     private static async Task ImportWorkflowsAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CaseHub.Cases.Features.Demo;
+using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Items;
+using Npgsql;
+
+/// <summary>
+/// Intake over HTTP (issue 3, section 9): the real CaseHub.Web as a child process on PostgreSQL with the demo city
+/// seeded, and N demo complaints posted to <c>POST /api/cases</c> by several concurrent clients. Each case is created,
+/// classified, located, auto-dispatched by the responsibility rules and left waiting on the department's Handle task,
+/// all in the request. The baseline in the same run is pgbench's TPC-B on the same server (scale 10, in its own
+/// database, while the app is stopped).
+/// </summary>
+internal static partial class IntakeBenchmark
+{
+    public static async Task<int> RunAsync(int count, int warmup, int clients, string connection, string? webDll, string? pgbench, int pgbenchSeconds)
+    {
+        webDll ??= FindWebDll();
+        pgbench ??= FindPgbench();
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        Console.WriteLine($"# Intake benchmark: PostgreSQL, {count:N0} cases, {clients} clients, machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine();
+
+        using var app = StartWeb(webDll, connection, port);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Add("X-CaseHub-User", "hotline");
+        var startup = Stopwatch.StartNew();
+        await WaitHealthyAsync(http, app, TimeSpan.FromMinutes(3));
+        Console.WriteLine($"App started (migrated, workflows imported, demo city seeded) in {startup.Elapsed.TotalSeconds:F1} s");
+
+        var complaints = new DemoComplaints(new DemoCity(), LeafItems(), seed: 7);
+        var run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+        var requests = Enumerable.Range(0, warmup + count).Select(i => Request(complaints, $"BENCH-{run}-{i:D7}")).ToArray();
+
+        // Warm-up, not measured: JIT and tiered re-compilation, connection pools, the classifier's and locator's indexes.
+        var (warmupElapsed, _) = await PostAllAsync(http, new ArraySegment<IntakeRequest>(requests, 0, warmup), clients);
+        Console.WriteLine($"Warm-up: {warmup:N0} cases at {warmup / warmupElapsed.TotalSeconds:N0} cases/s (not counted)");
+        var (elapsed, latencies) = await PostAllAsync(http, new ArraySegment<IntakeRequest>(requests, warmup, count), clients);
+        var perSecond = count / elapsed.TotalSeconds;
+        Array.Sort(latencies);
+
+        var outcome = await OutcomeAsync(connection, $"BENCH-{run}-");
+        await StopAsync(app);
+
+        var tps = await RunPgbenchAsync(pgbench, connection, clients, pgbenchSeconds);
+        Console.WriteLine();
+        Console.WriteLine("| clients | cases | intake cases/s | p50 / p95 / p99 ms | auto-dispatched, waiting on Handle | pgbench TPC-B tps (-s 10, -c " + clients + " -j 2) | ratio |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| {clients} | {count:N0} | {perSecond:N0} | {Percentile(latencies, 0.50):F1} / {Percentile(latencies, 0.95):F1} / {Percentile(latencies, 0.99):F1} | {outcome} | {tps:N0} | {perSecond / tps:F2} |");
+        return 0;
+    }
+
+    private static IntakeRequest Request(DemoComplaints complaints, string externalId)
+    {
+        var complaint = complaints.Next();
+        // The standard 接诉即办 flow: hotline or app complaints (an enquiry would go to the hotline's own flow).
+        var kind = complaint.Kind == CaseKind.Enquiry ? CaseKind.Complaint : complaint.Kind;
+        var channel = complaint.Channel is Channel.Hotline or Channel.CitizenApp ? complaint.Channel : Channel.Hotline;
+        return (complaint with { Kind = kind, Channel = channel }).ToRequest(externalId, null);
+    }
+
+    private static async Task<(TimeSpan Elapsed, double[] Latencies)> PostAllAsync(HttpClient http, ArraySegment<IntakeRequest> requests, int clients)
+    {
+        var latencies = new double[requests.Count];
+        var next = -1;
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests.Count)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await http.PostAsJsonAsync("/api/cases", requests[i], JsonSerializerOptions.Web);
+                latencies[i] = watch.Elapsed.TotalMilliseconds;
+                if (response.StatusCode != HttpStatusCode.Created)
+                    throw new InvalidOperationException($"POST /api/cases gave {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        })));
+        return (total.Elapsed, latencies);
+    }
+
+    /// <summary>How many of the run's cases ended dispatched with an open Handle task for a department, as "n of N".</summary>
+    private static async Task<string> OutcomeAsync(string connection, string prefix)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FILTER (WHERE c.status = @dispatched AND EXISTS (SELECT 1 FROM human_tasks t WHERE t.instance_id = c.workflow_instance_id " +
+            "AND t.status = 0 AND t.activity_type = 'CaseHub.Handle' AND t.candidate_group LIKE 'dept:%')), count(*) FROM cases c WHERE c.external_id LIKE @prefix", db);
+        command.Parameters.AddWithValue("dispatched", (int)CaseStatus.Dispatched);
+        command.Parameters.AddWithValue("prefix", prefix + "%");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return $"{reader.GetInt64(0):N0} of {reader.GetInt64(1):N0}";
+    }
+
+    private static async Task<double> RunPgbenchAsync(string pgbench, string connection, int clients, int seconds)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connection);
+        var database = $"{builder.Database}_pgbench";
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\"", admin).ExecuteNonQueryAsync();
+            await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
+        }
+        string[] server = ["-h", builder.Host ?? "127.0.0.1", "-p", builder.Port.ToString(CultureInfo.InvariantCulture), "-U", builder.Username ?? "postgres"];
+        await RunAsync(pgbench, [.. server, "-i", "-q", "-s", "10", database], builder.Password);
+        var output = await RunAsync(pgbench, [.. server, "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture), database], builder.Password);
+        var match = TpsPattern().Match(output);
+        if (!match.Success)
+            throw new InvalidOperationException($"pgbench printed no tps:\n{output}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
+    private static partial Regex TpsPattern();
+
+    private static async Task<string> RunAsync(string file, string[] arguments, string? password)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        if (password is not null)
+            start.Environment["PGPASSWORD"] = password;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{await stderr}");
+        return await stdout + await stderr;
+    }
+
+    private static Process StartWeb(string webDll, string connection, int port)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { webDll },
+            WorkingDirectory = Path.GetDirectoryName(webDll)!, // its appsettings.json: the Intake:Workflows defaults
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        start.Environment["Database__Provider"] = "Postgres";
+        start.Environment["ConnectionStrings__CaseHub"] = connection;
+        start.Environment["Demo__Seed"] = "true";
+        start.Environment["Demo__Cases"] = "0"; // the city, items and staff; the benchmark brings the cases
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && (line.Contains("ERR", StringComparison.Ordinal) || line.Contains("FTL", StringComparison.Ordinal))) Console.Error.WriteLine($"app: {line}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"app: {line}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient http, Process app, TimeSpan limit)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < limit)
+        {
+            if (app.HasExited)
+                throw new InvalidOperationException($"CaseHub.Web exited with {app.ExitCode} before it was healthy.");
+            try
+            {
+                using var response = await http.GetAsync("/health");
+                if (response.IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("CaseHub.Web did not become healthy.");
+    }
+
+    private static async Task StopAsync(Process app)
+    {
+        if (app.HasExited)
+            return;
+        app.Kill(entireProcessTree: true);
+        await app.WaitForExitAsync();
+    }
+
+    private static List<DemoItem> LeafItems()
+    {
+        var items = JsonDocument.Parse(SeedItems.Json()).RootElement.EnumerateArray().ToList();
+        var parents = items.Where(i => i.TryGetProperty("parentCode", out _)).Select(i => i.GetProperty("parentCode").GetString()).ToHashSet();
+        return [.. items.Where(i => !parents.Contains(i.GetProperty("code").GetString())).Select(i => new DemoItem(
+            i.GetProperty("code").GetString()!, i.GetProperty("nameZh").GetString()!,
+            i.TryGetProperty("keywords", out var k) ? [.. k.EnumerateArray().Select(x => x.GetString()!)] : [],
+            i.TryGetProperty("kinds", out var kinds) ? [.. kinds.EnumerateArray().Select(x => Enum.Parse<CaseKind>(x.GetString()!))] : []))];
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindWebDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            foreach (var configuration in new[] { "Release", "Debug" })
+            {
+                var candidate = Path.Combine(dir.FullName, "src", "CaseHub.Web", "bin", configuration, "net10.0", "CaseHub.Web.dll");
+                if (File.Exists(candidate))
+                    return candidate;
+            }
+        }
+        throw new FileNotFoundException("CaseHub.Web.dll not found; build src/CaseHub.Web (Release) or pass --web.");
+    }
+
+    private static string FindPgbench()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(p => Path.Combine(p, "pgbench")).FirstOrDefault(File.Exists);
+        return onPath ?? Directory.EnumerateFiles("/usr/lib/postgresql", "pgbench", SearchOption.AllDirectories).OrderDescending().FirstOrDefault()
+            ?? throw new FileNotFoundException("pgbench not found; install postgresql-contrib or pass --pgbench.");
+    }
+}

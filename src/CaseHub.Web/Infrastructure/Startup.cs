@@ -21,7 +21,15 @@ internal static partial class Startup
         if (scope.ServiceProvider.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
             await DatabaseMigrator.MigrateAsync(db);
         await ImportWorkflowsAsync(scope.ServiceProvider, app.Configuration, logger);
-        await CaseHub.Cases.Features.Demo.DemoSeeder.SeedOnFirstStartAsync(scope.ServiceProvider, app.Configuration);
+        try
+        {
+            await CaseHub.Cases.Features.Demo.DemoSeeder.SeedOnFirstStartAsync(scope.ServiceProvider, app.Configuration);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Demo data is a convenience: the app still serves, with whatever the seeder got to write.
+            LogDemoSeedFailed(logger, e);
+        }
     }
 
     private static async Task ImportWorkflowsAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
@@ -62,6 +70,9 @@ internal static partial class Startup
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Workflow file {File} was not imported")]
     private static partial void LogImportFailed(ILogger logger, Exception error, string file);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Seeding the demo data failed")]
+    private static partial void LogDemoSeedFailed(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Workflow folder {Folder} does not exist; nothing imported")]
     private static partial void LogNoFolder(ILogger logger, string folder);

@@ -1,6 +1,7 @@
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Demo;
 using CaseHub.Cases.Features.Intake;
+using Microsoft.Extensions.Configuration;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Web.Tests.Infrastructure;
@@ -25,15 +26,18 @@ public abstract class DemoSeedTests(DatabaseProvider provider) : IAsyncLifetime
 
     private CaseHubApp StartApp(bool seed)
     {
-        var app = new CaseHubApp(_database, settings: new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Demo:Seed"] = seed ? "true" : "false",
             ["Demo:Cases"] = DemoCases.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            // The shipped appsettings.json defaults, which appsettings.Testing.json clears for the other tests.
-            ["Intake:Workflows:*.Enquiry"] = "enquiry",
-            ["Intake:Workflows:GridPatrol.*"] = "grid-patrol",
-            ["Intake:DefaultWorkflow"] = "standard-case",
-        });
+        };
+        // The shipped appsettings.json intake defaults (appsettings.Testing.json clears them for the other
+        // tests), read from the file itself so the seeder is tested against what a real start uses.
+        var shipped = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
+        foreach (var (key, value) in shipped.GetSection("Intake").AsEnumerable().Where(kv => kv.Value is not null))
+            settings[key] = value;
+        var app = new CaseHubApp(_database, settings: settings);
         _ = app.Services; // starts the host: migrates, imports the workflows, seeds
         return app;
     }

@@ -29,9 +29,12 @@ public sealed class DispatchRules(CaseHubDbContext db)
     /// <summary>The unit and its ancestors, deepest first, read from the unit's materialised path.</summary>
     public async Task<IReadOnlyList<Guid>> ChainOfAsync(Guid? orgUnitId, CancellationToken cancellationToken)
     {
-        if (orgUnitId is null || await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == orgUnitId, cancellationToken) is not { } unit)
+        // Only the path: a grid's row also carries its whole boundary, which dispatch does not need.
+        var path = orgUnitId is null ? null
+            : await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Id == orgUnitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
+        if (path is null)
             return [];
-        var codes = unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var codes = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var units = await db.Set<OrgUnit>().AsNoTracking().Where(u => codes.Contains(u.Code)).Select(u => new { u.Id, u.Code }).ToListAsync(cancellationToken);
         return [.. codes.Reverse().Select(code => units.FirstOrDefault(u => u.Code == code)?.Id).OfType<Guid>()];
     }

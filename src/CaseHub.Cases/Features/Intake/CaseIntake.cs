@@ -25,6 +25,19 @@ public sealed class IntakeOptions
 
     /// <summary>Most cases one batch request may carry. Default 500.</summary>
     public int MaxBatch { get; set; } = 500;
+
+    /// <summary>The <see cref="TimeZone"/>; on machines without tzdata, UTC+8 (China has had no daylight saving since 1991).</summary>
+    public TimeZoneInfo LocalTimeZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone(TimeZone, TimeSpan.FromHours(8), TimeZone, TimeZone);
+        }
+    }
 }
 
 /// <summary>The outcome of receiving one case: the case, and whether this request created it.</summary>
@@ -158,26 +171,13 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Tim
     /// <summary>yyyyMMdd of the local day plus a 5-digit daily sequence, taken atomically in the caller's transaction.</summary>
     private async Task<string> NextTrackingNumberAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var day = TimeZoneInfo.ConvertTime(now, LocalZone()).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var day = TimeZoneInfo.ConvertTime(now, options.LocalTimeZone()).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var name = $"case:{day}";
         // INSERT … ON CONFLICT … RETURNING is the same on PostgreSQL and SQLite (3.35+), and takes a row lock, so numbers never repeat.
         var values = await db.Database
             .SqlQuery<long>($"INSERT INTO counters (name, value) VALUES ({name}, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value AS \"Value\"")
             .ToListAsync(cancellationToken);
         return day + values.Single().ToString("D5", CultureInfo.InvariantCulture);
-    }
-
-    private TimeZoneInfo LocalZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            // Machines without tzdata: China has kept UTC+8 without daylight saving since 1991.
-            return TimeZoneInfo.CreateCustomTimeZone(options.TimeZone, TimeSpan.FromHours(8), options.TimeZone, options.TimeZone);
-        }
     }
 }
 

@@ -156,7 +156,7 @@ public static class Open311Endpoints
         TimeProvider time, CancellationToken cancellationToken)
     {
         string? Query(string name) => request.Query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
-        var zone = Zone(intake);
+        var zone = intake.LocalTimeZone();
         var ids = Query("service_request_id")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var start = Date(Query("start_date"), "start_date", zone);
         var end = Date(Query("end_date"), "end_date", zone);
@@ -179,7 +179,7 @@ public static class Open311Endpoints
         CancellationToken cancellationToken)
     {
         var found = await geo.GetAsync(serviceRequestId, options.Value.ListAllChannels, cancellationToken);
-        return Open311Document.List("service_requests", "request", [ToEntity(found, Zone(intake))]);
+        return Open311Document.List("service_requests", "request", [ToEntity(found, intake.LocalTimeZone())]);
     }
 
     private static async Task<Open311Document> Token(string token, GeoReport geo, IOptions<Open311Options> options, CancellationToken cancellationToken)
@@ -236,19 +236,6 @@ public static class Open311Endpoints
         return parsed.Kind == DateTimeKind.Unspecified
             ? new DateTimeOffset(parsed, zone.GetUtcOffset(parsed))
             : new DateTimeOffset(parsed.ToUniversalTime(), TimeSpan.Zero);
-    }
-
-    private static TimeZoneInfo Zone(IntakeOptions intake)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(intake.TimeZone);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            // As intake does on machines without tzdata: China has kept UTC+8 without daylight saving since 1991.
-            return TimeZoneInfo.CreateCustomTimeZone(intake.TimeZone, TimeSpan.FromHours(8), intake.TimeZone, intake.TimeZone);
-        }
     }
 
     /// <summary>The api_key is missing or unknown (HTTP 403 in the spec's error format).</summary>

@@ -4,6 +4,7 @@ using CaseHub.Web.Features.Health;
 using CaseHub.Web.Features.Items;
 using CaseHub.Web.Features.Open311;
 using CaseHub.Web.Features.Organisation;
+using CaseHub.Web.Features.Supervision;
 using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
 using CaseHub.Web.Infrastructure;
@@ -27,7 +28,9 @@ app.MapGroup("/api").RequireAuthorization()
     .MapTasks()
     .MapCases()
     .MapOrganisation()
-    .MapItems();
+    .MapItems()
+    .MapSupervision()
+    .MapCalendar();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

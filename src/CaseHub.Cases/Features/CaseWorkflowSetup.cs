@@ -2,6 +2,7 @@ using CaseHub.Cases.Features.Dispatch;
 using CaseHub.Cases.Features.Duplicates;
 using CaseHub.Cases.Features.Handling;
 using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Supervision;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Runtime;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +46,7 @@ public static class CaseWorkflowSetup
         services.AddScoped<DuplicateFinder>();
         services.AddScoped<CaseMerge>();
         services.AddScoped<CaseAcceptance>();
+        services.AddSupervision(configuration);
         return services;
     }
 }

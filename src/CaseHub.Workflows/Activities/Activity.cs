@@ -24,6 +24,13 @@ public abstract class Activity
     public virtual ValueTask ValidateCompletionAsync(Persistence.HumanTask task, string outcome, System.Text.Json.Nodes.JsonObject? formData,
         IServiceProvider services, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// The same check for activities whose rules depend on when the task is completed: <see cref="TaskCompletion.At"/>
+    /// is the engine's clock, which a replay or the demo seeder sets, not the wall clock.
+    /// </summary>
+    public virtual ValueTask ValidateCompletionAsync(TaskCompletion completion, IServiceProvider services, CancellationToken cancellationToken) =>
+        ValidateCompletionAsync(completion.Task, completion.Outcome, completion.FormData, services, cancellationToken);
+
     /// <summary>Called when a bookmark this activity created is triggered: a task completed, a timer fired, an event arrived.</summary>
     public virtual ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal) =>
         throw new InvalidOperationException($"{TypeName} does not wait, so it cannot be resumed.");
@@ -67,3 +74,6 @@ public enum WaitKind
 
 /// <summary>Why a waiting activity is resumed, with what the outside world sent along.</summary>
 public sealed record ResumeSignal(WaitKind Kind, Guid BookmarkId, string? Outcome = null, System.Text.Json.Nodes.JsonNode? Payload = null, string? Actor = null);
+
+/// <summary>A task about to be completed: with which outcome and form, and when.</summary>
+public sealed record TaskCompletion(Persistence.HumanTask Task, string Outcome, System.Text.Json.Nodes.JsonObject? FormData, DateTimeOffset At);

@@ -105,6 +105,8 @@ public sealed class WorkflowTimer
     public DateTimeOffset DueAt { get; set; }
     public Guid? InstanceId { get; set; }
     public string? ActivityId { get; set; }
+    /// <summary>What a timer that is not an activity's wait is about (e.g. a case deadline), so its owner can find and cancel it.</summary>
+    public Guid? SubjectId { get; set; }
     public string? PayloadJson { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }

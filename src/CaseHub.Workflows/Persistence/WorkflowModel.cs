@@ -86,6 +86,7 @@ public static class WorkflowModel
             e.Property(x => x.LastError).HasMaxLength(2000);
             e.HasIndex(x => x.DueAt).HasDatabaseName("ix_workflow_timers_due");
             e.HasIndex(x => x.InstanceId).HasDatabaseName("ix_workflow_timers_instance");
+            e.HasIndex(x => x.SubjectId).HasDatabaseName("ix_workflow_timers_subject");
         }
     }
 

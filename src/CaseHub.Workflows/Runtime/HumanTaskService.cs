@@ -44,7 +44,7 @@ public sealed class HumanTaskService(DbContext db, WorkflowRuntime runtime, Acti
         if (!allowed.Contains(outcome, StringComparer.Ordinal))
             throw new InvalidRequestException("outcome", $"'{outcome}' is not an outcome of this task; choose one of: {string.Join(", ", allowed)}.");
         if (registry.Find(task.ActivityType) is { } activity)
-            await activity.ValidateCompletionAsync(task, outcome, formData, services, cancellationToken);
+            await activity.ValidateCompletionAsync(new TaskCompletion(task, outcome, formData, time.GetUtcNow()), services, cancellationToken);
         task.Status = HumanTaskStatus.Completed;
         task.Outcome = outcome;
         task.FormDataJson = formData?.ToJsonString();

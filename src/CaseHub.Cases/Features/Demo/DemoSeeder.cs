@@ -217,7 +217,9 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider
             case "CaseHub.Handle":
                 var handler = $"h.{(await db.Set<Department>().FirstAsync(d => d.Id == @case.DepartmentId, cancellationToken)).Code.ToLowerInvariant()}";
                 var returns = Count("CaseHub.Handle", "Returned");
-                if (plan is Plan.Returned && returns < 1 || plan is Plan.ReturnedTwice && returns < 2)
+                // A department that let the return window pass has to handle the case after all (Shandong's rule).
+                if ((plan is Plan.Returned && returns < 1 || plan is Plan.ReturnedTwice && returns < 2)
+                    && await Supervision.CaseClocks.MayStillReturnAsync(services, @case, clock.GetUtcNow(), cancellationToken))
                 {
                     (outcome, form, actor) = ("Returned", new JsonObject { ["reason"] = "非本单位职责，建议派往属地街道。" }, handler);
                     break;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
+using CaseHub.Cases.Features.Supervision;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Persistence;
@@ -40,6 +41,7 @@ public sealed class AutoDispatchActivity : Activity
         @case.Status = CaseStatus.Dispatched;
         @case.DispatchedAt = context.Now;
         @case.AcceptedAt = null;
+        await context.DispatchedAsync(@case);
         context.SetOutput(new JsonObject { ["departmentCode"] = department.Code, ["departmentName"] = department.Name });
         return ActivityResult.Done(Dispatched);
     }
@@ -63,8 +65,9 @@ public sealed class ManualDispatchActivity : Activity
         var @case = await context.CaseOfAsync();
         @case.Status = CaseStatus.PendingDispatch;
         @case.UpdatedAt = context.Now;
+        var clock = await context.StartDispatchClockAsync(@case, context.GetTimeSpan("dueIn"));
         context.CreateTask($"派单 {@case.TrackingNumber} {@case.Title}", context.GetString("queue") ?? "dispatch", [AutoDispatchActivity.Dispatched],
-            priority: @case.Grade == CaseGrade.A ? 3 : 1, dueAt: context.GetTimeSpan("dueIn") is { } span ? context.Now + span : null);
+            priority: @case.Grade == CaseGrade.A ? 3 : 1, dueAt: clock.DueAt);
         return ActivityResult.Wait();
     }
 
@@ -106,6 +109,7 @@ public sealed class ManualDispatchActivity : Activity
         @case.DispatchedAt = context.Now;
         @case.AcceptedAt = null;
         @case.UpdatedAt = context.Now;
+        await context.DispatchedAsync(@case);
         context.SetOutput(new JsonObject { ["departmentCode"] = department.Code, ["reason"] = (string?)form?["reason"], ["by"] = signal.Actor });
         return ActivityResult.Done(AutoDispatchActivity.Dispatched);
     }

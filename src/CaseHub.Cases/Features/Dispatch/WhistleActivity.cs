@@ -51,6 +51,7 @@ public sealed class WhistleActivity : Activity
         @case.Status = CaseStatus.Dispatched;
         @case.DispatchedAt = context.Now;
         @case.UpdatedAt = context.Now;
+        await Supervision.CaseClocks.DispatchedAsync(context, @case);
         context.SetOutput(new JsonObject { ["lead"] = leadCode, ["summoned"] = new JsonArray([.. codes.Select(c => (JsonNode)c)]), ["reported"] = new JsonArray() });
         return ActivityResult.Wait();
     }

@@ -10,7 +10,7 @@ namespace CaseHub.Cases.Features.Duplicates;
 /// 合并: links a duplicate to the case it repeats and ends the duplicate's workflow. The reply to the
 /// parent's complainant also goes to the merged cases' complainants (see <see cref="Case.DuplicateOfId"/>).
 /// </summary>
-public sealed class CaseMerge(CaseHubDbContext db, WorkflowRuntime runtime, TimeProvider time)
+public sealed class CaseMerge(CaseHubDbContext db, WorkflowRuntime runtime, Supervision.CaseDeadlines deadlines, TimeProvider time)
 {
     private static readonly CaseStatus[] Ended = [CaseStatus.Closed, CaseStatus.Merged, CaseStatus.Cancelled];
 
@@ -34,6 +34,7 @@ public sealed class CaseMerge(CaseHubDbContext db, WorkflowRuntime runtime, Time
         child.Status = CaseStatus.Merged;
         child.ClosedAt = now;
         child.UpdatedAt = now;
+        await deadlines.CloseAsync(child.Id, now, met: false, [], cancellationToken);
         if (child.WorkflowInstanceId is { } instanceId)
         {
             try

@@ -1,5 +1,6 @@
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Supervision;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Runtime;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Cases.Features.Handling;
 
 /// <summary>签收: the department confirms it has received the case. The handler takes the department's task, and the response clock stops.</summary>
-public sealed class CaseAcceptance(CaseHubDbContext db, HumanTaskService tasks, TimeProvider time)
+public sealed class CaseAcceptance(CaseHubDbContext db, HumanTaskService tasks, CaseDeadlines deadlines, TimeProvider time)
 {
     public async Task<Case> AcceptAsync(Guid caseId, string user, CancellationToken cancellationToken)
     {
@@ -24,6 +25,7 @@ public sealed class CaseAcceptance(CaseHubDbContext db, HumanTaskService tasks, 
         var now = time.GetUtcNow();
         @case.Status = CaseStatus.Accepted;
         @case.AcceptedAt = now;
+        await deadlines.MeetAsync(@case.Id, now, cancellationToken, CaseStage.Accept);
         @case.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return @case;

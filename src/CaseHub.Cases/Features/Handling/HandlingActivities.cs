@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Organisation;
+using CaseHub.Cases.Features.Supervision;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Cases.Features.Handling;
 
@@ -29,21 +32,25 @@ public sealed class HandleActivity : Activity
         var department = @case.DepartmentId is { } id ? await context.Db.Set<Department>().FindAsync(id) : null;
         if (department is null)
             throw new InvalidOperationException($"Case {@case.TrackingNumber} has no department to handle it; dispatch it first.");
+        var completion = await context.StartHandlingClocksAsync(@case, department.Id, context.GetTimeSpan("dueIn"));
         context.CreateTask($"办理 {@case.TrackingNumber} {@case.Title}", CaseWorkflow.DepartmentGroup(department.Code), [Completed, Returned],
-            priority: @case.Grade == Items.CaseGrade.A ? 3 : 1,
-            dueAt: context.GetTimeSpan("dueIn") is { } span ? context.Now + span : @case.DueAt);
+            priority: @case.Grade == Items.CaseGrade.A ? 3 : 1, dueAt: completion.DueAt);
         return ActivityResult.Wait();
     }
 
-    public override ValueTask ValidateCompletionAsync(HumanTask task, string outcome, JsonObject? formData, IServiceProvider services, CancellationToken cancellationToken)
+    public override async ValueTask ValidateCompletionAsync(TaskCompletion completion, IServiceProvider services, CancellationToken cancellationToken)
     {
+        var (task, outcome, formData) = (completion.Task, completion.Outcome, completion.FormData);
         var (field, label) = outcome == Returned ? ("reason", "the reason for returning it") : ("result", "the result of handling it");
         var text = (string?)formData?[field];
         if (string.IsNullOrWhiteSpace(text))
             throw new InvalidRequestException($"formData.{field}", $"Give {label}.");
         if (text.Length > 4000)
             throw new InvalidRequestException($"formData.{field}", "At most 4,000 characters.");
-        return ValueTask.CompletedTask;
+        if (outcome == Returned
+            && await services.GetRequiredService<CaseHub.Cases.Data.CaseHubDbContext>().Set<Case>().FirstOrDefaultAsync(c => c.WorkflowInstanceId == task.InstanceId, cancellationToken) is { } @case
+            && !await CaseClocks.MayStillReturnAsync(services, @case, completion.At, cancellationToken))
+            throw new InvalidStateException($"Case {@case.TrackingNumber} can no longer be returned: returns are allowed within {services.GetRequiredService<SupervisionOptions>().ReturnWithinWorkingDays} working days of dispatch. Handle it, or ask for an extension.");
     }
 
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal)
@@ -53,12 +60,14 @@ public sealed class HandleActivity : Activity
         @case.UpdatedAt = context.Now;
         if (signal.Outcome == Returned)
         {
+            await context.ReturnedAsync(@case);
             @case.ReturnCount++;
             @case.DepartmentId = null;
             @case.Status = CaseStatus.PendingDispatch;
             context.SetOutput(new JsonObject { ["reason"] = (string?)form?["reason"], ["by"] = signal.Actor, ["returnCount"] = @case.ReturnCount });
             return ActivityResult.Done(Returned);
         }
+        await context.HandledAsync(@case);
         @case.Status = CaseStatus.Completed;
         context.SetOutput(new JsonObject { ["result"] = (string?)form?["result"], ["by"] = signal.Actor });
         return ActivityResult.Done(Completed);
@@ -113,6 +122,7 @@ public sealed class CloseActivity : Activity
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var @case = await context.CaseOfAsync();
+        await context.EndedAsync(@case);
         @case.Status = CaseStatus.Closed;
         @case.ClosedAt = context.Now;
         @case.UpdatedAt = context.Now;

@@ -66,6 +66,8 @@ public sealed class Case : IConcurrencyVersioned
     public DateTimeOffset? AcceptedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>挂起: set while the case waits on something outside the department (e.g. the citizen); its clocks are paused.</summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
     public Guid? WorkflowInstanceId { get; set; }
     public int ReturnCount { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -23,6 +23,539 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CaseHub.Cases.Features.Calendar.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_version");
+
+                    b.HasKey("Date")
+                        .HasName("pk_calendar_days");
+
+                    b.ToTable("calendar_days", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 1),
+                            Kind = 1,
+                            Name = "元旦",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 28),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 29),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 30),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 31),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 1),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 2),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 3),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 4),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 26),
+                            Kind = 2,
+                            Name = "春节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 8),
+                            Kind = 2,
+                            Name = "春节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 4, 4),
+                            Kind = 1,
+                            Name = "清明节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 4, 5),
+                            Kind = 1,
+                            Name = "清明节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 4, 6),
+                            Kind = 1,
+                            Name = "清明节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 1),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 2),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 3),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 4),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 5),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 4, 27),
+                            Kind = 2,
+                            Name = "劳动节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 31),
+                            Kind = 1,
+                            Name = "端午节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 6, 1),
+                            Kind = 1,
+                            Name = "端午节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 6, 2),
+                            Kind = 1,
+                            Name = "端午节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 1),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 2),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 3),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 4),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 5),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 6),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 7),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 8),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 9, 28),
+                            Kind = 2,
+                            Name = "国庆节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 11),
+                            Kind = 2,
+                            Name = "国庆节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 1),
+                            Kind = 1,
+                            Name = "元旦",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 2),
+                            Kind = 1,
+                            Name = "元旦",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 3),
+                            Kind = 1,
+                            Name = "元旦",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 4),
+                            Kind = 2,
+                            Name = "元旦调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 15),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 16),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 17),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 18),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 19),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 20),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 21),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 22),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 23),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 14),
+                            Kind = 2,
+                            Name = "春节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 28),
+                            Kind = 2,
+                            Name = "春节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 4),
+                            Kind = 1,
+                            Name = "清明节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 5),
+                            Kind = 1,
+                            Name = "清明节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 6),
+                            Kind = 1,
+                            Name = "清明节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 1),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 2),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 3),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 4),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 5),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 9),
+                            Kind = 2,
+                            Name = "劳动节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 19),
+                            Kind = 1,
+                            Name = "端午节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 20),
+                            Kind = 1,
+                            Name = "端午节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 21),
+                            Kind = 1,
+                            Name = "端午节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 25),
+                            Kind = 1,
+                            Name = "中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 26),
+                            Kind = 1,
+                            Name = "中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 27),
+                            Kind = 1,
+                            Name = "中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 1),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 2),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 3),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 4),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 5),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 6),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 7),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 20),
+                            Kind = 2,
+                            Name = "国庆节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 10),
+                            Kind = 2,
+                            Name = "国庆节调休上班",
+                            RowVersion = 0L
+                        });
+                });
+
             modelBuilder.Entity("CaseHub.Cases.Features.Intake.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -131,6 +664,10 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SuspendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("suspended_at");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -566,6 +1103,459 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasDatabaseName("ux_staff_users_user_name");
 
                     b.ToTable("staff_users", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Card", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("Colour")
+                        .HasColumnType("integer")
+                        .HasColumnName("colour");
+
+                    b.Property<Guid>("DeadlineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deadline_id");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cards");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_cards_case");
+
+                    b.HasIndex("DeadlineId", "Colour")
+                        .IsUnique()
+                        .HasDatabaseName("ux_cards_deadline_colour");
+
+                    b.HasIndex("DepartmentId", "IssuedAt")
+                        .HasDatabaseName("ix_cards_department_issued");
+
+                    b.ToTable("cards", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.CaseDeadline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("BlueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blue_at");
+
+                    b.Property<int>("Cards")
+                        .HasColumnType("integer")
+                        .HasColumnName("cards");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("integer")
+                        .HasColumnName("generation");
+
+                    b.Property<double>("Limit")
+                        .HasColumnType("double precision")
+                        .HasColumnName("limit");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("boolean")
+                        .HasColumnName("met");
+
+                    b.Property<DateTimeOffset?>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<DateTimeOffset>("RedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("red_at");
+
+                    b.Property<TimeSpan?>("RemainingWhenPaused")
+                        .HasColumnType("interval")
+                        .HasColumnName("remaining_when_paused");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_version");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_deadlines");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_deadlines_case");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_case_deadlines_open_due")
+                        .HasFilter("closed_at IS NULL");
+
+                    b.ToTable("case_deadlines", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.CaseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_events");
+
+                    b.HasIndex("CaseId", "At")
+                        .HasDatabaseName("ix_case_events_case_at");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Escalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("centre_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("ClosingNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("closing_note");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalations");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_escalations_case");
+
+                    b.HasIndex("CentreId", "CreatedAt")
+                        .HasDatabaseName("ix_escalations_open_centre")
+                        .HasFilter("closed_at IS NULL");
+
+                    b.ToTable("escalations", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.ExtensionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("DeadlineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deadline_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<DateTimeOffset>("PreviousDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_due_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset>("RequestedDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_due_at");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_version");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_extension_requests");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_extension_requests_case");
+
+                    b.HasIndex("DeadlineId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_extension_requests_pending")
+                        .HasFilter("status = 0");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_extension_requests_pending")
+                        .HasFilter("status = 0");
+
+                    b.ToTable("extension_requests", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("read_by");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("Recipient", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_recipient_created");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.SupervisionOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Demand")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("demand");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("RespondedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("responded_by");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("response");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_version");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supervision_orders");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_supervision_orders_case");
+
+                    b.HasIndex("DepartmentId", "DueAt")
+                        .HasDatabaseName("ix_supervision_orders_open_department")
+                        .HasFilter("status = 0");
+
+                    b.ToTable("supervision_orders", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Workflows.Persistence.HumanTask", b =>
@@ -1038,6 +2028,10 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("payload_json");
 
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
                     b.HasKey("Id")
                         .HasName("pk_workflow_timers");
 
@@ -1046,6 +2040,9 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
 
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_workflow_timers_instance");
+
+                    b.HasIndex("SubjectId")
+                        .HasDatabaseName("ix_workflow_timers_subject");
 
                     b.ToTable("workflow_timers", (string)null);
                 });
@@ -1148,6 +2145,99 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_org_units_org_units_parent_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Card", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cards_cases_case_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Supervision.CaseDeadline", null)
+                        .WithMany()
+                        .HasForeignKey("DeadlineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cards_case_deadlines_deadline_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.CaseDeadline", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_deadlines_cases_case_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Organisation.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_case_deadlines_departments_department_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.CaseEvent", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_events_cases_case_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Escalation", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalations_cases_case_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("CentreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalations_org_units_centre_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.ExtensionRequest", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_extension_requests_cases_case_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Supervision.CaseDeadline", null)
+                        .WithMany()
+                        .HasForeignKey("DeadlineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_extension_requests_case_deadlines_deadline_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.SupervisionOrder", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_orders_cases_case_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Organisation.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_supervision_orders_departments_department_id");
                 });
 
             modelBuilder.Entity("CaseHub.Workflows.Persistence.HumanTask", b =>

@@ -18,6 +18,539 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("CaseHub.Cases.Features.Calendar.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_version");
+
+                    b.HasKey("Date")
+                        .HasName("pk_calendar_days");
+
+                    b.ToTable("calendar_days", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 1),
+                            Kind = 1,
+                            Name = "元旦",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 28),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 29),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 30),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 31),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 1),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 2),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 3),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 4),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 26),
+                            Kind = 2,
+                            Name = "春节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 8),
+                            Kind = 2,
+                            Name = "春节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 4, 4),
+                            Kind = 1,
+                            Name = "清明节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 4, 5),
+                            Kind = 1,
+                            Name = "清明节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 4, 6),
+                            Kind = 1,
+                            Name = "清明节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 1),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 2),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 3),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 4),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 5),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 4, 27),
+                            Kind = 2,
+                            Name = "劳动节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 31),
+                            Kind = 1,
+                            Name = "端午节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 6, 1),
+                            Kind = 1,
+                            Name = "端午节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 6, 2),
+                            Kind = 1,
+                            Name = "端午节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 1),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 2),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 3),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 4),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 5),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 6),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 7),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 8),
+                            Kind = 1,
+                            Name = "国庆节、中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 9, 28),
+                            Kind = 2,
+                            Name = "国庆节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 11),
+                            Kind = 2,
+                            Name = "国庆节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 1),
+                            Kind = 1,
+                            Name = "元旦",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 2),
+                            Kind = 1,
+                            Name = "元旦",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 3),
+                            Kind = 1,
+                            Name = "元旦",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 4),
+                            Kind = 2,
+                            Name = "元旦调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 15),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 16),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 17),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 18),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 19),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 20),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 21),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 22),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 23),
+                            Kind = 1,
+                            Name = "春节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 14),
+                            Kind = 2,
+                            Name = "春节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 28),
+                            Kind = 2,
+                            Name = "春节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 4),
+                            Kind = 1,
+                            Name = "清明节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 5),
+                            Kind = 1,
+                            Name = "清明节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 6),
+                            Kind = 1,
+                            Name = "清明节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 1),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 2),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 3),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 4),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 5),
+                            Kind = 1,
+                            Name = "劳动节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 9),
+                            Kind = 2,
+                            Name = "劳动节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 19),
+                            Kind = 1,
+                            Name = "端午节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 20),
+                            Kind = 1,
+                            Name = "端午节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 21),
+                            Kind = 1,
+                            Name = "端午节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 25),
+                            Kind = 1,
+                            Name = "中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 26),
+                            Kind = 1,
+                            Name = "中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 27),
+                            Kind = 1,
+                            Name = "中秋节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 1),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 2),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 3),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 4),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 5),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 6),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 7),
+                            Kind = 1,
+                            Name = "国庆节",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 20),
+                            Kind = 2,
+                            Name = "国庆节调休上班",
+                            RowVersion = 0L
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 10),
+                            Kind = 2,
+                            Name = "国庆节调休上班",
+                            RowVersion = 0L
+                        });
+                });
+
             modelBuilder.Entity("CaseHub.Cases.Features.Intake.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -126,6 +659,10 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
+
+                    b.Property<long?>("SuspendedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("suspended_at");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -561,6 +1098,459 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                         .HasDatabaseName("ux_staff_users_user_name");
 
                     b.ToTable("staff_users", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Card", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("Colour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("colour");
+
+                    b.Property<Guid>("DeadlineId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline_id");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_id");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cards");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_cards_case");
+
+                    b.HasIndex("DeadlineId", "Colour")
+                        .IsUnique()
+                        .HasDatabaseName("ux_cards_deadline_colour");
+
+                    b.HasIndex("DepartmentId", "IssuedAt")
+                        .HasDatabaseName("ix_cards_department_issued");
+
+                    b.ToTable("cards", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.CaseDeadline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BlueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blue_at");
+
+                    b.Property<int>("Cards")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cards");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_id");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
+                    b.Property<double>("Limit")
+                        .HasColumnType("REAL")
+                        .HasColumnName("limit");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("met");
+
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused_at");
+
+                    b.Property<long>("RedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("red_at");
+
+                    b.Property<TimeSpan?>("RemainingWhenPaused")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remaining_when_paused");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_version");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_deadlines");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_deadlines_case");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_case_deadlines_open_due")
+                        .HasFilter("closed_at IS NULL");
+
+                    b.ToTable("case_deadlines", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.CaseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_events");
+
+                    b.HasIndex("CaseId", "At")
+                        .HasDatabaseName("ix_case_events_case_at");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Escalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("centre_id");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("ClosingNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closing_note");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalations");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_escalations_case");
+
+                    b.HasIndex("CentreId", "CreatedAt")
+                        .HasDatabaseName("ix_escalations_open_centre")
+                        .HasFilter("closed_at IS NULL");
+
+                    b.ToTable("escalations", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.ExtensionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("DeadlineId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_note");
+
+                    b.Property<long>("PreviousDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("previous_due_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<long>("RequestedDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_due_at");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_version");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_extension_requests");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_extension_requests_case");
+
+                    b.HasIndex("DeadlineId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_extension_requests_pending")
+                        .HasFilter("status = 0");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_extension_requests_pending")
+                        .HasFilter("status = 0");
+
+                    b.ToTable("extension_requests", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_by");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("Recipient", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_recipient_created");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.SupervisionOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Demand")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("demand");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_id");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by");
+
+                    b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("RespondedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responded_by");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_version");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supervision_orders");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_supervision_orders_case");
+
+                    b.HasIndex("DepartmentId", "DueAt")
+                        .HasDatabaseName("ix_supervision_orders_open_department")
+                        .HasFilter("status = 0");
+
+                    b.ToTable("supervision_orders", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Workflows.Persistence.HumanTask", b =>
@@ -1033,6 +2023,10 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("payload_json");
 
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
                     b.HasKey("Id")
                         .HasName("pk_workflow_timers");
 
@@ -1041,6 +2035,9 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_workflow_timers_instance");
+
+                    b.HasIndex("SubjectId")
+                        .HasDatabaseName("ix_workflow_timers_subject");
 
                     b.ToTable("workflow_timers", (string)null);
                 });
@@ -1143,6 +2140,99 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_org_units_org_units_parent_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Card", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cards_cases_case_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Supervision.CaseDeadline", null)
+                        .WithMany()
+                        .HasForeignKey("DeadlineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cards_case_deadlines_deadline_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.CaseDeadline", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_deadlines_cases_case_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Organisation.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_case_deadlines_departments_department_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.CaseEvent", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_events_cases_case_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Escalation", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalations_cases_case_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("CentreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalations_org_units_centre_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.ExtensionRequest", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_extension_requests_cases_case_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Supervision.CaseDeadline", null)
+                        .WithMany()
+                        .HasForeignKey("DeadlineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_extension_requests_case_deadlines_deadline_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Supervision.SupervisionOrder", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_orders_cases_case_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Organisation.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_supervision_orders_departments_department_id");
                 });
 
             modelBuilder.Entity("CaseHub.Workflows.Persistence.HumanTask", b =>

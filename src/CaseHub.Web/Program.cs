@@ -4,6 +4,7 @@ using CaseHub.Web.Features.Health;
 using CaseHub.Web.Features.Items;
 using CaseHub.Web.Features.Open311;
 using CaseHub.Web.Features.Organisation;
+using CaseHub.Web.Features.Reply;
 using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
 using CaseHub.Web.Infrastructure;
@@ -21,13 +22,15 @@ app.UseAuthorization();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
 app.MapOpen311();
+app.MapCaseStatusPage();
 app.MapGroup("/api").RequireAuthorization()
     .MapWorkflowDefinitions()
     .MapWorkflowInstances()
     .MapTasks()
     .MapCases()
     .MapOrganisation()
-    .MapItems();
+    .MapItems()
+    .MapOutbox();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -2,6 +2,7 @@ using CaseHub.Cases.Features.Dispatch;
 using CaseHub.Cases.Features.Duplicates;
 using CaseHub.Cases.Features.Handling;
 using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Reply;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Runtime;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,8 @@ public static class CaseWorkflowSetup
             .AddActivity<ReviewActivity>()
             .AddActivity<WhistleActivity>()
             .AddActivity<SelfHandleActivity>()
+            .AddActivity<ReplyActivity>()
+            .AddActivity<CallbackActivity>()
             .AddActivity<CloseActivity>();
         services.AddScoped<IExpressionGlobalsProvider, CaseExpressionGlobals>();
         services.AddScoped<DispatchRules>();
@@ -45,6 +48,7 @@ public static class CaseWorkflowSetup
         services.AddScoped<DuplicateFinder>();
         services.AddScoped<CaseMerge>();
         services.AddScoped<CaseAcceptance>();
+        services.AddReply(configuration);
         return services;
     }
 }

@@ -54,7 +54,7 @@ internal sealed class SmsReplyAdapter(ISmsGateway gateway) : IReplyAdapter
 /// POSTs the reply to the hotline system as JSON, with the message id in the <see cref="MessageIdHeader"/> header and the body,
 /// so the hotline system can drop a repeat. Any answer other than 2xx counts as a failure.
 /// </summary>
-internal sealed class WebhookReplyAdapter(IHttpClientFactory clients, ReplyOptions options) : IReplyAdapter
+public sealed class WebhookReplyAdapter(IHttpClientFactory clients, ReplyOptions options) : IReplyAdapter
 {
     public const string HttpClientName = "CaseHub.Reply.Webhook";
     public const string MessageIdHeader = "X-CaseHub-Message-Id";

@@ -39,7 +39,8 @@ public abstract class ReplyTests(DatabaseProvider provider) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _app.DisposeAsync(); // disposes _host with it
+        if (_app is not null)
+            await _app.DisposeAsync(); // disposes _host with it
         await _database.DisposeAsync();
     }
 
@@ -387,6 +388,25 @@ public abstract class ReplyTests(DatabaseProvider provider) : IAsyncLifetime
         await RefuseRepliesAsync(refuse: false);
         await CompleteOkAsync(created.Id, "review", "Approved");
         (await OutboxAsync()).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task ParallelApprovalsOfOneReview_GiveOneSuccessAndConflicts_AndOneReply()
+    {
+        await StartAsync();
+        var created = await ReceiveAsync("CitizenApp");
+        await CompleteOkAsync(created.Id, "dispatch", "Dispatched", new JsonObject { ["departmentCode"] = "roads" });
+        await CompleteOkAsync(created.Id, "dept:roads", "Completed", new JsonObject { ["result"] = "已补装井盖" });
+        var review = (await TaskOfAsync(created.Id, "review")).ShouldNotBeNull();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            Client.PostJsonAsync($"/api/tasks/{review.Id}/complete", new CompleteTaskRequest("Approved", []))));
+
+        var codes = responses.Select(r => r.StatusCode).ToList();
+        codes.Count(c => c == HttpStatusCode.OK).ShouldBe(1, string.Join(",", codes));
+        codes.Count(c => c == HttpStatusCode.Conflict).ShouldBe(9, string.Join(",", codes));
+        (await OutboxAsync()).ShouldHaveSingleItem();
+        (await TaskOfAsync(created.Id, "callback")).ShouldNotBeNull();
     }
 
     /// <summary>A trigger that makes the database refuse any case update that records a reply, so the whole transaction fails.</summary>

@@ -5,6 +5,7 @@ using CaseHub.Web.Features.Items;
 using CaseHub.Web.Features.Open311;
 using CaseHub.Web.Features.Organisation;
 using CaseHub.Web.Features.Supervision;
+using CaseHub.Web.Features.Reply;
 using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
 using CaseHub.Web.Infrastructure;
@@ -22,6 +23,7 @@ app.UseAuthorization();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
 app.MapOpen311();
+app.MapCaseStatusPage();
 app.MapGroup("/api").RequireAuthorization()
     .MapWorkflowDefinitions()
     .MapWorkflowInstances()
@@ -30,7 +32,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapOrganisation()
     .MapItems()
     .MapSupervision()
-    .MapCalendar();
+    .MapCalendar()
+    .MapOutbox();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -3,6 +3,7 @@ using CaseHub.Cases.Features.Duplicates;
 using CaseHub.Cases.Features.Handling;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Supervision;
+using CaseHub.Cases.Features.Reply;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Runtime;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,8 @@ public static class CaseWorkflowSetup
             .AddActivity<ReviewActivity>()
             .AddActivity<WhistleActivity>()
             .AddActivity<SelfHandleActivity>()
+            .AddActivity<ReplyActivity>()
+            .AddActivity<CallbackActivity>()
             .AddActivity<CloseActivity>();
         services.AddScoped<IExpressionGlobalsProvider, CaseExpressionGlobals>();
         services.AddScoped<DispatchRules>();
@@ -47,6 +50,7 @@ public static class CaseWorkflowSetup
         services.AddScoped<CaseMerge>();
         services.AddScoped<CaseAcceptance>();
         services.AddSupervision(configuration);
+        services.AddReply(configuration);
         return services;
     }
 }

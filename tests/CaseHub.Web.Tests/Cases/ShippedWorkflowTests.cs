@@ -6,6 +6,7 @@ using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Web.Features.Cases;
+using CaseHub.Web.Features.Reply;
 using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
 using CaseHub.Web.Tests.Infrastructure;
@@ -17,8 +18,8 @@ namespace CaseHub.Web.Tests.Cases;
 
 /// <summary>
 /// The shipped workflows end to end over HTTP: standard-case (manual dispatch, returns, arbitration after
-/// the second return, handling, review, closing), enquiry and grid-patrol; and the responsibility rules'
-/// fallback up the org tree.
+/// the second return, handling, review, reply, callback, closing), enquiry and grid-patrol; and the responsibility
+/// rules' fallback up the org tree.
 /// </summary>
 public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLifetime
 {
@@ -64,7 +65,7 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
     private async Task<CaseDto> CaseAsync(string trackingNumber) => await (await Client.GetAsync($"/api/cases/{trackingNumber}")).ReadAsync<CaseDto>();
 
     [Fact]
-    public async Task AComplaint_IsDispatchedByHand_ReturnedTwice_Arbitrated_Handled_Reviewed_AndClosed()
+    public async Task AComplaint_IsDispatchedByHand_ReturnedTwice_Arbitrated_Handled_Reviewed_Replied_CalledBack_AndClosed()
     {
         var created = await (await Client.PostJsonAsync("/api/cases", new { channel = "Hotline", kind = "Complaint", title = "井盖缺失", description = "路口井盖丢了" }))
             .ReadAsync<CaseDto>(HttpStatusCode.Created);
@@ -87,8 +88,14 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
         await CompleteAsync("dept:roads", "Completed", new JsonObject { ["result"] = "已补装井盖，附照片" });
         await CompleteAsync("review", "Approved", new JsonObject());
 
+        // The reply is the latest handling result, and the callback waits for the citizen's answer.
+        var replied = await CaseAsync(created.TrackingNumber);
+        (replied.Status, replied.ReplyText).ShouldBe(("Completed", "已补装井盖，附照片"));
+        await CompleteAsync("callback", "Satisfied", new JsonObject { ["resolved"] = true });
+
         var closed = await CaseAsync(created.TrackingNumber);
         closed.Status.ShouldBe("Closed");
+        (closed.CallbackResult, closed.CallbackResolved).ShouldBe(("Satisfied", true));
         closed.ClosedAt.ShouldNotBeNull();
         closed.DepartmentId.ShouldBe(_org.Roads);
         var instance = await (await Client.GetAsync($"/api/workflows/instances/{created.WorkflowInstanceId}")).ReadAsync<InstanceDto>();
@@ -107,7 +114,10 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
 
         await CompleteAsync("hotline", "Answered", new JsonObject { ["answer"] = "请携带身份证到街道办理" });
 
-        (await CaseAsync(created.TrackingNumber)).Status.ShouldBe("Closed");
+        // The caller heard the answer on the phone: it is recorded as the reply, and nothing is sent.
+        var closed = await CaseAsync(created.TrackingNumber);
+        (closed.Status, closed.ReplyText).ShouldBe(("Closed", "请携带身份证到街道办理"));
+        (await (await Client.GetAsync($"/api/outbox?caseId={created.Id}")).ReadAsync<PagedResult<OutboxMessageDto>>()).Total.ShouldBe(0);
     }
 
     [Fact]
@@ -120,6 +130,8 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
         await CompleteAsync("dept:water", "Completed", new JsonObject { ["result"] = "已电话答复" });
 
         (await CaseAsync(created.TrackingNumber)).Status.ShouldBe("Closed");
+        var reply = (await (await Client.GetAsync($"/api/outbox?caseId={created.Id}")).ReadAsync<PagedResult<OutboxMessageDto>>()).Items.ShouldHaveSingleItem();
+        (reply.Adapter, reply.Text).ShouldBe(("StatusPage", "已电话答复"));
     }
 
     [Fact]

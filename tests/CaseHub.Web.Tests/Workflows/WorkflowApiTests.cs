@@ -296,7 +296,7 @@ public abstract class WorkflowApiTests(DatabaseProvider provider) : AppTest(prov
         types.ShouldBe(["Elsa.Delay", "Elsa.End", "Elsa.Event", "Elsa.Finish", "Elsa.FlowDecision", "Elsa.FlowFork", "Elsa.FlowJoin", "Elsa.FlowSwitch", "Elsa.PublishEvent",
             "Elsa.SetVariable", "Elsa.Start", "Elsa.StartAt", "Elsa.WriteLine", "CaseHub.HumanTask",
             "CaseHub.Locate", "CaseHub.Classify", "CaseHub.AutoDispatch", "CaseHub.ManualDispatch", "CaseHub.Handle", "CaseHub.Review",
-            "CaseHub.SelfHandle", "CaseHub.Close", "CaseHub.DetectDuplicate", "CaseHub.Whistle"], ignoreOrder: true);
+            "CaseHub.SelfHandle", "CaseHub.Close", "CaseHub.DetectDuplicate", "CaseHub.Whistle", "CaseHub.Reply", "CaseHub.Callback"], ignoreOrder: true);
         descriptors.ShouldAllBe(d => !string.IsNullOrEmpty((string?)d["displayName"]!["zhCN"]) && !string.IsNullOrEmpty((string?)d["displayName"]!["enUS"]));
         var task = descriptors.Single(d => (string?)d["typeName"] == "CaseHub.HumanTask");
         ((string?)task["dynamicOutcomes"]!["input"]).ShouldBe("outcomes");

@@ -230,6 +230,7 @@ public sealed class DemoBulkCases(CaseHubDbContext db, TimeProvider time)
             (Column(nameof(Case.DueAt)), NpgsqlDbType.TimestampTz, c => c.DueAt?.UtcDateTime),
             (Column(nameof(Case.ClosedAt)), NpgsqlDbType.TimestampTz, c => c.ClosedAt?.UtcDateTime),
             (Column(nameof(Case.ReturnCount)), NpgsqlDbType.Integer, c => c.ReturnCount),
+            (Column(nameof(Case.ReopenCount)), NpgsqlDbType.Integer, c => c.ReopenCount),
             (Column(nameof(Case.UpdatedAt)), NpgsqlDbType.TimestampTz, c => c.UpdatedAt.UtcDateTime),
             (Column(nameof(Case.RowVersion)), NpgsqlDbType.Bigint, c => c.RowVersion),
             (ComplainantColumn(nameof(Complainant.Name)), NpgsqlDbType.Varchar, c => c.Complainant.Name),

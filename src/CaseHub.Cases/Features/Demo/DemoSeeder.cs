@@ -243,6 +243,9 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider
                     ? ("SentBack", new JsonObject { ["reason"] = "办理结果不完整，请补充现场照片。" }, "supervisor")
                     : ("Approved", null, "supervisor");
                 break;
+            case "CaseHub.Callback": // 回访 after the reply: the demo's closed cases end satisfied
+                (outcome, form, actor) = ("Satisfied", new JsonObject { ["resolved"] = true }, "hotline");
+                break;
             default:
                 return false;
         }

@@ -1,5 +1,6 @@
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Reply;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +9,10 @@ namespace CaseHub.Cases.Features.Duplicates;
 
 /// <summary>
 /// 合并: links a duplicate to the case it repeats and ends the duplicate's workflow. The reply to the
-/// parent's complainant also goes to the merged cases' complainants (see <see cref="Case.DuplicateOfId"/>).
+/// parent's complainant also goes to the merged cases' complainants (see <see cref="Case.DuplicateOfId"/>): by
+/// <see cref="ReplyActivity"/> when the parent replies later, or here when the parent has already replied.
 /// </summary>
-public sealed class CaseMerge(CaseHubDbContext db, WorkflowRuntime runtime, Supervision.CaseDeadlines deadlines, TimeProvider time)
+public sealed class CaseMerge(CaseHubDbContext db, WorkflowRuntime runtime, Supervision.CaseDeadlines deadlines, ReplyOutbox outbox, TimeProvider time)
 {
     private static readonly CaseStatus[] Ended = [CaseStatus.Closed, CaseStatus.Merged, CaseStatus.Cancelled];
 
@@ -46,6 +48,8 @@ public sealed class CaseMerge(CaseHubDbContext db, WorkflowRuntime runtime, Supe
                 // Its workflow had already ended; the merge stands.
             }
         }
+        if (parent.ReplyText is { } reply)
+            outbox.Enqueue(db, child, reply, now);
         await db.SaveChangesAsync(cancellationToken);
         return child;
     }

@@ -18,6 +18,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.Property(x => x.Title).HasMaxLength(200);
         e.Property(x => x.Description).HasMaxLength(4000);
         e.Property(x => x.Address).HasMaxLength(500);
+        e.Property(x => x.ReplyText).HasMaxLength(4000);
         e.Property(x => x.RowVersion).IsConcurrencyToken();
         e.ComplexProperty(x => x.Complainant, c =>
         {

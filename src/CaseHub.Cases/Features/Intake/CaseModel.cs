@@ -30,6 +30,16 @@ public enum CaseStatus
     Cancelled = 7,
 }
 
+/// <summary>回访: the citizen's answer to the callback, or none within the time allowed.</summary>
+public enum CallbackResult
+{
+    Satisfied = 1,
+    PartlySatisfied = 2,
+    NotSatisfied = 3,
+    /// <summary>No answer before the callback's deadline; the case closes on its own.</summary>
+    NoAnswer = 4,
+}
+
 /// <summary>One complaint, report or finding, and everything done about it.</summary>
 public sealed class Case : IConcurrencyVersioned
 {
@@ -70,6 +80,16 @@ public sealed class Case : IConcurrencyVersioned
     public DateTimeOffset? SuspendedAt { get; set; }
     public Guid? WorkflowInstanceId { get; set; }
     public int ReturnCount { get; set; }
+    /// <summary>答复: the reply this case's complainant was given (for a merged case, its parent's reply).</summary>
+    public string? ReplyText { get; set; }
+    public DateTimeOffset? RepliedAt { get; set; }
+    /// <summary>重办: how often a "not satisfied" callback sent the case back to its department.</summary>
+    public int ReopenCount { get; set; }
+    /// <summary>The latest callback's answer; a reopened case's next callback overwrites it.</summary>
+    public CallbackResult? CallbackResult { get; set; }
+    /// <summary>The citizen's answer to "was the problem solved", asked with satisfaction; null when there was no answer.</summary>
+    public bool? CallbackResolved { get; set; }
+    public DateTimeOffset? CallbackAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long RowVersion { get; set; }
 }

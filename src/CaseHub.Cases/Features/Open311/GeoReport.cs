@@ -2,6 +2,7 @@ using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
+using CaseHub.Cases.Features.Reply;
 using CaseHub.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -160,12 +161,14 @@ public sealed class GeoReport(CaseHubDbContext db, CaseIntake intake)
         var parentIds = cases.Where(c => c.DuplicateOfId is not null).Select(c => c.DuplicateOfId!.Value).Distinct().ToList();
         var parents = await db.Set<Case>().AsNoTracking().Where(c => parentIds.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id, c => c.TrackingNumber, cancellationToken);
+        var replies = await CaseStatusPage.DeliveredRepliesAsync(db, [.. cases.Select(c => c.Id)], cancellationToken);
 
         return cases.Select(c =>
         {
             var item = c.ItemId is { } itemId ? items.GetValueOrDefault(itemId) : null;
-            var notes = c.Status == CaseStatus.Merged && c.DuplicateOfId is { } parent && parents.TryGetValue(parent, out var into)
-                ? $"合并到 {into}"
+            // Once the reply reached this request (一个口子出 through Open311), it is what the client shows.
+            var notes = replies.TryGetValue(c.Id, out var reply) ? reply.Text
+                : c.Status == CaseStatus.Merged && c.DuplicateOfId is { } parent && parents.TryGetValue(parent, out var into) ? $"合并到 {into}"
                 : StatusName(c.Status);
             return new GeoRequest(
                 c.Id, c.TrackingNumber, IsOpen(c.Status), c.Status, notes, item?.NameZh, item?.Code, c.Description,

@@ -23,7 +23,8 @@ public sealed record CaseDto(
     Guid? GridId, Guid? JurisdictionId, Guid? ItemId, Guid? DepartmentId, Guid? DuplicateOfId, Guid? ProbableDuplicateOfId,
     ComplainantDto Complainant, IReadOnlyList<AttachmentInfo> Attachments,
     DateTimeOffset? OccurredAt, DateTimeOffset ReceivedAt, DateTimeOffset? DispatchedAt, DateTimeOffset? AcceptedAt, DateTimeOffset? DueAt, DateTimeOffset? ClosedAt,
-    Guid? WorkflowInstanceId, long RowVersion);
+    Guid? WorkflowInstanceId, string? ReplyText, DateTimeOffset? RepliedAt, int ReopenCount,
+    string? CallbackResult, bool? CallbackResolved, DateTimeOffset? CallbackAt, long RowVersion);
 
 /// <summary>Intake (一个口子进) and reading a case.</summary>
 public static class CaseEndpoints
@@ -101,5 +102,6 @@ public static class CaseEndpoints
         unmasked
             ? new ComplainantDto(c.Complainant.Name, c.Complainant.Phone, c.Complainant.IdNumber, false)
             : new ComplainantDto(PersonalData.MaskName(c.Complainant.Name), PersonalData.MaskPhone(c.Complainant.Phone), PersonalData.MaskIdNumber(c.Complainant.IdNumber), true),
-        c.Attachments, c.OccurredAt, c.ReceivedAt, c.DispatchedAt, c.AcceptedAt, c.DueAt, c.ClosedAt, c.WorkflowInstanceId, c.RowVersion);
+        c.Attachments, c.OccurredAt, c.ReceivedAt, c.DispatchedAt, c.AcceptedAt, c.DueAt, c.ClosedAt, c.WorkflowInstanceId,
+        c.ReplyText, c.RepliedAt, c.ReopenCount, c.CallbackResult?.ToString(), c.CallbackResolved, c.CallbackAt, c.RowVersion);
 }

@@ -577,6 +577,18 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("attachments");
 
+                    b.Property<DateTimeOffset?>("CallbackAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("callback_at");
+
+                    b.Property<bool?>("CallbackResolved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("callback_resolved");
+
+                    b.Property<int?>("CallbackResult")
+                        .HasColumnType("integer")
+                        .HasColumnName("callback_result");
+
                     b.Property<int>("Channel")
                         .HasColumnType("integer")
                         .HasColumnName("channel");
@@ -651,6 +663,19 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopen_count");
+
+                    b.Property<DateTimeOffset?>("RepliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replied_at");
+
+                    b.Property<string>("ReplyText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reply_text");
 
                     b.Property<int>("ReturnCount")
                         .HasColumnType("integer")
@@ -1103,6 +1128,73 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasDatabaseName("ux_staff_users_user_name");
 
                     b.ToTable("staff_users", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Reply.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Adapter")
+                        .HasColumnType("integer")
+                        .HasColumnName("adapter");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeadLetteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dead_lettered_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_version");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reply_outbox");
+
+                    b.HasIndex("CaseId", "Status")
+                        .HasDatabaseName("ix_reply_outbox_case_status");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_reply_outbox_status_created");
+
+                    b.ToTable("reply_outbox", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Card", b =>
@@ -2145,6 +2237,16 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_org_units_org_units_parent_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Reply.OutboxMessage", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reply_outbox_cases_case_id");
                 });
 
             modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Card", b =>

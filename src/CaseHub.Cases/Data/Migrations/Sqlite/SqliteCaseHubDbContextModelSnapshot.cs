@@ -572,6 +572,18 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("attachments");
 
+                    b.Property<long?>("CallbackAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("callback_at");
+
+                    b.Property<bool?>("CallbackResolved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("callback_resolved");
+
+                    b.Property<int?>("CallbackResult")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("callback_result");
+
                     b.Property<int>("Channel")
                         .HasColumnType("INTEGER")
                         .HasColumnName("channel");
@@ -646,6 +658,19 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reopen_count");
+
+                    b.Property<long?>("RepliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replied_at");
+
+                    b.Property<string>("ReplyText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_text");
 
                     b.Property<int>("ReturnCount")
                         .HasColumnType("INTEGER")
@@ -1098,6 +1123,73 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                         .HasDatabaseName("ux_staff_users_user_name");
 
                     b.ToTable("staff_users", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Reply.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Adapter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("adapter");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeadLetteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dead_lettered_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_version");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reply_outbox");
+
+                    b.HasIndex("CaseId", "Status")
+                        .HasDatabaseName("ix_reply_outbox_case_status");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_reply_outbox_status_created");
+
+                    b.ToTable("reply_outbox", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Card", b =>
@@ -2140,6 +2232,16 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_org_units_org_units_parent_id");
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Reply.OutboxMessage", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Intake.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reply_outbox_cases_case_id");
                 });
 
             modelBuilder.Entity("CaseHub.Cases.Features.Supervision.Card", b =>

@@ -1,4 +1,5 @@
 using CaseHub.Cases.Data;
+using CaseHub.Web.Features.Assessment;
 using CaseHub.Web.Features.Cases;
 using CaseHub.Web.Features.Health;
 using CaseHub.Web.Features.Items;
@@ -27,7 +28,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapTasks()
     .MapCases()
     .MapOrganisation()
-    .MapItems();
+    .MapItems()
+    .MapAssessment();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -120,6 +120,24 @@ public abstract class AssessmentApiTests(DatabaseProvider provider) : AppTest(pr
     }
 
     [Fact]
+    public async Task ConfiguredWeights_ReplaceTheDefaults()
+    {
+        await SeedMonthAsync();
+        await using var weighted = new CaseHubApp(Database, App.Time, new Dictionary<string, string?>
+        {
+            ["Assessment:Weights:Response"] = "50",
+            ["Assessment:Weights:Completion"] = "50",
+        });
+
+        var report = await (await weighted.ClientFor("supervisor").GetAsync($"/api/assessment/metrics?dimension=department&{March}"))
+            .ReadAsync<AssessmentReportDto>();
+
+        report.Weights.ShouldBe(new Dictionary<AssessmentRate, double> { [AssessmentRate.Response] = 50, [AssessmentRate.Completion] = 50 }, ignoreOrder: true);
+        // roads: (0.8 + 0.8) / 2; water: 1 and 1; parks: (0.4 + 0) / 2.
+        report.Rows.Select(r => (r.Code, r.Score)).ShouldBe([("water", 100.0), ("roads", 80.0), ("parks", 20.0)]);
+    }
+
+    [Fact]
     public async Task Folding_CountsEachEventOnce_AndPicksUpEventsWrittenAfterAFold()
     {
         await AssessmentTestData.RecordAsync(App, _data.Roads, _data.G1, March3, (Dispatched, 3));

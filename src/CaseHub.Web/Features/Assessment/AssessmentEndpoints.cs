@@ -50,9 +50,9 @@ public static class AssessmentEndpoints
         string? dimension, string? level, string? from, string? to, HttpContext http, CaseHubDbContext db, AssessmentReport report,
         MetricFold fold, AssessmentOptions options, CancellationToken cancellationToken)
     {
-        var query = ParseQuery(dimension, level, from, to, top: null, options).Query;
         if (await ScopeAsync(db, http, ReadRoles, cancellationToken) is not { } scope)
             return Forbidden();
+        var query = ParseQuery(dimension, level, from, to, top: null, options).Query;
         await fold.FoldPendingAsync(cancellationToken); // answer with everything recorded so far, not as of the last fold
         var rows = await report.RowsAsync(query, scope, cancellationToken);
         return TypedResults.Ok(new AssessmentReportDto(query.Dimension, query.Level, query.From, query.To, options.Weights, [.. rows.Select(ToDto)]));
@@ -62,9 +62,9 @@ public static class AssessmentEndpoints
         string? dimension, string? level, string? from, string? to, string? top, HttpContext http, CaseHubDbContext db, AssessmentReport report,
         MetricFold fold, AssessmentOptions options, CancellationToken cancellationToken)
     {
-        var (query, n) = ParseQuery(dimension, level, from, to, top, options);
         if (await ScopeAsync(db, http, ReadRoles, cancellationToken) is not { } scope)
             return Forbidden();
+        var (query, n) = ParseQuery(dimension, level, from, to, top, options);
         await fold.FoldPendingAsync(cancellationToken);
         var ranking = AssessmentReport.Rank(await report.RowsAsync(query, scope, cancellationToken), n);
         return TypedResults.Ok(new AssessmentRankingDto(query.Dimension, query.Level, query.From, query.To, n,
@@ -75,9 +75,9 @@ public static class AssessmentEndpoints
         string? dimension, string? level, string? from, string? to, HttpContext http, CaseHubDbContext db, AssessmentReport report,
         MetricFold fold, AssessmentOptions options, CancellationToken cancellationToken)
     {
-        var query = ParseQuery(dimension, level, from, to, top: null, options).Query;
         if (await ScopeAsync(db, http, ReadRoles, cancellationToken) is not { } scope)
             return Forbidden();
+        var query = ParseQuery(dimension, level, from, to, top: null, options).Query;
         await fold.FoldPendingAsync(cancellationToken);
         var rows = await report.RowsAsync(query, scope, cancellationToken);
         var name = $"assessment-{query.Dimension.ToString().ToLowerInvariant()}-{query.From:yyyyMMdd}-{query.To:yyyyMMdd}.csv";
@@ -87,6 +87,8 @@ public static class AssessmentEndpoints
     private static async Task<Results<Ok<List<SpikeAlertDto>>, ProblemHttpResult>> Alerts(
         string? acknowledged, string? from, string? to, HttpContext http, CaseHubDbContext db, CancellationToken cancellationToken)
     {
+        if (await ScopeAsync(db, http, ReadRoles, cancellationToken) is not { } scope)
+            return Forbidden();
         var errors = new Dictionary<string, string[]>();
         bool? isAcknowledged = acknowledged?.Trim().ToLowerInvariant() switch
         {
@@ -101,8 +103,6 @@ public static class AssessmentEndpoints
             errors["to"] = ["The period ends before it starts."];
         if (errors.Count > 0)
             throw new ValidationFailedException(errors);
-        if (await ScopeAsync(db, http, ReadRoles, cancellationToken) is not { } scope)
-            return Forbidden();
         return TypedResults.Ok(await ListAlertsAsync(db, scope, isAcknowledged, firstDay, lastDay, null, cancellationToken));
     }
 
@@ -127,14 +127,14 @@ public static class AssessmentEndpoints
     private static async Task<Results<Ok<List<SpikeAlertDto>>, ProblemHttpResult>> Detect(
         string? day, HttpContext http, CaseHubDbContext db, SpikeDetection detection, IntakeOptions intake, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (await ScopeAsync(db, http, ActRoles, cancellationToken) is not { } scope)
+            return Forbidden();
         var errors = new Dictionary<string, string[]>();
         var parsed = ParseDay(day, "day", errors);
         if (parsed > LocalDays.DayOf(time.GetUtcNow(), intake.LocalTimeZone()))
             errors["day"] = ["The day is in the future."];
         if (errors.Count > 0)
             throw new ValidationFailedException(errors);
-        if (await ScopeAsync(db, http, ActRoles, cancellationToken) is not { } scope)
-            return Forbidden();
         await detection.DetectAsync(parsed!.Value, cancellationToken);
         return TypedResults.Ok(await ListAlertsAsync(db, scope, null, parsed, parsed, null, cancellationToken));
     }

@@ -1,4 +1,5 @@
 using CaseHub.Cases.Data;
+using CaseHub.Web.Features.Assessment;
 using CaseHub.Web.Features.Cases;
 using CaseHub.Web.Features.Health;
 using CaseHub.Web.Features.Items;
@@ -33,7 +34,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapItems()
     .MapSupervision()
     .MapCalendar()
-    .MapOutbox();
+    .MapOutbox()
+    .MapAssessment();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

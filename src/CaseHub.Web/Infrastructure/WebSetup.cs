@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using CaseHub.Cases.Features;
+using CaseHub.Cases.Features.Assessment;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
+using CaseHub.Web.Features.Assessment;
 using CaseHub.Web.Features.Open311;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Timers;
@@ -44,6 +46,8 @@ public static class WebSetup
         services.AddOrganisation();
         services.AddItems();
         services.AddOpen311();
+        services.AddAssessment(builder.Configuration.GetSection("Assessment"));
+        services.AddHostedService<AssessmentWorker>();
         services.AddSingleton<TimerWorkerStatus>();
         services.AddHostedService<TimerWorker>();
         return builder;

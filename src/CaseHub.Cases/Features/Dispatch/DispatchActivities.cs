@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CaseHub.Cases.Features.Assessment;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
@@ -41,6 +42,7 @@ public sealed class AutoDispatchActivity : Activity
         @case.Status = CaseStatus.Dispatched;
         @case.DispatchedAt = context.Now;
         @case.AcceptedAt = null;
+        CaseMetrics.Record(context.Db, CaseMetric.Dispatched, @case, context.Now);
         await context.DispatchedAsync(@case);
         context.SetOutput(new JsonObject { ["departmentCode"] = department.Code, ["departmentName"] = department.Name });
         return ActivityResult.Done(Dispatched);
@@ -109,6 +111,7 @@ public sealed class ManualDispatchActivity : Activity
         @case.DispatchedAt = context.Now;
         @case.AcceptedAt = null;
         @case.UpdatedAt = context.Now;
+        CaseMetrics.Record(context.Db, CaseMetric.Dispatched, @case, context.Now);
         await context.DispatchedAsync(@case);
         context.SetOutput(new JsonObject { ["departmentCode"] = department.Code, ["reason"] = (string?)form?["reason"], ["by"] = signal.Actor });
         return ActivityResult.Done(AutoDispatchActivity.Dispatched);

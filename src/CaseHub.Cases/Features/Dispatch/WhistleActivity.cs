@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CaseHub.Cases.Features.Assessment;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Workflows.Activities;
@@ -51,6 +52,7 @@ public sealed class WhistleActivity : Activity
         @case.Status = CaseStatus.Dispatched;
         @case.DispatchedAt = context.Now;
         @case.UpdatedAt = context.Now;
+        CaseMetrics.Record(context.Db, CaseMetric.Dispatched, @case, context.Now);
         await Supervision.CaseClocks.DispatchedAsync(context, @case);
         context.SetOutput(new JsonObject { ["lead"] = leadCode, ["summoned"] = new JsonArray([.. codes.Select(c => (JsonNode)c)]), ["reported"] = new JsonArray() });
         return ActivityResult.Wait();

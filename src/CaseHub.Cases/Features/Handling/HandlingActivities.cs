@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CaseHub.Cases.Features.Assessment;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Cases.Features.Supervision;
@@ -62,6 +63,7 @@ public sealed class HandleActivity : Activity
         {
             await context.ReturnedAsync(@case);
             @case.ReturnCount++;
+            CaseMetrics.Record(context.Db, CaseMetric.Returned, @case, context.Now); // before the department is cleared
             @case.DepartmentId = null;
             @case.Status = CaseStatus.PendingDispatch;
             context.SetOutput(new JsonObject { ["reason"] = (string?)form?["reason"], ["by"] = signal.Actor, ["returnCount"] = @case.ReturnCount });
@@ -69,6 +71,7 @@ public sealed class HandleActivity : Activity
         }
         await context.HandledAsync(@case);
         @case.Status = CaseStatus.Completed;
+        CaseMetrics.Record(context.Db, CaseMetric.Completed, @case, context.Now);
         context.SetOutput(new JsonObject { ["result"] = (string?)form?["result"], ["by"] = signal.Actor });
         return ActivityResult.Done(Completed);
     }
@@ -165,6 +168,7 @@ public sealed class SelfHandleActivity : Activity
         if (signal.Outcome == SelfHandled)
         {
             @case.Status = CaseStatus.Completed;
+            CaseMetrics.Record(context.Db, CaseMetric.Completed, @case, context.Now);
             context.SetOutput(new JsonObject { ["result"] = (string?)(signal.Payload as JsonObject)?["result"], ["by"] = signal.Actor });
             return ActivityResult.Done(SelfHandled);
         }

@@ -49,6 +49,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // Duplicate detection looks for open cases of the same item received recently.
         e.HasIndex(x => new { x.ItemId, x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_item_status_received");
         e.HasIndex(x => x.GridId).HasDatabaseName("ix_cases_grid");
+        // The daily spike pass counts one day's cases per item and jurisdiction; this covers it without reading the rows.
+        e.HasIndex(x => new { x.ReceivedAt, x.ItemId, x.JurisdictionId }).HasDatabaseName("ix_cases_received_item_jurisdiction");
         // Open311 lists a channel's requests newest first within a date window.
         e.HasIndex(x => new { x.Channel, x.ReceivedAt }).HasDatabaseName("ix_cases_channel_received");
         e.HasIndex(x => x.DuplicateOfId).HasDatabaseName("ix_cases_duplicate_of");

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using CaseHub.Cases.Features.Assessment;
 using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Supervision;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Persistence;
@@ -46,6 +48,7 @@ public sealed class CallbackActivity : Activity
     {
         var @case = await context.CaseOfAsync();
         var closeAt = context.Services.GetRequiredService<ICallbackDeadline>().AutoCloseAt(context.Now);
+        await context.StartCallbackClockAsync(@case);
         context.CreateTask($"回访 {@case.TrackingNumber} {@case.Title}", context.GetString("queue") is { Length: > 0 } q ? q : "callback",
             [Satisfied, PartlySatisfied, NotSatisfied], dueAt: closeAt);
         context.CreateTimer(closeAt);
@@ -70,6 +73,9 @@ public sealed class CallbackActivity : Activity
         @case.CallbackResolved = signal.Kind == WaitKind.Timer ? null : ReadResolved(form);
         @case.CallbackAt = context.Now;
         @case.UpdatedAt = context.Now;
+        await context.CallbackEndedAsync(@case, answered: result != CallbackResult.NoAnswer);
+        if (result != CallbackResult.NoAnswer)
+            RecordAnswer(context, @case, result);
 
         var port = Closed;
         if (result == CallbackResult.NotSatisfied)
@@ -80,6 +86,7 @@ public sealed class CallbackActivity : Activity
                 // 重办 goes back to the department that handled it, which the case still names.
                 @case.ReopenCount++;
                 @case.Status = CaseStatus.Dispatched;
+                CaseMetrics.Record(context.Db, CaseMetric.Reopened, @case, context.Now);
                 port = Reopen;
             }
             else
@@ -96,6 +103,18 @@ public sealed class CallbackActivity : Activity
             ["reopenCount"] = @case.ReopenCount,
         });
         return ActivityResult.Done(port);
+    }
+
+    /// <summary>The answer's counts for assessment, credited to the department that handled the case.</summary>
+    private static void RecordAnswer(ActivityContext context, Case @case, CallbackResult result)
+    {
+        CaseMetrics.Record(context.Db, CaseMetric.CallbackAnswered, @case, context.Now);
+        if (@case.CallbackResolved == true)
+            CaseMetrics.Record(context.Db, CaseMetric.Resolved, @case, context.Now);
+        if (result == CallbackResult.Satisfied)
+            CaseMetrics.Record(context.Db, CaseMetric.Satisfied, @case, context.Now);
+        if (result == CallbackResult.PartlySatisfied)
+            CaseMetrics.Record(context.Db, CaseMetric.PartlySatisfied, @case, context.Now);
     }
 
     private static bool? ReadResolved(JsonObject? form) => form?["resolved"] switch

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Assessment;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Workflows.Persistence;
@@ -72,6 +73,8 @@ public sealed class CardIssuer(CaseHubDbContext db, Escalations escalations)
             IssuedAt = now,
             Reason = reason,
         });
+        CaseMetrics.Record(db, colour switch { CardColour.Blue => CaseMetric.BlueCard, CardColour.Yellow => CaseMetric.YellowCard, _ => CaseMetric.RedCard },
+            @case, now, deadline.DepartmentId);
         var department = deadline.DepartmentId is { } id ? await db.Set<Department>().FindAsync([id], cancellationToken) : null;
         var text = $"案件 {@case.TrackingNumber} {StageNames[deadline.Stage]}环节{ColourNames[colour]}：{reason}";
         CaseTimeline.Add(db, @case.Id, $"card.{colour.ToString().ToLowerInvariant()}", text, "system:supervision", now);

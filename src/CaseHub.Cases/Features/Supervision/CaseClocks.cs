@@ -22,7 +22,15 @@ public static class CaseClocks
     }
 
     public static Task DispatchedAsync(this ActivityContext context, Case @case) =>
-        Deadlines(context).MeetAsync(@case.Id, context.Now, default, CaseStage.Dispatch);
+        Deadlines(context).DispatchedAsync(@case, context.Now, default);
+
+    /// <summary>回访: the centre's clock to call the citizen back runs from the end of handling.</summary>
+    public static Task StartCallbackClockAsync(this ActivityContext context, Case @case) =>
+        Deadlines(context).StartAsync(@case, CaseStage.Callback, null, context.Now, context.Now);
+
+    /// <summary>The callback was answered (met) or ran out without an answer (not met).</summary>
+    public static Task CallbackEndedAsync(this ActivityContext context, Case @case, bool answered) =>
+        Deadlines(context).CloseAsync(@case.Id, context.Now, answered, [CaseStage.Callback]);
 
     /// <summary>
     /// A department starts on the case: its accept, first-contact (until the citizen has once been contacted) and

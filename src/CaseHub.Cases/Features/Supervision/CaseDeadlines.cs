@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Assessment;
 using CaseHub.Cases.Features.Calendar;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
@@ -56,12 +57,38 @@ public sealed class CaseDeadlines(CaseHubDbContext db, WorkCalendarProvider cale
             deadline.Met = met;
             deadline.PausedAt = null;
             await UnscheduleAsync(deadline, cancellationToken);
+            if (deadline.OnTime && InTimeMetrics.TryGetValue(deadline.Stage, out var metric)
+                && await db.Set<Case>().FindAsync([caseId], cancellationToken) is { } @case)
+                CaseMetrics.Record(db, metric, @case, now, deadline.DepartmentId);
         }
         return closing;
     }
 
     public Task<IReadOnlyList<CaseDeadline>> MeetAsync(Guid caseId, DateTimeOffset now, CancellationToken cancellationToken, params CaseStage[] stages) =>
         CloseAsync(caseId, now, met: true, stages, cancellationToken);
+
+    /// <summary>The assessment's "within the limit" counts, recorded when a stage is met on time.</summary>
+    private static readonly Dictionary<CaseStage, CaseMetric> InTimeMetrics = new()
+    {
+        [CaseStage.Dispatch] = CaseMetric.DispatchedInTime,
+        [CaseStage.Accept] = CaseMetric.AcceptedInTime,
+        [CaseStage.Completion] = CaseMetric.CompletedOnTime,
+    };
+
+    /// <summary>
+    /// Auto-dispatch happens before any dispatch clock starts: it counts as in time when it came within the
+    /// dispatch limit of intake, which it nearly always does.
+    /// </summary>
+    public async Task DispatchedAsync(Case @case, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var closed = await MeetAsync(@case.Id, now, cancellationToken, CaseStage.Dispatch);
+        if (closed.Count > 0)
+            return;
+        var item = @case.ItemId is { } itemId ? await db.Set<Item>().FindAsync([itemId], cancellationToken) : null;
+        var (_, minutes) = options.LimitFor(CaseStage.Dispatch, @case.Kind, item?.TimeLimits);
+        if (now - @case.ReceivedAt <= TimeSpan.FromMinutes(minutes))
+            CaseMetrics.Record(db, CaseMetric.DispatchedInTime, @case, now);
+    }
 
     /// <summary>Suspension: stops every open clock and remembers how much of its limit was left.</summary>
     public async Task PauseAsync(Guid caseId, DateTimeOffset now, CancellationToken cancellationToken = default)

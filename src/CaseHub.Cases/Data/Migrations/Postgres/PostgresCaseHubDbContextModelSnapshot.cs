@@ -23,6 +23,258 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CaseHub.Cases.Features.Assessment.DepartmentDailyMetrics", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<int>("AcceptedInTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("accepted_in_time");
+
+                    b.Property<int>("BlueCard")
+                        .HasColumnType("integer")
+                        .HasColumnName("blue_card");
+
+                    b.Property<int>("CallbackAnswered")
+                        .HasColumnType("integer")
+                        .HasColumnName("callback_answered");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed");
+
+                    b.Property<int>("CompletedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed_on_time");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("integer")
+                        .HasColumnName("dispatched");
+
+                    b.Property<int>("DispatchedInTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("dispatched_in_time");
+
+                    b.Property<int>("PartlySatisfied")
+                        .HasColumnType("integer")
+                        .HasColumnName("partly_satisfied");
+
+                    b.Property<int>("RedCard")
+                        .HasColumnType("integer")
+                        .HasColumnName("red_card");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopened");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("integer")
+                        .HasColumnName("returned");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfied");
+
+                    b.Property<int>("YellowCard")
+                        .HasColumnType("integer")
+                        .HasColumnName("yellow_card");
+
+                    b.HasKey("Day", "DepartmentId")
+                        .HasName("pk_metric_daily_departments");
+
+                    b.ToTable("metric_daily_departments", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Assessment.GridDailyMetrics", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grid_id");
+
+                    b.Property<int>("AcceptedInTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("accepted_in_time");
+
+                    b.Property<int>("BlueCard")
+                        .HasColumnType("integer")
+                        .HasColumnName("blue_card");
+
+                    b.Property<int>("CallbackAnswered")
+                        .HasColumnType("integer")
+                        .HasColumnName("callback_answered");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed");
+
+                    b.Property<int>("CompletedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed_on_time");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("integer")
+                        .HasColumnName("dispatched");
+
+                    b.Property<int>("DispatchedInTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("dispatched_in_time");
+
+                    b.Property<int>("PartlySatisfied")
+                        .HasColumnType("integer")
+                        .HasColumnName("partly_satisfied");
+
+                    b.Property<int>("RedCard")
+                        .HasColumnType("integer")
+                        .HasColumnName("red_card");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopened");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("integer")
+                        .HasColumnName("returned");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfied");
+
+                    b.Property<int>("YellowCard")
+                        .HasColumnType("integer")
+                        .HasColumnName("yellow_card");
+
+                    b.HasKey("Day", "GridId")
+                        .HasName("pk_metric_daily_grids");
+
+                    b.ToTable("metric_daily_grids", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Assessment.MetricEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<Guid?>("GridId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grid_id");
+
+                    b.Property<Guid?>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("Metric")
+                        .HasColumnType("integer")
+                        .HasColumnName("metric");
+
+                    b.HasKey("Id")
+                        .HasName("pk_metric_events");
+
+                    b.ToTable("metric_events", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Assessment.SpikeAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("area_id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<double>("Mean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_version");
+
+                    b.Property<double>("StdDev")
+                        .HasColumnType("double precision")
+                        .HasColumnName("std_dev");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("double precision")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Id")
+                        .HasName("pk_spike_alerts");
+
+                    b.HasIndex("AreaId")
+                        .HasDatabaseName("ix_spike_alerts_area");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_spike_alerts_item");
+
+                    b.HasIndex("Day", "ItemId", "AreaId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_spike_alerts_day_item_area");
+
+                    b.ToTable("spike_alerts", (string)null);
+                });
+
             modelBuilder.Entity("CaseHub.Cases.Features.Calendar.CalendarDay", b =>
                 {
                     b.Property<DateOnly>("Date")
@@ -772,6 +1024,9 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
 
                     b.HasIndex("JurisdictionId", "Status", "ReceivedAt")
                         .HasDatabaseName("ix_cases_jurisdiction_status_received");
+
+                    b.HasIndex("ReceivedAt", "ItemId", "JurisdictionId")
+                        .HasDatabaseName("ix_cases_received_item_jurisdiction");
 
                     b.ToTable("cases", (string)null);
                 });
@@ -2137,6 +2392,23 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasDatabaseName("ix_workflow_timers_subject");
 
                     b.ToTable("workflow_timers", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Assessment.SpikeAlert", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_spike_alerts_org_units_area_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Items.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_spike_alerts_items_item_id");
                 });
 
             modelBuilder.Entity("CaseHub.Cases.Features.Intake.Case", b =>

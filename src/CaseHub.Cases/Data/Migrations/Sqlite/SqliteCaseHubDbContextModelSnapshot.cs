@@ -18,6 +18,256 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("CaseHub.Cases.Features.Assessment.DepartmentDailyMetrics", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_id");
+
+                    b.Property<int>("AcceptedInTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_in_time");
+
+                    b.Property<int>("BlueCard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blue_card");
+
+                    b.Property<int>("CallbackAnswered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("callback_answered");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed");
+
+                    b.Property<int>("CompletedOnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_on_time");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dispatched");
+
+                    b.Property<int>("DispatchedInTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dispatched_in_time");
+
+                    b.Property<int>("PartlySatisfied")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partly_satisfied");
+
+                    b.Property<int>("RedCard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("red_card");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reopened");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("returned");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("satisfied");
+
+                    b.Property<int>("YellowCard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("yellow_card");
+
+                    b.HasKey("Day", "DepartmentId")
+                        .HasName("pk_metric_daily_departments");
+
+                    b.ToTable("metric_daily_departments", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Assessment.GridDailyMetrics", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grid_id");
+
+                    b.Property<int>("AcceptedInTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_in_time");
+
+                    b.Property<int>("BlueCard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blue_card");
+
+                    b.Property<int>("CallbackAnswered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("callback_answered");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed");
+
+                    b.Property<int>("CompletedOnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_on_time");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dispatched");
+
+                    b.Property<int>("DispatchedInTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dispatched_in_time");
+
+                    b.Property<int>("PartlySatisfied")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partly_satisfied");
+
+                    b.Property<int>("RedCard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("red_card");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reopened");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("returned");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("satisfied");
+
+                    b.Property<int>("YellowCard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("yellow_card");
+
+                    b.HasKey("Day", "GridId")
+                        .HasName("pk_metric_daily_grids");
+
+                    b.ToTable("metric_daily_grids", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Assessment.MetricEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_id");
+
+                    b.Property<Guid?>("GridId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grid_id");
+
+                    b.Property<Guid?>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("Metric")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metric");
+
+                    b.HasKey("Id")
+                        .HasName("pk_metric_events");
+
+                    b.ToTable("metric_events", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Assessment.SpikeAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area_id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<double>("Mean")
+                        .HasColumnType("REAL")
+                        .HasColumnName("mean");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("raised_at");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_version");
+
+                    b.Property<double>("StdDev")
+                        .HasColumnType("REAL")
+                        .HasColumnName("std_dev");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("REAL")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Id")
+                        .HasName("pk_spike_alerts");
+
+                    b.HasIndex("AreaId")
+                        .HasDatabaseName("ix_spike_alerts_area");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_spike_alerts_item");
+
+                    b.HasIndex("Day", "ItemId", "AreaId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_spike_alerts_day_item_area");
+
+                    b.ToTable("spike_alerts", (string)null);
+                });
+
             modelBuilder.Entity("CaseHub.Cases.Features.Calendar.CalendarDay", b =>
                 {
                     b.Property<DateOnly>("Date")
@@ -767,6 +1017,9 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
 
                     b.HasIndex("JurisdictionId", "Status", "ReceivedAt")
                         .HasDatabaseName("ix_cases_jurisdiction_status_received");
+
+                    b.HasIndex("ReceivedAt", "ItemId", "JurisdictionId")
+                        .HasDatabaseName("ix_cases_received_item_jurisdiction");
 
                     b.ToTable("cases", (string)null);
                 });
@@ -2132,6 +2385,23 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_workflow_timers_subject");
 
                     b.ToTable("workflow_timers", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Cases.Features.Assessment.SpikeAlert", b =>
+                {
+                    b.HasOne("CaseHub.Cases.Features.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_spike_alerts_org_units_area_id");
+
+                    b.HasOne("CaseHub.Cases.Features.Items.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_spike_alerts_items_item_id");
                 });
 
             modelBuilder.Entity("CaseHub.Cases.Features.Intake.Case", b =>

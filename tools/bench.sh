@@ -6,12 +6,17 @@
 #   bash tools/bench.sh            # everything: engine (10,000 instances per run) and intake
 #   INSTANCES=2000 bash tools/bench.sh engine
 #   INTAKE_CASES=5000 bash tools/bench.sh intake   # intake over HTTP (8 clients) next to pgbench TPC-B
+#   SUPERVISION_CASES=1000000 SUPERVISION_DUE=100000 bash tools/bench.sh supervision
+#                                                   # 100,000 card timers due at once among 1 M open cases, and the
+#                                                   # overdue board and ranking queries at that size
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 INSTANCES="${INSTANCES:-10000}"
 INTAKE_CASES="${INTAKE_CASES:-5000}"
+SUPERVISION_CASES="${SUPERVISION_CASES:-1000000}"
+SUPERVISION_DUE="${SUPERVISION_DUE:-100000}"
 MODE="${1:-all}"
 PG_DURABLE=1
 FIRST_PORT="${CASEHUB_BENCH_PG_PORT:-56432}"
@@ -23,17 +28,23 @@ dotnet build -c Release --nologo -v q tools/CaseHub.Bench >/dev/null
 BENCH=(dotnet tools/CaseHub.Bench/bin/Release/net10.0/CaseHub.Bench.dll)
 as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres casehub_bench
 as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres casehub_intake
+as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres casehub_supervision
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') with default durability"
-if [[ "$MODE" != intake ]]; then
+if [[ "$MODE" == all || "$MODE" == engine ]]; then
     echo
     "${BENCH[@]}" --provider Sqlite --instances "$INSTANCES" --clients 1,8
     echo
     "${BENCH[@]}" --provider Postgres --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=casehub_bench;Maximum Pool Size=64" \
         --instances "$INSTANCES" --clients 1,8 --timers 200
 fi
-if [[ "$MODE" != engine ]]; then
+if [[ "$MODE" == all || "$MODE" == intake ]]; then
     echo
     "${BENCH[@]}" --intake "$INTAKE_CASES" --clients 8 --pgbench "$PG_BIN/pgbench" \
         --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=casehub_intake;Maximum Pool Size=64"
+fi
+if [[ "$MODE" == all || "$MODE" == supervision ]]; then
+    echo
+    "${BENCH[@]}" --supervision "$SUPERVISION_CASES" --due "$SUPERVISION_DUE" \
+        --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=casehub_supervision;Maximum Pool Size=64"
 fi

@@ -139,7 +139,7 @@ internal static partial class IntakeBenchmark
         return await stdout + await stderr;
     }
 
-    private static Process StartWeb(string webDll, string connection, int port)
+    internal static Process StartWeb(string webDll, string connection, int port, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -157,6 +157,8 @@ internal static partial class IntakeBenchmark
         start.Environment["Demo__Seed"] = "true";
         start.Environment["Demo__Cases"] = "0"; // the city, items and staff; the benchmark brings the cases
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && (line.Contains("ERR", StringComparison.Ordinal) || line.Contains("FTL", StringComparison.Ordinal))) Console.Error.WriteLine($"app: {line}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"app: {line}"); };
@@ -165,7 +167,7 @@ internal static partial class IntakeBenchmark
         return process;
     }
 
-    private static async Task WaitHealthyAsync(HttpClient http, Process app, TimeSpan limit)
+    internal static async Task WaitHealthyAsync(HttpClient http, Process app, TimeSpan limit)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < limit)
@@ -187,7 +189,7 @@ internal static partial class IntakeBenchmark
         throw new TimeoutException("CaseHub.Web did not become healthy.");
     }
 
-    private static async Task StopAsync(Process app)
+    internal static async Task StopAsync(Process app)
     {
         if (app.HasExited)
             return;
@@ -207,14 +209,14 @@ internal static partial class IntakeBenchmark
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string FindWebDll()
+    internal static string FindWebDll()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -31,9 +31,23 @@ using Npgsql;
 //
 //   dotnet run -c Release --project tools/CaseHub.Bench -- --intake 5000 --connection "Host=..." [--warmup 2000] [--clients 8] [--web CaseHub.Web.dll] [--pgbench path] [--pgbench-seconds 20]
 
+// Supervision at scale: N open cases with clocks and card timers, D card timers due at once, board and ranking queries
+// (see SupervisionBenchmark.cs):
+//
+//   dotnet run -c Release --project tools/CaseHub.Bench -- --supervision 1000000 --due 100000 --connection "Host=..." [--workers 2] [--batch 200] [--web CaseHub.Web.dll]
+
 var arguments = ParseArguments(args);
 if (arguments.TryGetValue("locate", out var locateGrids))
     return LocateBenchmark.Run(int.Parse(locateGrids, CultureInfo.InvariantCulture), int.Parse(arguments.GetValueOrDefault("lookups", "100000"), CultureInfo.InvariantCulture));
+if (arguments.TryGetValue("supervision", out var openCases))
+{
+    return await SupervisionBenchmark.RunAsync(int.Parse(openCases, CultureInfo.InvariantCulture),
+        int.Parse(arguments.GetValueOrDefault("due", "100000"), CultureInfo.InvariantCulture),
+        int.Parse(arguments.GetValueOrDefault("workers", "2"), CultureInfo.InvariantCulture),
+        int.Parse(arguments.GetValueOrDefault("batch", "200"), CultureInfo.InvariantCulture),
+        arguments.GetValueOrDefault("connection") ?? throw new ArgumentException("--supervision needs --connection to a PostgreSQL database."),
+        arguments.GetValueOrDefault("web"));
+}
 if (arguments.TryGetValue("intake", out var intakeCases))
 {
     return await IntakeBenchmark.RunAsync(int.Parse(intakeCases, CultureInfo.InvariantCulture),

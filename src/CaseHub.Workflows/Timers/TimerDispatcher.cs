@@ -20,6 +20,16 @@ public interface ITimerHandler
     Task FireAsync(WorkflowTimer timer, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A handler whose timers may fire many to a transaction (up to <see cref="TimerOptions.BatchSize"/>), for kinds that
+/// fall due in crowds, such as cards at a deadline. <see cref="PrepareAsync"/> loads what the batch needs in a few
+/// queries before each timer fires. If any timer of a batch fails, the batch rolls back and each fires on its own.
+/// </summary>
+public interface IBatchTimerHandler : ITimerHandler
+{
+    Task PrepareAsync(IReadOnlyList<WorkflowTimer> timers, CancellationToken cancellationToken);
+}
+
 internal sealed class ResumeTimerHandler(WorkflowRuntime runtime) : ITimerHandler
 {
     public string Kind => WorkflowTimers.ResumeKind;
@@ -50,6 +60,9 @@ public sealed class TimerOptions
     /// <summary>Parallel claim loops per node (PostgreSQL only; SQLite always uses one). Default 1.</summary>
     public int Workers { get; set; } = 1;
 
+    /// <summary>Most timers of a batch kind (<see cref="IBatchTimerHandler"/>) fired in one transaction. Default 200.</summary>
+    public int BatchSize { get; set; } = 200;
+
     /// <summary>Longest wait before a failing timer is tried again. Default 5 minutes.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 }
@@ -67,7 +80,13 @@ public sealed partial class TimerDispatcher(IServiceScopeFactory scopes, TimePro
         var fired = 0;
         while (fired < max && !cancellationToken.IsCancellationRequested)
         {
-            var outcome = await FireOneAsync(cancellationToken);
+            var batch = await FireBatchAsync(Math.Min(options.BatchSize, max - fired), cancellationToken);
+            if (batch > 0)
+            {
+                fired += batch;
+                continue;
+            }
+            var outcome = await FireOneAsync(null, cancellationToken);
             if (outcome == FireOutcome.NoneDue)
                 break;
             if (outcome == FireOutcome.Fired)
@@ -78,14 +97,70 @@ public sealed partial class TimerDispatcher(IServiceScopeFactory scopes, TimePro
 
     private enum FireOutcome { NoneDue, Fired, Failed }
 
-    private async Task<FireOutcome> FireOneAsync(CancellationToken cancellationToken)
+    /// <summary>Fires up to <paramref name="size"/> due timers of batch kinds in one transaction; 0 when none is due or the batch failed.</summary>
+    private async Task<int> FireBatchAsync(int size, CancellationToken cancellationToken)
+    {
+        if (size <= 1)
+            return 0;
+        List<Guid> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var handlers = scope.ServiceProvider.GetServices<ITimerHandler>().OfType<IBatchTimerHandler>().ToDictionary(h => h.Kind);
+            if (handlers.Count == 0)
+                return 0;
+            var db = scope.ServiceProvider.GetRequiredService<DbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var timers = await ClaimBatchAsync(db, [.. handlers.Keys], time.GetUtcNow(), size, cancellationToken);
+            if (timers.Count == 0)
+                return 0;
+            claimed = [.. timers.Select(t => t.Id)];
+            try
+            {
+                foreach (var group in timers.GroupBy(t => t.Kind))
+                {
+                    var handler = handlers[group.Key];
+                    await handler.PrepareAsync([.. group], cancellationToken);
+                    foreach (var timer in group)
+                    {
+                        await handler.FireAsync(timer, cancellationToken);
+                        db.Remove(timer);
+                    }
+                }
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return timers.Count;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                LogBatchFailed(timers.Count, e);
+            }
+        }
+        // One bad timer must not hold back the rest: fire each on its own, where a failure postpones only that one.
+        var fired = 0;
+        foreach (var id in claimed)
+            fired += await FireOneAsync(id, cancellationToken) == FireOutcome.Fired ? 1 : 0;
+        return fired;
+    }
+
+    private static async Task<List<WorkflowTimer>> ClaimBatchAsync(DbContext db, string[] kinds, DateTimeOffset now, int size, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+            return await db.Set<WorkflowTimer>()
+                .FromSql($"SELECT * FROM workflow_timers WHERE due_at <= {now} AND kind = ANY({kinds}) ORDER BY due_at LIMIT {size} FOR UPDATE SKIP LOCKED")
+                .ToListAsync(cancellationToken);
+        return await db.Set<WorkflowTimer>().Where(t => t.DueAt <= now && kinds.Contains(t.Kind)).OrderBy(t => t.DueAt).Take(size).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Fires the earliest due timer, or the one with <paramref name="timerId"/> if it is still due.</summary>
+    private async Task<FireOutcome> FireOneAsync(Guid? only, CancellationToken cancellationToken)
     {
         Guid timerId;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<DbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var timer = await ClaimAsync(db, time.GetUtcNow(), cancellationToken);
+            var timer = await ClaimAsync(db, only, time.GetUtcNow(), cancellationToken);
             if (timer is null)
                 return FireOutcome.NoneDue;
             timerId = timer.Id;
@@ -109,8 +184,16 @@ public sealed partial class TimerDispatcher(IServiceScopeFactory scopes, TimePro
         }
     }
 
-    private static async Task<WorkflowTimer?> ClaimAsync(DbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<WorkflowTimer?> ClaimAsync(DbContext db, Guid? only, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (only is { } id)
+        {
+            if (db.Database.IsNpgsql())
+                return (await db.Set<WorkflowTimer>()
+                    .FromSql($"SELECT * FROM workflow_timers WHERE id = {id} AND due_at <= {now} FOR UPDATE SKIP LOCKED")
+                    .ToListAsync(cancellationToken)).FirstOrDefault();
+            return await db.Set<WorkflowTimer>().FirstOrDefaultAsync(t => t.Id == id && t.DueAt <= now, cancellationToken);
+        }
         if (db.Database.IsNpgsql())
         {
             var rows = await db.Set<WorkflowTimer>()
@@ -144,6 +227,9 @@ public sealed partial class TimerDispatcher(IServiceScopeFactory scopes, TimePro
             // Another node fired or postponed it meanwhile; nothing to do.
         }
     }
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "A batch of {Count} timers failed; firing them one by one")]
+    private partial void LogBatchFailed(int count, Exception error);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Timer {TimerId} ({Kind}) failed and will be retried")]
     private partial void LogTimerFailed(Guid timerId, string kind, Exception error);

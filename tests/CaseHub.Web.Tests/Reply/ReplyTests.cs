@@ -341,7 +341,7 @@ public abstract class ReplyTests(DatabaseProvider provider) : IAsyncLifetime
 
         var disputed = await CaseAsync(created.Id);
         (disputed.ReopenCount, disputed.Status, disputed.DepartmentId).ShouldBe((2, "PendingDispatch", reopened.DepartmentId));
-        (await TaskOfAsync(created.Id, "arbitration")).ShouldNotBeNull();
+        (await TaskOfAsync(created.Id, "centre:3301")).ShouldNotBeNull(); // arbitration, at the centre above the (unlocated) case: the city's
         (await TaskOfAsync(created.Id, "dept:roads")).ShouldBeNull();
         (await OutboxAsync()).Select(m => m.Text).ShouldBe(["第一次办理", "第二次办理", "第三次办理"], ignoreOrder: true);
     }

@@ -146,6 +146,26 @@ public abstract class SupervisionTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task WithANoticeWebhook_ACardAlsoGoesToTheOutbox_ForTheDepartmentAndItsCentre_ButNotToTheCitizen()
+    {
+        await _app.DisposeAsync();
+        _app = new CaseHubApp(_database, settings: new Dictionary<string, string?>
+        {
+            ["Intake:Workflows:*.Complaint"] = "standard-case",
+            ["Reply:NoticeWebhook:Url"] = "http://127.0.0.1:9/notices",
+        });
+        MoveTo(At(3, 3, 9));
+        var created = await DispatchedComplaintAsync();
+        MoveTo(At(3, 3, 10, 30));
+        await FireAsync();
+
+        var outbox = await (await Client.GetAsync($"/api/outbox?caseId={created.Id}")).ReadAsync<PagedResult<CaseHub.Web.Features.Reply.OutboxMessageDto>>();
+        outbox.Items.Where(m => m.Adapter == "Notice").Select(m => m.Recipient).Order().ShouldBe(["centre:330106", "dept:roads"]);
+        outbox.Items.ShouldAllBe(m => m.Text.Contains("蓝牌预警"));
+        (await (await Client.GetAsync($"/api/cases/{created.Id}")).ReadAsync<CaseDto>()).ReplyText.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task ASecondYellowOnTheSameCase_IsARedCard()
     {
         MoveTo(At(3, 3, 9));
@@ -260,6 +280,19 @@ public abstract class SupervisionTests(DatabaseProvider provider) : IAsyncLifeti
         var deadlines = await DeadlinesAsync(created.Id);
         deadlines.Where(d => d.DepartmentCode == "roads").ShouldAllBe(d => !d.Open && !d.Met);
         (await OpenDeadlineAsync(created.Id, "Dispatch")).StartedAt.ShouldBe(At(3, 11, 16)); // back to dispatch, on a fresh clock
+    }
+
+    [Fact]
+    public async Task AfterTheSecondReturn_ArbitrationGoesToTheCentreAboveTheJurisdiction()
+    {
+        MoveTo(At(3, 3, 9));
+        await DispatchedComplaintAsync(); // located in 北山街道 (330106001)
+        await CompleteAsync("dept:roads", "Returned", new JsonObject { ["reason"] = "不属于本单位职责" });
+        await CompleteAsync("dispatch", "Dispatched", new JsonObject { ["departmentCode"] = "water" });
+        await CompleteAsync("dept:water", "Returned", new JsonObject { ["reason"] = "应由道路部门处理" });
+
+        var arbitration = await OnlyTaskAsync("centre:330106"); // the district's centre
+        arbitration.ActivityId.ShouldBe("arbitration");
     }
 
     [Fact]

@@ -31,16 +31,21 @@ public sealed class CalendarOptions
         throw new InvalidOperationException($"Calendar:WorkingHours entry '{text}' is not of the form HH:mm-HH:mm.");
     }
 
-    /// <summary>The <see cref="TimeZone"/>; on machines without tzdata, UTC+8 (China has had no daylight saving since 1991).</summary>
-    public TimeZoneInfo LocalTimeZone()
+    public TimeZoneInfo LocalTimeZone() => TimeZones.Find(TimeZone);
+}
+
+public static class TimeZones
+{
+    /// <summary>The zone <paramref name="id"/>; on machines without tzdata, UTC+8 (China has had no daylight saving since 1991).</summary>
+    public static TimeZoneInfo Find(string id)
     {
         try
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
         }
         catch (TimeZoneNotFoundException)
         {
-            return TimeZoneInfo.CreateCustomTimeZone(TimeZone, TimeSpan.FromHours(8), TimeZone, TimeZone);
+            return TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.FromHours(8), id, id);
         }
     }
 }

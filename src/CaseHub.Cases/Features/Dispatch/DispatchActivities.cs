@@ -57,6 +57,8 @@ public sealed class ManualDispatchActivity : Activity
         new("指挥中心选择承办单位（必要时重新定性）后派出。", "The dispatch centre chooses the department (and, if need be, the item) and dispatches."),
         [
             new InputDescriptor("queue", "String", UIHints.SingleLine, new("派单队列", "Queue"), DefaultValue: "dispatch"),
+            new InputDescriptor("toSupervisingCentre", "Boolean", UIHints.Checkbox, new("交属地上级指挥中心", "To the supervising centre"),
+                Description: new("勾选后任务交给属地上一级指挥中心（如争议会商），队列为 centre:{编码}", "The task goes to the centre above the case's jurisdiction (e.g. for arbitration), queue centre:{code}")),
             new InputDescriptor("dueIn", "TimeSpan", UIHints.Duration, new("派单时限", "Due in")),
         ],
         [new(AutoDispatchActivity.Dispatched, new("已派单", "Dispatched"))],
@@ -68,7 +70,11 @@ public sealed class ManualDispatchActivity : Activity
         @case.Status = CaseStatus.PendingDispatch;
         @case.UpdatedAt = context.Now;
         var clock = await context.StartDispatchClockAsync(@case, context.GetTimeSpan("dueIn"));
-        context.CreateTask($"派单 {@case.TrackingNumber} {@case.Title}", context.GetString("queue") ?? "dispatch", [AutoDispatchActivity.Dispatched],
+        var queue = context.GetBool("toSupervisingCentre")
+            && await context.Services.GetRequiredService<Escalations>().SupervisingCentreAsync(@case, default) is { } centre
+            ? Recipients.Centre(centre.Code)
+            : context.GetString("queue") ?? "dispatch";
+        context.CreateTask($"派单 {@case.TrackingNumber} {@case.Title}", queue, [AutoDispatchActivity.Dispatched],
             priority: @case.Grade == CaseGrade.A ? 3 : 1, dueAt: clock.DueAt);
         return ActivityResult.Wait();
     }

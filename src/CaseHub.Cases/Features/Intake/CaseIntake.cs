@@ -26,18 +26,8 @@ public sealed class IntakeOptions
     /// <summary>Most cases one batch request may carry. Default 500.</summary>
     public int MaxBatch { get; set; } = 500;
 
-    /// <summary>The <see cref="TimeZone"/>; on machines without tzdata, UTC+8 (China has had no daylight saving since 1991).</summary>
-    public TimeZoneInfo LocalTimeZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone(TimeZone, TimeSpan.FromHours(8), TimeZone, TimeZone);
-        }
-    }
+    /// <summary>The <see cref="TimeZone"/>; UTC+8 on machines without tzdata.</summary>
+    public TimeZoneInfo LocalTimeZone() => Calendar.TimeZones.Find(TimeZone);
 }
 
 /// <summary>The outcome of receiving one case: the case, and whether this request created it.</summary>

@@ -40,7 +40,7 @@ public sealed class CaseStatusPage(CaseHubDbContext db)
         CancellationToken cancellationToken)
     {
         var delivered = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => caseIds.Contains(m.CaseId) && m.Status == OutboxStatus.Delivered)
+            .Where(m => caseIds.Contains(m.CaseId) && m.Status == OutboxStatus.Delivered && m.Recipient == null) // never a staff notice
             .Select(m => new { m.CaseId, m.Text, m.CreatedAt, m.DeliveredAt })
             .ToListAsync(cancellationToken);
         return delivered.GroupBy(m => m.CaseId)

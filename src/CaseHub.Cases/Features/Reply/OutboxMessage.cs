@@ -25,6 +25,8 @@ public sealed class OutboxMessage : IConcurrencyVersioned
     /// <summary>The case whose complainant receives it: the replied case, or a case merged into it.</summary>
     public Guid CaseId { get; set; }
     public ReplyAdapter Adapter { get; set; }
+    /// <summary>Null for the case's complainant; a staff group (<c>dept:{code}</c>, <c>centre:{code}</c>) for a notice.</summary>
+    public string? Recipient { get; set; }
     public required string Text { get; set; }
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
@@ -45,6 +47,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.HasKey(x => x.Id);
         e.Property(x => x.Text).HasMaxLength(4000);
         e.Property(x => x.LastError).HasMaxLength(2000);
+        e.Property(x => x.Recipient).HasMaxLength(100);
         e.Property(x => x.RowVersion).IsConcurrencyToken();
         e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         // The outbox page lists one status newest first; dead letters must be findable without a scan.

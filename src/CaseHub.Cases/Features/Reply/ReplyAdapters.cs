@@ -81,6 +81,34 @@ public sealed class WebhookReplyAdapter(IHttpClientFactory clients, ReplyOptions
 /// <summary>
 /// The status page and Open311 have nothing to send: they show a case's delivered reply, so delivering is marking it delivered.
 /// </summary>
+/// <summary>Staff notices: POSTed to <see cref="ReplyOptions.NoticeWebhook"/> when set, with the same message-id rule as replies; else logged.</summary>
+public sealed partial class NoticeAdapter(IHttpClientFactory clients, ReplyOptions options, ILogger<NoticeAdapter> logger) : IReplyAdapter
+{
+    public const string HttpClientName = "CaseHub.Reply.Notice";
+
+    public ReplyAdapter Kind => ReplyAdapter.Notice;
+
+    public async Task SendAsync(OutboxMessage message, Case recipient, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.NoticeWebhook.Url))
+        {
+            LogNotice(message.Id, message.Recipient, recipient.TrackingNumber);
+            return;
+        }
+        var body = new Notice(message.Id, message.Recipient, recipient.TrackingNumber, message.Text, message.CreatedAt);
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.NoticeWebhook.Url) { Content = JsonContent.Create(body, options: JsonSerializerOptions.Web) };
+        request.Headers.Add(WebhookReplyAdapter.MessageIdHeader, message.Id.ToString());
+        using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"The notice webhook answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+    }
+
+    private sealed record Notice(Guid MessageId, string? Recipient, string TrackingNumber, string Text, DateTimeOffset CreatedAt);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "Notice {MessageId} to {Recipient} about case {TrackingNumber} (no notice webhook: logged only)")]
+    private partial void LogNotice(Guid messageId, string? recipient, string trackingNumber);
+}
+
 internal sealed class PublishingReplyAdapter(ReplyAdapter kind) : IReplyAdapter
 {
     public ReplyAdapter Kind => kind;

@@ -13,6 +13,8 @@ public enum ReplyAdapter
     StatusPage = 3,
     /// <summary>Shows the reply as the Open311 request's status_notes.</summary>
     Open311 = 4,
+    /// <summary>A notice to staff (a card for a department and its centre), POSTed to the notice webhook, e.g. the government OA system; logged when none is set.</summary>
+    Notice = 5,
 }
 
 /// <summary>The <c>Reply</c> section: adapters per channel, the hotline webhook, and the outbox's retry schedule.</summary>
@@ -25,6 +27,9 @@ public sealed class ReplyOptions
     public Dictionary<string, ReplyAdapter> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public WebhookOptions Webhook { get; set; } = new();
+
+    /// <summary>Where staff notices (cards) go besides the in-app notifications, e.g. the OA or messaging system. Default none: logged only.</summary>
+    public WebhookOptions NoticeWebhook { get; set; } = new();
 
     /// <summary>Deliveries tried before a message becomes a dead letter. Default 8.</summary>
     public int MaxAttempts { get; set; } = 8;

@@ -39,6 +39,25 @@ public sealed class ReplyOutbox(ReplyOptions options)
         return message;
     }
 
+    /// <summary>Queues a notice about <paramref name="about"/> for a staff group, e.g. a card for the department and its centre.</summary>
+    public OutboxMessage EnqueueNotice(DbContext db, Case about, string recipient, string text, DateTimeOffset now)
+    {
+        var message = new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            CaseId = about.Id,
+            Adapter = ReplyAdapter.Notice,
+            Recipient = recipient,
+            Text = text,
+            Status = OutboxStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        db.Add(message);
+        ScheduleDelivery(db, message, now);
+        return message;
+    }
+
     /// <summary>Puts a dead letter back in line with a fresh set of attempts.</summary>
     /// <exception cref="InvalidStateException">The message is not a dead letter.</exception>
     public async Task<OutboxMessage> RetryAsync(DbContext db, Guid messageId, DateTimeOffset now, CancellationToken cancellationToken)

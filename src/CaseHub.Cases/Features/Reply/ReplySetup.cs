@@ -30,6 +30,8 @@ public static class ReplySetup
         services.TryAddSingleton<ICallbackDeadline, NaturalDaysCallbackDeadline>();
         services.AddSingleton<IReplyAdapter, WebhookReplyAdapter>();
         services.AddSingleton<IReplyAdapter, SmsReplyAdapter>();
+        services.AddHttpClient(NoticeAdapter.HttpClientName, client => client.Timeout = reply.NoticeWebhook.Timeout);
+        services.AddSingleton<IReplyAdapter, NoticeAdapter>();
         services.AddSingleton<IReplyAdapter>(new PublishingReplyAdapter(ReplyAdapter.StatusPage));
         services.AddSingleton<IReplyAdapter>(new PublishingReplyAdapter(ReplyAdapter.Open311));
         return services;

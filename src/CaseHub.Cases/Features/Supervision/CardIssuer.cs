@@ -13,9 +13,21 @@ namespace CaseHub.Cases.Features.Supervision;
 /// Issues the card a due card timer stands for. The timer's deletion, the card and its effects commit together,
 /// and a card exists at most once per clock and colour, so each card is issued exactly once.
 /// </summary>
-public sealed class CardTimerHandler(CaseHubDbContext db, CardIssuer cards, TimeProvider time) : ITimerHandler
+public sealed class CardTimerHandler(CaseHubDbContext db, CardIssuer cards, TimeProvider time) : IBatchTimerHandler
 {
     public string Kind => CaseDeadlines.CardTimerKind;
+
+    /// <summary>Cards fall in crowds at 17:30 on a busy day: load the batch's clocks, cases and yellow cards in three queries.</summary>
+    public async Task PrepareAsync(IReadOnlyList<WorkflowTimer> timers, CancellationToken cancellationToken)
+    {
+        var deadlineIds = timers.Select(t => t.SubjectId).OfType<Guid>().Distinct().ToList();
+        var caseIds = (await db.Set<CaseDeadline>().Where(d => deadlineIds.Contains(d.Id)).ToListAsync(cancellationToken))
+            .Select(d => d.CaseId).Distinct().ToList();
+        await db.Set<Case>().Where(c => caseIds.Contains(c.Id)).LoadAsync(cancellationToken);
+        var yellows = await db.Set<Card>().AsNoTracking().Where(c => caseIds.Contains(c.CaseId) && c.Colour == CardColour.Yellow)
+            .Select(c => new { c.CaseId, c.DeadlineId }).ToListAsync(cancellationToken);
+        cards.YellowCardsLoadedFor(caseIds, yellows.Select(y => (y.CaseId, y.DeadlineId)));
+    }
 
     public async Task FireAsync(WorkflowTimer timer, CancellationToken cancellationToken)
     {
@@ -36,8 +48,28 @@ public sealed class CardTimerHandler(CaseHubDbContext db, CardIssuer cards, Time
     }
 }
 
-public sealed class CardIssuer(CaseHubDbContext db, Escalations escalations)
+public sealed class CardIssuer(CaseHubDbContext db, Escalations escalations, Reply.ReplyOutbox outbox, Reply.ReplyOptions replyOptions)
 {
+    // The yellow cards this issuer knows of, by case: those it issued, and for a prepared batch all saved ones, so the
+    // second-yellow check needs neither a query per card nor DbSet.Local (whose change detection is quadratic in a batch).
+    private readonly Dictionary<Guid, HashSet<Guid>> _yellowDeadlines = [];
+    private readonly HashSet<Guid> _yellowsLoaded = [];
+
+    /// <summary>Every saved yellow card of <paramref name="caseIds"/> is in <paramref name="yellows"/>.</summary>
+    public void YellowCardsLoadedFor(IEnumerable<Guid> caseIds, IEnumerable<(Guid CaseId, Guid DeadlineId)> yellows)
+    {
+        _yellowsLoaded.UnionWith(caseIds);
+        foreach (var (caseId, deadlineId) in yellows)
+            KnowYellow(caseId, deadlineId);
+    }
+
+    private void KnowYellow(Guid caseId, Guid deadlineId)
+    {
+        if (!_yellowDeadlines.TryGetValue(caseId, out var deadlines))
+            _yellowDeadlines[caseId] = deadlines = [];
+        deadlines.Add(deadlineId);
+    }
+
     private static readonly Dictionary<CaseStage, string> StageNames = new()
     {
         [CaseStage.Dispatch] = "派单",
@@ -54,6 +86,9 @@ public sealed class CardIssuer(CaseHubDbContext db, Escalations escalations)
         [CardColour.Red] = "红牌",
     };
 
+    /// <summary>e.g. 签收环节黄牌：办理超时.</summary>
+    public static string Describe(CaseStage stage, CardColour colour, string reason) => $"{StageNames[stage]}环节{ColourNames[colour]}：{reason}";
+
     public async Task IssueAsync(CaseDeadline deadline, CardColour colour, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var flag = (CardFlags)(1 << ((int)colour - 1));
@@ -62,6 +97,8 @@ public sealed class CardIssuer(CaseHubDbContext db, Escalations escalations)
         deadline.Cards |= flag;
         var @case = await db.Set<Case>().FindAsync([deadline.CaseId], cancellationToken)
             ?? throw new InvalidOperationException($"Case {deadline.CaseId} of deadline {deadline.Id} does not exist.");
+        if (colour == CardColour.Yellow)
+            KnowYellow(deadline.CaseId, deadline.Id);
         db.Add(new Card
         {
             Id = Guid.CreateVersion7(now),
@@ -76,10 +113,14 @@ public sealed class CardIssuer(CaseHubDbContext db, Escalations escalations)
         CaseMetrics.Record(db, colour switch { CardColour.Blue => CaseMetric.BlueCard, CardColour.Yellow => CaseMetric.YellowCard, _ => CaseMetric.RedCard },
             @case, now, deadline.DepartmentId);
         var department = deadline.DepartmentId is { } id ? await db.Set<Department>().FindAsync([id], cancellationToken) : null;
-        var text = $"案件 {@case.TrackingNumber} {StageNames[deadline.Stage]}环节{ColourNames[colour]}：{reason}";
-        CaseTimeline.Add(db, @case.Id, $"card.{colour.ToString().ToLowerInvariant()}", text, "system:supervision", now);
+        var text = $"案件 {@case.TrackingNumber} {Describe(deadline.Stage, colour, reason)}";
         foreach (var recipient in await RecipientsAsync(department, cancellationToken))
+        {
             CaseTimeline.Notify(db, recipient, @case.Id, $"card.{colour.ToString().ToLowerInvariant()}", text, now);
+            // Only an outside system needs a message: without a notice webhook the in-app notification is the notice.
+            if (!string.IsNullOrWhiteSpace(replyOptions.NoticeWebhook.Url))
+                outbox.EnqueueNotice(db, @case, recipient, text, now);
+        }
 
         if (colour == CardColour.Yellow && await HasOtherYellowAsync(deadline, cancellationToken))
             await IssueAsync(deadline, CardColour.Red, "同一案件第二张黄牌", now, cancellationToken);
@@ -97,8 +138,9 @@ public sealed class CardIssuer(CaseHubDbContext db, Escalations escalations)
     }
 
     private async Task<bool> HasOtherYellowAsync(CaseDeadline deadline, CancellationToken cancellationToken) =>
-        await db.Set<Card>().AnyAsync(c => c.CaseId == deadline.CaseId && c.Colour == CardColour.Yellow && c.DeadlineId != deadline.Id, cancellationToken)
-        || db.Set<Card>().Local.Any(c => c.CaseId == deadline.CaseId && c.Colour == CardColour.Yellow && c.DeadlineId != deadline.Id);
+        _yellowDeadlines.TryGetValue(deadline.CaseId, out var known) && known.Any(id => id != deadline.Id)
+        || !_yellowsLoaded.Contains(deadline.CaseId)
+            && await db.Set<Card>().AnyAsync(c => c.CaseId == deadline.CaseId && c.Colour == CardColour.Yellow && c.DeadlineId != deadline.Id, cancellationToken);
 }
 
 /// <summary>Who notifications go to.</summary>

@@ -58,6 +58,20 @@ public sealed class Escalations(CaseHubDbContext db)
         return escalation;
     }
 
+    /// <summary>
+    /// The centre one level above the case's jurisdiction (for a street, its district's), which arbitrates disputes
+    /// between departments there; the city's for a case that could not be located.
+    /// </summary>
+    public async Task<OrgUnit?> SupervisingCentreAsync(Case @case, CancellationToken cancellationToken)
+    {
+        var unit = (@case.JurisdictionId ?? @case.GridId) is { } id ? await db.Set<OrgUnit>().FindAsync([id], cancellationToken) : null;
+        if (unit is null)
+            return await db.Set<OrgUnit>().Where(u => u.ParentId == null).OrderBy(u => u.Code).FirstOrDefaultAsync(cancellationToken);
+        while (unit.Level > OrgLevel.Street && unit.ParentId is { } up && await db.Set<OrgUnit>().FindAsync([up], cancellationToken) is { } parent)
+            unit = parent;
+        return unit.ParentId is { } above ? await db.Set<OrgUnit>().FindAsync([above], cancellationToken) ?? unit : unit;
+    }
+
     private async Task<OrgUnit?> NextCentreAsync(Case @case, CancellationToken cancellationToken)
     {
         // The highest centre the case has reached; escalations at the same instant cannot be told apart by time.

@@ -9,7 +9,7 @@ namespace CaseHub.Web.Features.Reply;
 
 /// <summary>An outbox message as staff see it; the recipient's phone is not part of it.</summary>
 public sealed record OutboxMessageDto(
-    Guid Id, Guid CaseId, string TrackingNumber, string Adapter, string Status, string Text, int Attempts, string? LastError,
+    Guid Id, Guid CaseId, string TrackingNumber, string Adapter, string? Recipient, string Status, string Text, int Attempts, string? LastError,
     DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt, DateTimeOffset? DeadLetteredAt, long RowVersion);
 
 /// <summary>一个口子出: the reply outbox (dead letters included) for staff, and the citizen's public status page.</summary>
@@ -63,6 +63,6 @@ public static class ReplyEndpoints
         TypedResults.Ok(await page.FindAsync(trackingNumber, phone, cancellationToken));
 
     private static OutboxMessageDto ToDto(OutboxMessage m, string trackingNumber) => new(
-        m.Id, m.CaseId, trackingNumber, m.Adapter.ToString(), m.Status.ToString(), m.Text, m.Attempts, m.LastError,
+        m.Id, m.CaseId, trackingNumber, m.Adapter.ToString(), m.Recipient, m.Status.ToString(), m.Text, m.Attempts, m.LastError,
         m.CreatedAt, m.NextAttemptAt, m.DeliveredAt, m.DeadLetteredAt, m.RowVersion);
 }

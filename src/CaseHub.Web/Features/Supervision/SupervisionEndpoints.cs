@@ -103,6 +103,11 @@ public static class SupervisionEndpoints
         var @case = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("Case", id);
         var events = await db.Set<CaseEvent>().AsNoTracking().Where(e => e.CaseId == id)
             .Select(e => new TimelineEntryDto(e.At, e.Kind, e.Actor, e.Text)).ToListAsync(cancellationToken);
+        // Cards are on the timeline from their own table, so issuing one writes no extra row (they fall in crowds).
+        var cards = await db.Set<Card>().AsNoTracking().Where(c => c.CaseId == id)
+            .Select(c => new { c.IssuedAt, c.Colour, c.Stage, c.Reason }).ToListAsync(cancellationToken);
+        events.AddRange(cards.Select(c => new TimelineEntryDto(c.IssuedAt, $"card.{c.Colour.ToString().ToLowerInvariant()}", "system:supervision",
+            CardIssuer.Describe(c.Stage, c.Colour, c.Reason))));
         var steps = @case.WorkflowInstanceId is { } instanceId
             ? await db.Set<WorkflowJournalEntry>().AsNoTracking()
                 .Where(j => j.InstanceId == instanceId && (j.Event == JournalEvent.Executed || j.Event == JournalEvent.Resumed) && j.Outcome != null)
@@ -112,7 +117,7 @@ public static class SupervisionEndpoints
     }
 
     private static async Task<Ok<IReadOnlyList<CardDto>>> CaseCards(Guid id, CaseHubDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<CardDto>>(await db.Set<Card>().AsNoTracking().Where(c => c.CaseId == id).OrderBy(c => c.IssuedAt)
+        TypedResults.Ok<IReadOnlyList<CardDto>>(await db.Set<Card>().AsNoTracking().Where(c => c.CaseId == id).OrderBy(c => c.IssuedAt).ThenBy(c => c.Colour)
             .Select(c => new CardDto(c.Id, c.CaseId, c.Stage.ToString(), c.DepartmentId, c.Colour.ToString(), c.IssuedAt, c.Reason))
             .ToListAsync(cancellationToken));
 

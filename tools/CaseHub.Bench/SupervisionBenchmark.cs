@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Demo;
+using CaseHub.Cases.Features.Supervision;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+/// <summary>
+/// Supervision at scale (issue 4, section 10), on the real CaseHub.Web as a child process on PostgreSQL:
+/// N open cases (bulk-seeded into the demo city), each with a running completion clock and its blue, yellow and
+/// red card timers; then the yellow timers of D of them are moved to one instant a few seconds ahead, and the
+/// benchmark measures from that instant until all D cards exist. Then it times the overdue board (which now holds
+/// D overdue clocks) and the department ranking over a year of daily rollups built from the seeded cases.
+/// The baseline in the same run is the server's own single-row insert rate: D one-row INSERT transactions at the
+/// same concurrency, the floor any "one card per transaction" design would sit on.
+/// </summary>
+internal static class SupervisionBenchmark
+{
+    public static async Task<int> RunAsync(int cases, int due, int workers, int batch, string connection, string? webDll)
+    {
+        webDll ??= IntakeBenchmark.FindWebDll();
+        Console.WriteLine($"# Supervision benchmark: PostgreSQL, {cases:N0} open cases, {due:N0} card timers due at once, " +
+            $"{workers} timer loop(s) × batch {batch}, machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine();
+
+        var port = IntakeBenchmark.FreePort();
+        var settings = new Dictionary<string, string> { ["Timers__Enabled"] = "false" };
+        using (var app = IntakeBenchmark.StartWeb(webDll, connection, port, settings))
+        {
+            using var http = Client(port);
+            await IntakeBenchmark.WaitHealthyAsync(http, app, TimeSpan.FromMinutes(3));
+            await IntakeBenchmark.StopAsync(app);
+        }
+
+        await SeedAsync(connection, cases);
+
+        settings = new Dictionary<string, string>
+        {
+            ["Timers__Enabled"] = "true",
+            ["Timers__Workers"] = workers.ToString(CultureInfo.InvariantCulture),
+            ["Timers__BatchSize"] = batch.ToString(CultureInfo.InvariantCulture),
+            ["Assessment__WorkerEnabled"] = "false",
+        };
+        using (var app = IntakeBenchmark.StartWeb(webDll, connection, port, settings))
+        {
+            using var http = Client(port);
+            await IntakeBenchmark.WaitHealthyAsync(http, app, TimeSpan.FromMinutes(3));
+            var (elapsed, issued) = await FireAtOnceAsync(connection, due);
+            Console.WriteLine();
+            Console.WriteLine("| open cases | card timers due at once | time until all cards exist | cards/s | target |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|");
+            Console.WriteLine($"| {cases:N0} | {due:N0} | {elapsed.TotalSeconds:F1} s | {issued / elapsed.TotalSeconds:N0} | ≤ 60 s |");
+
+            var board = await TimeAsync(http, "/api/supervision/overdue?limit=100", 50);
+            var boardByDepartment = await TimeAsync(http, $"/api/supervision/overdue?limit=100&departmentCode={await BusiestDepartmentAsync(connection)}", 50);
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var ranking = await TimeAsync(http, $"/api/assessment/ranking?dimension=department&from={today.AddDays(-365):yyyy-MM-dd}&to={today:yyyy-MM-dd}&top=10", 50, "supervisor");
+            var gridRanking = await TimeAsync(http, $"/api/assessment/metrics?dimension=grid&from={today.AddDays(-30):yyyy-MM-dd}&to={today:yyyy-MM-dd}", 20, "supervisor");
+            Console.WriteLine();
+            Console.WriteLine("| query (over HTTP, 50 runs after warm-up) | p50 ms | p95 ms | target |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            Console.WriteLine($"| overdue board, first 100 of {due:N0} overdue | {board.P50:F1} | {board.P95:F1} | ≤ 100 ms |");
+            Console.WriteLine($"| overdue board of one department | {boardByDepartment.P50:F1} | {boardByDepartment.P95:F1} | ≤ 100 ms |");
+            Console.WriteLine($"| department ranking over 365 days | {ranking.P50:F1} | {ranking.P95:F1} | ≤ 300 ms |");
+            Console.WriteLine($"| every grid's metrics over 30 days | {gridRanking.P50:F1} | {gridRanking.P95:F1} | ≤ 300 ms |");
+            await IntakeBenchmark.StopAsync(app);
+        }
+
+        var baseline = await InsertBaselineAsync(connection, due, workers);
+        Console.WriteLine();
+        Console.WriteLine($"Baseline: {due:N0} single-row INSERT transactions from {workers} connection(s): {baseline.TotalSeconds:F1} s ({due / baseline.TotalSeconds:N0}/s)");
+        return 0;
+    }
+
+    private static HttpClient Client(int port) => new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+
+    /// <summary>Bulk cases, a running completion clock on each open one, its three card timers, and a year of rollups from the cases.</summary>
+    private static async Task SeedAsync(string connection, int cases)
+    {
+        var watch = Stopwatch.StartNew();
+        await using (var db = new PostgresCaseHubDbContext(new DbContextOptionsBuilder<PostgresCaseHubDbContext>().UseNpgsql(connection).Options))
+        {
+            var existing = await db.Set<CaseHub.Cases.Features.Intake.Case>().LongCountAsync();
+            if (existing < cases)
+                await new DemoBulkCases(db, TimeProvider.System).SeedAsync((int)(cases - existing), seed: 11, batchSize: 20_000, _ => { }, CancellationToken.None);
+        }
+        Console.WriteLine($"Seeded {cases:N0} cases in {watch.Elapsed.TotalSeconds:F0} s");
+        watch.Restart();
+
+        string Payload(CardColour colour) => JsonSerializer.Serialize(new CardTimerPayload(colour, 0));
+        await using var data = NpgsqlDataSource.Create(connection);
+        await ExecuteAsync(data, """
+            TRUNCATE case_deadlines, cards, case_events, notifications, metric_events, metric_daily_departments, metric_daily_grids CASCADE;
+            DELETE FROM workflow_timers WHERE kind = 'case.card';
+            INSERT INTO case_deadlines (id, case_id, stage, department_id, started_at, unit, "limit", blue_at, due_at, red_at, closed_at, met, generation, cards, row_version)
+            SELECT gen_random_uuid(), c.id, 4, c.department_id, c.received_at, 4, 15,
+                   now() + interval '10 days' + (random() * interval '20 days'), now() + interval '40 days' + (random() * interval '20 days'), now() + interval '70 days', NULL, false, 0, 0, 0
+            FROM cases c WHERE c.department_id IS NOT NULL;
+            """);
+        foreach (var (colour, column) in new[] { (CardColour.Blue, "blue_at"), (CardColour.Yellow, "due_at"), (CardColour.Red, "red_at") })
+            await ExecuteAsync(data, $"""
+                INSERT INTO workflow_timers (id, kind, due_at, subject_id, payload_json, attempts, created_at)
+                SELECT gen_random_uuid(), 'case.card', d.{column}, d.id, '{Payload(colour)}', 0, now() FROM case_deadlines d;
+                """);
+        // What the fold would have made of a year of these cases: dispatches and completions per local day.
+        foreach (var (table, key) in new[] { ("metric_daily_departments", "department_id"), ("metric_daily_grids", "grid_id") })
+            await ExecuteAsync(data, $"""
+                INSERT INTO {table} (day, {key}, dispatched, dispatched_in_time, accepted_in_time, completed, completed_on_time, returned, reopened,
+                                     callback_answered, resolved, satisfied, partly_satisfied, blue_card, yellow_card, red_card)
+                SELECT (received_at AT TIME ZONE 'Asia/Shanghai')::date, {key}, count(*), count(*) * 9 / 10, count(*) * 8 / 10,
+                       count(*) FILTER (WHERE status >= 4), count(*) FILTER (WHERE status >= 4) * 9 / 10, count(*) / 20, count(*) / 50,
+                       count(*) FILTER (WHERE status >= 4) * 7 / 10, count(*) FILTER (WHERE status >= 4) * 6 / 10,
+                       count(*) FILTER (WHERE status >= 4) * 6 / 10, count(*) FILTER (WHERE status >= 4) / 10, count(*) / 10, count(*) / 20, count(*) / 100
+                FROM cases WHERE {key} IS NOT NULL GROUP BY 1, 2;
+                """);
+        await ExecuteAsync(data, "VACUUM ANALYZE;");
+        Console.WriteLine($"Seeded their clocks, card timers and rollups in {watch.Elapsed.TotalSeconds:F0} s: " +
+            $"{await ScalarAsync(data, "SELECT count(*) FROM case_deadlines"):N0} clocks, {await ScalarAsync(data, "SELECT count(*) FROM workflow_timers"):N0} timers, " +
+            $"{await ScalarAsync(data, "SELECT count(*) FROM metric_daily_departments") + await ScalarAsync(data, "SELECT count(*) FROM metric_daily_grids"):N0} rollup rows");
+    }
+
+    /// <summary>Moves <paramref name="due"/> clocks' yellow timers to one instant just ahead, and waits until their cards exist.</summary>
+    private static async Task<(TimeSpan Elapsed, long Issued)> FireAtOnceAsync(string connection, int due)
+    {
+        await using var data = NpgsqlDataSource.Create(connection);
+        var at = DateTimeOffset.UtcNow.AddSeconds(15);
+        await using (var command = data.CreateCommand("""
+            WITH picked AS (SELECT id FROM case_deadlines WHERE closed_at IS NULL ORDER BY id LIMIT $2),
+                 moved AS (UPDATE case_deadlines d SET due_at = $1, blue_at = $1 - interval '1 hour', cards = 1 FROM picked WHERE d.id = picked.id RETURNING d.id)
+            UPDATE workflow_timers t SET due_at = $1 FROM moved
+            WHERE t.subject_id = moved.id AND t.kind = 'case.card' AND t.payload_json LIKE '%"Colour":2%';
+            """))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = at });
+            command.Parameters.Add(new NpgsqlParameter { Value = due });
+            var moved = await command.ExecuteNonQueryAsync();
+            if (moved != due)
+                throw new InvalidOperationException($"Moved {moved} timers, expected {due}.");
+        }
+        var wait = at - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+            await Task.Delay(wait);
+        var watch = Stopwatch.StartNew();
+        long issued;
+        while ((issued = await ScalarAsync(data, "SELECT count(*) FROM cards WHERE colour = 2")) < due)
+        {
+            if (watch.Elapsed > TimeSpan.FromMinutes(20))
+                throw new TimeoutException($"Only {issued:N0} of {due:N0} cards after 20 minutes.");
+            await Task.Delay(100);
+        }
+        return (watch.Elapsed, issued);
+    }
+
+    private static async Task<string> BusiestDepartmentAsync(string connection)
+    {
+        await using var data = NpgsqlDataSource.Create(connection);
+        await using var command = data.CreateCommand("""
+            SELECT dep.code FROM case_deadlines d JOIN departments dep ON dep.id = d.department_id
+            WHERE d.closed_at IS NULL AND d.due_at < now() GROUP BY dep.code ORDER BY count(*) DESC LIMIT 1
+            """);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<(double P50, double P95)> TimeAsync(HttpClient http, string url, int runs, string user = "dispatcher")
+    {
+        HttpRequestMessage Request() => new(HttpMethod.Get, url) { Headers = { { "X-CaseHub-User", user } } };
+        for (var i = 0; i < 5; i++)
+            (await http.SendAsync(Request())).EnsureSuccessStatusCode();
+        var times = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await http.SendAsync(Request());
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+            times[i] = watch.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return (times[runs / 2], times[Math.Min(runs - 1, (int)(runs * 0.95))]);
+    }
+
+    private static async Task<TimeSpan> InsertBaselineAsync(string connection, int count, int clients)
+    {
+        await using var data = NpgsqlDataSource.Create(connection);
+        await ExecuteAsync(data, "DROP TABLE IF EXISTS bench_inserts; CREATE TABLE bench_inserts (id uuid PRIMARY KEY, at timestamptz NOT NULL, note text NOT NULL);");
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            await using var connection = await data.OpenConnectionAsync();
+            while (Interlocked.Increment(ref next) < count)
+            {
+                await using var command = new NpgsqlCommand("INSERT INTO bench_inserts VALUES (gen_random_uuid(), now(), 'card')", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+        })));
+        var elapsed = watch.Elapsed;
+        await ExecuteAsync(data, "DROP TABLE bench_inserts;");
+        return elapsed;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource data, string sql)
+    {
+        await using var command = data.CreateCommand(sql);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlDataSource data, string sql)
+    {
+        await using var command = data.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+}

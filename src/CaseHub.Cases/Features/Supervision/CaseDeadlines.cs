@@ -17,6 +17,10 @@ public sealed class CaseDeadlines(CaseHubDbContext db, WorkCalendarProvider cale
 {
     public const string CardTimerKind = "case.card";
 
+    // Open clocks by case, read once per unit of work: intake and dispatch start and stop several clocks of one case
+    // in a row, and each would otherwise query for the ones still open.
+    private readonly Dictionary<Guid, List<CaseDeadline>> _open = [];
+
     /// <summary>
     /// Starts <paramref name="stage"/>'s clock at <paramref name="startedAt"/>, closing (as not met) any clock of the
     /// same stage still open. <paramref name="fixedLimit"/> is a workflow's own limit, counted around the clock.
@@ -42,6 +46,7 @@ public sealed class CaseDeadlines(CaseHubDbContext db, WorkCalendarProvider cale
         var calendar = await calendars.GetAsync(cancellationToken);
         Plan(deadline, calendar, options.CardRuleFor(item?.Code, @case.Grade), startedAt, FullLimit(deadline, calendar));
         db.Add(deadline);
+        (await OpenAsync(@case.Id, cancellationToken)).Add(deadline);
         Schedule(deadline, now);
         return deadline;
     }
@@ -49,8 +54,7 @@ public sealed class CaseDeadlines(CaseHubDbContext db, WorkCalendarProvider cale
     /// <summary>Closes the case's open clocks of <paramref name="stages"/> (all stages when empty); returns them.</summary>
     public async Task<IReadOnlyList<CaseDeadline>> CloseAsync(Guid caseId, DateTimeOffset now, bool met, IReadOnlyCollection<CaseStage> stages, CancellationToken cancellationToken = default)
     {
-        var open = await OpenAsync(caseId, cancellationToken);
-        var closing = open.Where(d => stages.Count == 0 || stages.Contains(d.Stage)).ToList();
+        var closing = (await OpenAsync(caseId, cancellationToken)).Where(d => stages.Count == 0 || stages.Contains(d.Stage)).ToList();
         foreach (var deadline in closing)
         {
             deadline.ClosedAt = now;
@@ -156,10 +160,14 @@ public sealed class CaseDeadlines(CaseHubDbContext db, WorkCalendarProvider cale
             task.DueAt = deadline.DueAt;
     }
 
-    public async Task<List<CaseDeadline>> OpenAsync(Guid caseId, CancellationToken cancellationToken) =>
-        // Includes clocks added in this unit of work and not yet saved.
-        [.. (await db.Set<CaseDeadline>().Where(d => d.CaseId == caseId && d.ClosedAt == null).ToListAsync(cancellationToken))
-            .Union(db.Set<CaseDeadline>().Local.Where(d => d.CaseId == caseId && d.ClosedAt == null))];
+    /// <summary>The case's open clocks, including those started in this unit of work and not yet saved.</summary>
+    public async Task<List<CaseDeadline>> OpenAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        if (!_open.TryGetValue(caseId, out var open))
+            _open[caseId] = open = await db.Set<CaseDeadline>().Where(d => d.CaseId == caseId && d.ClosedAt == null).ToListAsync(cancellationToken);
+        open.RemoveAll(d => d.ClosedAt is not null);
+        return open;
+    }
 
     /// <summary>Working time (or clock time, for clock units) left before the due time; negative when overdue.</summary>
     public static TimeSpan Remaining(CaseDeadline deadline, WorkCalendar calendar, DateTimeOffset now) =>

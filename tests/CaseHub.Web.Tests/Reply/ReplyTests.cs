@@ -304,7 +304,8 @@ public abstract class ReplyTests(DatabaseProvider provider) : IAsyncLifetime
         await HandleAndApproveAsync(created.Id);
         var waiting = await CaseAsync(created.Id);
         (waiting.Status, waiting.ReplyText).ShouldBe(("Completed", "已补装井盖"));
-        (await TaskOfAsync(created.Id, "callback")).ShouldNotBeNull().DueAt.ShouldBe(_app.Time.GetUtcNow().AddDays(3));
+        // Due when the callback stage's 3 working days run out (from Monday 09:00: Wednesday at closing time), before the auto-close.
+        (await TaskOfAsync(created.Id, "callback")).ShouldNotBeNull().DueAt.ShouldBe(new DateTimeOffset(2025, 3, 5, 17, 30, 0, TimeSpan.FromHours(8)));
 
         var invalid = await (await CompleteAsync(created.Id, "callback", "Satisfied")).ReadProblemAsync(HttpStatusCode.BadRequest);
         invalid.GetProperty("errors").TryGetProperty("formData.resolved", out _).ShouldBeTrue();

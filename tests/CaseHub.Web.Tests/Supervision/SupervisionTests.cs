@@ -166,6 +166,39 @@ public abstract class SupervisionTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task CardRulesForAnItemOrAGrade_MoveTheBlueAndRedCards()
+    {
+        await _app.DisposeAsync();
+        _app = new CaseHubApp(_database, settings: new Dictionary<string, string?>
+        {
+            ["Intake:Workflows:*.Complaint"] = "standard-case",
+            ["Supervision:CardRules:0:Grade"] = "C",
+            ["Supervision:CardRules:0:BlueShare"] = "0.5",
+            ["Supervision:CardRules:1:ItemCode"] = "0301",
+            ["Supervision:CardRules:1:Grade"] = "B",
+            ["Supervision:CardRules:1:RedMarginWorkingDays"] = "1",
+        });
+        MoveTo(At(3, 3, 9));
+        var gradeC = await DispatchedComplaintAsync();
+        var accept = await OpenDeadlineAsync(gradeC.Id, "Accept");
+        (accept.BlueAt, accept.RedAt).ShouldBe((At(3, 3, 10), At(3, 5, 11))); // half of 2 working hours; the default red margin
+
+        var gradeB = await (await Client.PostJsonAsync("/api/cases", new
+        {
+            channel = "Hotline", kind = "Complaint", title = "井盖缺失", description = "路口井盖丢了", location = new { lat = 30.275, lng = 120.155 },
+        })).ReadAsync<CaseDto>(HttpStatusCode.Created);
+        await using (var db = _app.NewDbContext())
+        {
+            var stored = await db.Set<CaseEntity>().SingleAsync(c => c.Id == gradeB.Id);
+            (stored.Grade, stored.ItemId) = (CaseHub.Cases.Features.Items.CaseGrade.B, await db.Set<CaseHub.Cases.Features.Items.Item>().Where(i => i.Code == "0301").Select(i => i.Id).SingleAsync());
+            await db.SaveChangesAsync();
+        }
+        await CompleteAsync("dispatch", "Dispatched", new JsonObject { ["departmentCode"] = "roads" });
+        var specific = await OpenDeadlineAsync(gradeB.Id, "Accept");
+        (specific.BlueAt, specific.RedAt).ShouldBe((At(3, 3, 10, 30), At(3, 4, 11))); // the default blue share; the item and grade's 1-day margin
+    }
+
+    [Fact]
     public async Task ASecondYellowOnTheSameCase_IsARedCard()
     {
         MoveTo(At(3, 3, 9));

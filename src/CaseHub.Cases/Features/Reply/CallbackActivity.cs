@@ -48,9 +48,10 @@ public sealed class CallbackActivity : Activity
     {
         var @case = await context.CaseOfAsync();
         var closeAt = context.Services.GetRequiredService<ICallbackDeadline>().AutoCloseAt(context.Now);
-        await context.StartCallbackClockAsync(@case);
+        // The task is due when the callback stage's limit runs out; the auto-close comes later, if nobody answers.
+        var clock = await context.StartCallbackClockAsync(@case);
         context.CreateTask($"回访 {@case.TrackingNumber} {@case.Title}", context.GetString("queue") is { Length: > 0 } q ? q : "callback",
-            [Satisfied, PartlySatisfied, NotSatisfied], dueAt: closeAt);
+            [Satisfied, PartlySatisfied, NotSatisfied], dueAt: clock.DueAt);
         context.CreateTimer(closeAt);
         return ActivityResult.Wait();
     }

@@ -25,7 +25,7 @@ public static class CaseClocks
         Deadlines(context).DispatchedAsync(@case, context.Now, default);
 
     /// <summary>回访: the centre's clock to call the citizen back runs from the end of handling.</summary>
-    public static Task StartCallbackClockAsync(this ActivityContext context, Case @case) =>
+    public static Task<CaseDeadline> StartCallbackClockAsync(this ActivityContext context, Case @case) =>
         Deadlines(context).StartAsync(@case, CaseStage.Callback, null, context.Now, context.Now);
 
     /// <summary>The callback was answered (met) or ran out without an answer (not met).</summary>

@@ -24,29 +24,20 @@ public sealed class ReplyOutbox(ReplyOptions options)
         recipient.ReplyText = text;
         recipient.RepliedAt = now;
         recipient.UpdatedAt = now;
-        var message = new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(now),
-            CaseId = recipient.Id,
-            Adapter = options.AdapterFor(recipient.Channel),
-            Text = text,
-            Status = OutboxStatus.Pending,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
-        db.Add(message);
-        ScheduleDelivery(db, message, now);
-        return message;
+        return Queue(db, recipient.Id, options.AdapterFor(recipient.Channel), null, text, now);
     }
 
     /// <summary>Queues a notice about <paramref name="about"/> for a staff group, e.g. a card for the department and its centre.</summary>
-    public OutboxMessage EnqueueNotice(DbContext db, Case about, string recipient, string text, DateTimeOffset now)
+    public OutboxMessage EnqueueNotice(DbContext db, Case about, string recipient, string text, DateTimeOffset now) =>
+        Queue(db, about.Id, ReplyAdapter.Notice, recipient, text, now);
+
+    private OutboxMessage Queue(DbContext db, Guid caseId, ReplyAdapter adapter, string? recipient, string text, DateTimeOffset now)
     {
         var message = new OutboxMessage
         {
             Id = Guid.CreateVersion7(now),
-            CaseId = about.Id,
-            Adapter = ReplyAdapter.Notice,
+            CaseId = caseId,
+            Adapter = adapter,
             Recipient = recipient,
             Text = text,
             Status = OutboxStatus.Pending,

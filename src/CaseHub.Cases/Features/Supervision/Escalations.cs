@@ -64,12 +64,9 @@ public sealed class Escalations(CaseHubDbContext db)
     /// </summary>
     public async Task<OrgUnit?> SupervisingCentreAsync(Case @case, CancellationToken cancellationToken)
     {
-        var unit = (@case.JurisdictionId ?? @case.GridId) is { } id ? await db.Set<OrgUnit>().FindAsync([id], cancellationToken) : null;
-        if (unit is null)
-            return await db.Set<OrgUnit>().Where(u => u.ParentId == null).OrderBy(u => u.Code).FirstOrDefaultAsync(cancellationToken);
-        while (unit.Level > OrgLevel.Street && unit.ParentId is { } up && await db.Set<OrgUnit>().FindAsync([up], cancellationToken) is { } parent)
-            unit = parent;
-        return unit.ParentId is { } above ? await db.Set<OrgUnit>().FindAsync([above], cancellationToken) ?? unit : unit;
+        if ((@case.JurisdictionId ?? @case.GridId) is not { } id || await CentreOfAsync(id, cancellationToken) is not { } centre)
+            return await CityCentreAsync(cancellationToken);
+        return await ParentOfAsync(centre, cancellationToken) ?? centre;
     }
 
     private async Task<OrgUnit?> NextCentreAsync(Case @case, CancellationToken cancellationToken)
@@ -79,14 +76,23 @@ public sealed class Escalations(CaseHubDbContext db)
         reached.AddRange(db.Set<Escalation>().Local.Where(e => e.CaseId == @case.Id).Select(e => e.CentreId));
         var latest = reached.Count == 0 ? null
             : await db.Set<OrgUnit>().Where(u => reached.Contains(u.Id)).OrderBy(u => u.Level).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
-        var current = latest ?? @case.JurisdictionId ?? @case.GridId;
-        if (current is null)
-            // Not located: the city's centre is the only one that can take it.
-            return await db.Set<OrgUnit>().Where(u => u.ParentId == null).OrderBy(u => u.Code).FirstOrDefaultAsync(cancellationToken);
-        var unit = await db.Set<OrgUnit>().FindAsync([current.Value], cancellationToken);
-        // Centres sit at city, district and street level; a grid or community case is supervised from its street upward.
-        while (unit is not null && unit.Level > OrgLevel.Street)
-            unit = unit.ParentId is { } up ? await db.Set<OrgUnit>().FindAsync([up], cancellationToken) : null;
-        return unit?.ParentId is { } parent ? await db.Set<OrgUnit>().FindAsync([parent], cancellationToken) : null;
+        if ((latest ?? @case.JurisdictionId ?? @case.GridId) is not { } current)
+            return await CityCentreAsync(cancellationToken); // not located: the city's centre is the only one that can take it
+        return await ParentOfAsync(await CentreOfAsync(current, cancellationToken), cancellationToken);
     }
+
+    /// <summary>The unit whose centre supervises <paramref name="unitId"/>: centres sit at city, district and street level, so a grid or community climbs to its street.</summary>
+    private async Task<OrgUnit?> CentreOfAsync(Guid unitId, CancellationToken cancellationToken)
+    {
+        var unit = await db.Set<OrgUnit>().FindAsync([unitId], cancellationToken);
+        while (unit is not null && unit.Level > OrgLevel.Street)
+            unit = await ParentOfAsync(unit, cancellationToken);
+        return unit;
+    }
+
+    private async Task<OrgUnit?> ParentOfAsync(OrgUnit? unit, CancellationToken cancellationToken) =>
+        unit?.ParentId is { } parent ? await db.Set<OrgUnit>().FindAsync([parent], cancellationToken) : null;
+
+    private Task<OrgUnit?> CityCentreAsync(CancellationToken cancellationToken) =>
+        db.Set<OrgUnit>().Where(u => u.ParentId == null).OrderBy(u => u.Code).FirstOrDefaultAsync(cancellationToken);
 }

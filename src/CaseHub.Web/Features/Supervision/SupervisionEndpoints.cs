@@ -61,10 +61,10 @@ public static class SupervisionEndpoints
         board.MapGet("/escalations", EscalationList).WithSummary("Supervision tasks of a centre (`centre` = org unit code, `open`).");
         board.MapPost("/escalations/{escalationId:guid}/close", CloseEscalation).WithSummary("Closes a supervision task (`{note}`).");
         board.MapGet("/extensions", ExtensionList).WithSummary("Extension requests (`status`, default Pending).");
-        board.MapPost("/extensions/{requestId:guid}/approve", (Guid requestId, HttpRequest request, ExtensionRequests extensions, IOptions<JsonOptions> json, CancellationToken ct) =>
-            Decide(requestId, true, request, extensions, json, ct)).WithSummary("Approves: the deadline moves and its card timers are rescheduled.");
-        board.MapPost("/extensions/{requestId:guid}/reject", (Guid requestId, HttpRequest request, ExtensionRequests extensions, IOptions<JsonOptions> json, CancellationToken ct) =>
-            Decide(requestId, false, request, extensions, json, ct)).WithSummary("Rejects, with a `{note}` saying why.");
+        board.MapPost("/extensions/{requestId:guid}/approve", (Guid requestId, HttpRequest request, ExtensionRequests extensions, CaseHubDbContext db, IOptions<JsonOptions> json, CancellationToken ct) =>
+            Decide(requestId, true, request, extensions, db, json, ct)).WithSummary("Approves: the deadline moves and its card timers are rescheduled.");
+        board.MapPost("/extensions/{requestId:guid}/reject", (Guid requestId, HttpRequest request, ExtensionRequests extensions, CaseHubDbContext db, IOptions<JsonOptions> json, CancellationToken ct) =>
+            Decide(requestId, false, request, extensions, db, json, ct)).WithSummary("Rejects, with a `{note}` saying why.");
         board.MapPost("/orders/{orderId:guid}/respond", RespondToOrder).WithSummary("The department's response to an order (`{response}`).");
 
         var notifications = api.MapGroup("/notifications").WithTags("Supervision");
@@ -170,13 +170,13 @@ public static class SupervisionEndpoints
         return TypedResults.Created($"/api/supervision/extensions?status=Pending", await ToDtoAsync(db, created, cancellationToken));
     }
 
-    private static async Task<Ok<ExtensionDto>> Decide(Guid requestId, bool approve, HttpRequest request, ExtensionRequests extensions, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<Ok<ExtensionDto>> Decide(Guid requestId, bool approve, HttpRequest request, ExtensionRequests extensions, CaseHubDbContext db,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadTextAsync(request, cancellationToken, allowEmpty: true) is { Length: > 0 } text
             ? System.Text.Json.JsonSerializer.Deserialize<NoteRequest>(text, json.Value.SerializerOptions) ?? new NoteRequest(null)
             : new NoteRequest(null);
         var decided = await extensions.DecideAsync(requestId, approve, body.Note, request.HttpContext.User.Name(), cancellationToken);
-        var db = request.HttpContext.RequestServices.GetRequiredService<CaseHubDbContext>();
         return TypedResults.Ok(await ToDtoAsync(db, decided, cancellationToken));
     }
 

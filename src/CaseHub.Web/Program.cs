@@ -1,4 +1,5 @@
 using CaseHub.Cases.Data;
+using CaseHub.Web.Features.Access;
 using CaseHub.Web.Features.Assessment;
 using CaseHub.Web.Features.Cases;
 using CaseHub.Web.Features.Health;
@@ -19,23 +20,32 @@ builder.AddCaseHubWeb();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
+app.UseCaseHubAccess();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
 app.MapOpen311();
 app.MapCaseStatusPage();
-app.MapGroup("/api").RequireAuthorization()
+app.MapAuth();
+app.MapGroup("/api").RequireAuthorization(Policies.Staff)
     .MapWorkflowDefinitions()
     .MapWorkflowInstances()
     .MapTasks()
     .MapCases()
+    .MapCaseQueues()
     .MapOrganisation()
     .MapItems()
     .MapSupervision()
     .MapCalendar()
     .MapOutbox()
-    .MapAssessment();
+    .MapAssessment()
+    .MapAudit();
+// Client-side routes of the SPA; API paths that match nothing stay 404s.
+app.MapFallbackToFile("{*path:regex(^(?!api/|open311/|openapi/|health).*$)}", "index.html");
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

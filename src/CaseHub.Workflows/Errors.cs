@@ -9,6 +9,9 @@ public sealed class NotFoundException(string what, object id) : Exception($"{wha
 /// <summary>Someone else changed or holds the thing first (HTTP 409).</summary>
 public sealed class ConflictException(string message) : Exception(message);
 
+/// <summary>The user may not do this (403). Things outside the user's jurisdiction are reported as not found instead, so their existence does not leak.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);
+
 /// <summary>The request is well-formed but not allowed in the current state (HTTP 409 with a reason).</summary>
 public sealed class InvalidStateException(string message) : Exception(message);
 

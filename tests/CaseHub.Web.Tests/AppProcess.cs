@@ -1,3 +1,4 @@
+using CaseHub.Web.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -33,7 +34,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, ITestDatabase database)
     {
         var port = FreePort();
         var workingDirectory = Directory.CreateTempSubdirectory("casehub-node-").FullName;
@@ -51,11 +52,12 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         start.Environment["Timers__PollInterval"] = "00:00:00.100";
         start.Environment["Demo__Seed"] = "false";
+        start.Environment["Auth__DevHeader"] = "true";
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var node = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"), workingDirectory);
+        var node = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"), workingDirectory) { _database = database };
         process.OutputDataReceived += (_, e) => node.Append(e.Data);
         process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         process.BeginOutputReadLine();
@@ -64,9 +66,12 @@ public sealed class AppProcess : IAsyncDisposable
         return node;
     }
 
+    private ITestDatabase _database = null!;
+
     public HttpClient ClientFor(string user)
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(new EnsureStaffHandler(_database.CreateDbContext, user) { InnerHandler = new HttpClientHandler() })
+            { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Add("X-CaseHub-User", user);
         return client;
     }

@@ -34,8 +34,16 @@ public sealed class CaseHubApp(ITestDatabase database, FakeTimeProvider? time = 
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }
 
-    /// <summary>A client signed in as <paramref name="user"/>.</summary>
+    /// <summary>A client signed in as <paramref name="user"/>, a system admin unless the test gave the user a staff record.</summary>
     public HttpClient ClientFor(string user)
+    {
+        var client = CreateDefaultClient(new EnsureStaffHandler(NewDbContext, user));
+        client.DefaultRequestHeaders.Add("X-CaseHub-User", user);
+        return client;
+    }
+
+    /// <summary>A client for <paramref name="user"/> exactly as the staff table has it (or has it not): for access tests.</summary>
+    public HttpClient ClientAs(string user)
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-CaseHub-User", user);

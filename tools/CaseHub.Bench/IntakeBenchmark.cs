@@ -157,6 +157,7 @@ internal static partial class IntakeBenchmark
         start.Environment["Demo__Seed"] = "true";
         start.Environment["Demo__Cases"] = "0"; // the city, items and staff; the benchmark brings the cases
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        start.Environment["Auth__DevHeader"] = "true"; // the clients name demo staff in the X-CaseHub-User header
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

@@ -1,5 +1,7 @@
 using System.Text;
+using CaseHub.Cases.Features.Access;
 using CaseHub.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -11,16 +13,25 @@ namespace CaseHub.Cases.Data;
 /// </summary>
 public abstract class CaseHubDbContext(DbContextOptions options) : DbContext(options)
 {
+    // The app's clock (a fake one in tests), so audit times agree with the times of the changes they record.
+    private TimeProvider Clock => _clock ??=
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(TimeProvider)) as TimeProvider
+        ?? TimeProvider.System;
+
+    private TimeProvider? _clock;
+
     // Bumped here rather than by an interceptor in OnConfiguring, which DbContext pooling forbids.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RowVersionInterceptor.Bump(this);
+        AuditTrail.Record(this, Clock.GetUtcNow());
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RowVersionInterceptor.Bump(this);
+        AuditTrail.Record(this, Clock.GetUtcNow());
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -13,8 +13,8 @@ public static class CurrentUser
 }
 
 /// <summary>
-/// Development sign-in: trusts the <c>X-CaseHub-User</c> header. It exists until local accounts and
-/// OpenID Connect arrive with the workbench, and is switched off with <c>Auth:DevHeader=false</c>.
+/// Test and benchmark sign-in: trusts the <c>X-CaseHub-User</c> header, naming a staff record whose roles and scope then
+/// apply exactly as for a signed-in user. Off unless <c>Auth:DevHeader=true</c>; never switch it on in production.
 /// </summary>
 internal sealed class DevHeaderAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)

@@ -18,6 +18,9 @@ internal sealed class ProblemMapping(IProblemDetailsService problems) : IExcepti
         {
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
             ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
+            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
+            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => Problem(StatusCodes.Status400BadRequest, "Antiforgery token missing or invalid",
+                "Send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header."),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict",
                 "Someone else changed this first. Reload and try again."),
             InvalidStateException e => Problem(StatusCodes.Status409Conflict, "Not allowed in the current state", e.Message),

@@ -8,7 +8,7 @@ using CaseHub.Web.Features.Assessment;
 using CaseHub.Web.Features.Open311;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Timers;
-using Microsoft.AspNetCore.Authentication;
+using CaseHub.Web.Features.Access;
 using Serilog;
 
 namespace CaseHub.Web.Infrastructure;
@@ -36,10 +36,7 @@ public static class WebSetup
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
 
-        var auth = services.AddAuthentication(DevHeaderAuthentication.SchemeName);
-        if (builder.Configuration.GetValue("Auth:DevHeader", true))
-            auth.AddScheme<AuthenticationSchemeOptions, DevHeaderAuthentication>(DevHeaderAuthentication.SchemeName, null);
-        services.AddAuthorization();
+        builder.AddCaseHubAccess();
 
         services.AddCaseWorkflows(builder.Configuration);
         services.AddCaseIntake(builder.Configuration.GetSection("Intake"));

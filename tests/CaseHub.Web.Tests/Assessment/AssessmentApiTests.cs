@@ -217,7 +217,7 @@ public abstract class AssessmentApiTests(DatabaseProvider provider) : AppTest(pr
         var scoped = await MetricsAsync($"dimension=department&{March}", "supervisor.xh");
         var districts = await MetricsAsync($"dimension=orgUnit&level=City&{March}", "supervisor.xh");
         var auditor = await App.ClientFor("handler").GetAsync($"/api/assessment/metrics?dimension=department&{March}");
-        var stranger = await App.ClientFor("nobody").GetAsync($"/api/assessment/metrics?dimension=department&{March}");
+        var stranger = await App.ClientAs("nobody").GetAsync($"/api/assessment/metrics?dimension=department&{March}");
 
         // parks serves 拱墅区, outside 西湖区; the city as a whole is above the supervisor's scope.
         scoped.Rows.Select(r => r.Code).ShouldBe(["water", "roads"]);

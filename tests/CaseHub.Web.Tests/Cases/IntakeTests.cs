@@ -115,12 +115,14 @@ public abstract class IntakeTests(DatabaseProvider provider) : AppTest(provider)
     [Fact]
     public async Task PersonalData_IsMaskedForRolesThatDoNotNeedIt_AndStoredInFull()
     {
+        var city = new OrgUnit { Id = Guid.NewGuid(), Code = "C", Name = "市", Level = OrgLevel.City, Path = "/C/" };
         await using (var db = App.NewDbContext())
         {
-            db.Add(new StaffUser { Id = Guid.NewGuid(), UserName = "agent", DisplayName = "话务员", Roles = [StaffRole.Dispatcher] });
-            db.Add(new StaffUser { Id = Guid.NewGuid(), UserName = "boss", DisplayName = "督办", Roles = [StaffRole.Supervisor] });
+            db.Add(city);
             await db.SaveChangesAsync();
         }
+        await TestStaff.SetAsync(App, "agent", [StaffRole.Dispatcher], units: [city.Id]);
+        await TestStaff.SetAsync(App, "boss", [StaffRole.Auditor]);
         var created = await (await Admin.PostJsonAsync("/api/cases", Hotline())).ReadAsync<CaseDto>(HttpStatusCode.Created);
 
         var masked = await (await App.ClientFor("boss").GetAsync($"/api/cases/{created.Id}")).ReadAsync<CaseDto>();

@@ -57,6 +57,8 @@ public abstract class ReplyTests(DatabaseProvider provider) : IAsyncLifetime
         }));
         _ = _host.Server;
         await OrgData.SeedAsync(_app);
+        await using var db = _app.NewDbContext();
+        await TestStaff.EnsureAsync(db, "agent");
     }
 
     private HttpClient Client

@@ -39,6 +39,8 @@ public abstract class TimerDurabilityTests(DatabaseProvider provider) : IAsyncLi
 
     protected Dictionary<string, string?> Settings => new(_database.AppSettings) { ["Workflows:Folder"] = _workflows };
 
+    protected Task<AppProcess> StartNodeAsync() => AppProcess.StartAsync(Settings, _database);
+
     protected static async Task<Guid> StartAsync(HttpClient client)
     {
         var response = await client.PostAsJsonAsync("/api/workflows/instances", new StartInstanceRequest("short-delay", null, null, null), CaseHubApp.Json);
@@ -56,7 +58,7 @@ public abstract class TimerDurabilityTests(DatabaseProvider provider) : IAsyncLi
     {
         Guid instanceId;
         DateTimeOffset dueAt;
-        await using (var node = await AppProcess.StartAsync(Settings))
+        await using (var node = await StartNodeAsync())
         {
             instanceId = await StartAsync(node.ClientFor("admin"));
             await node.KillAsync();
@@ -71,7 +73,7 @@ public abstract class TimerDurabilityTests(DatabaseProvider provider) : IAsyncLi
         while (DateTimeOffset.UtcNow < dueAt + TimeSpan.FromMilliseconds(200))
             await Task.Delay(100);
 
-        await using var restarted = await AppProcess.StartAsync(Settings);
+        await using var restarted = await StartNodeAsync();
         var client = restarted.ClientFor("admin");
         var status = await Eventually.ReturnsAsync(
             async () => (string?)JsonNode.Parse(await client.GetStringAsync($"/api/workflows/instances/{instanceId}"))!["status"],
@@ -89,8 +91,8 @@ public sealed class TimerDurabilityTests_Postgres() : TimerDurabilityTests(Datab
     [Fact]
     public async Task TwoAppProcessesOnOneDatabase_ApplyEachTimerExactlyOnce()
     {
-        await using var nodeA = await AppProcess.StartAsync(Settings);
-        await using var nodeB = await AppProcess.StartAsync(Settings);
+        await using var nodeA = await StartNodeAsync();
+        await using var nodeB = await StartNodeAsync();
         var clients = new[] { nodeA.ClientFor("admin"), nodeB.ClientFor("admin") };
         var ids = new List<Guid>();
         for (var i = 0; i < 40; i++)

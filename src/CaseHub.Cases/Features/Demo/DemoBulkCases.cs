@@ -1,3 +1,4 @@
+using CaseHub.Cases.Features.Access;
 using System.Diagnostics;
 using System.Globalization;
 using Bogus;
@@ -130,7 +131,8 @@ public sealed class DemoBulkCases(CaseHubDbContext db, TimeProvider time)
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 db.AddRange(batch);
-                await db.SaveChangesAsync(cancellationToken);
+                using (AuditTrail.Suppress())
+                    await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 db.ChangeTracker.Clear();
             }

@@ -54,7 +54,12 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider
         {
             var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
             if (await db.Set<OrgUnit>().AnyAsync(cancellationToken))
+            {
+                // A demo database from before sign-in existed gets its accounts now.
+                await DemoAccounts.AddMissingAsync(db, city, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
                 return false;
+            }
             try
             {
                 await SeedOrganisationAndItemsAsync(scope.ServiceProvider, city, cancellationToken);
@@ -98,6 +103,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider
                 DepartmentScope = [.. user.DepartmentCodes.Select(c => departments[c])],
             });
         }
+        await DemoAccounts.AddMissingAsync(db, city, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

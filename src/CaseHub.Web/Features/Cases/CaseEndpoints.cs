@@ -1,3 +1,5 @@
+using CaseHub.Cases.Features.Access;
+using CaseHub.Web.Features.Access;
 using System.Text.Json;
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Duplicates;
@@ -32,14 +34,14 @@ public static class CaseEndpoints
     public static RouteGroupBuilder MapCases(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/cases").WithTags("Cases");
-        group.MapPost("/", Receive).WithName("ReceiveCase")
+        group.MapPost("/", Receive).RequireAuthorization(Policies.Intake).WithName("ReceiveCase")
             .WithSummary("Receives a case from any channel. 201 when created; 200 with the existing case when the channel and external id were seen before.");
-        group.MapPost("/batch", ReceiveBatch).WithName("ReceiveCaseBatch")
+        group.MapPost("/batch", ReceiveBatch).RequireAuthorization(Policies.Intake).WithName("ReceiveCaseBatch")
             .WithSummary("Receives many cases, each on its own; the result lists every item's outcome.");
         group.MapGet("/{key}", Get).WithName("GetCase").WithSummary("A case by tracking number or id.");
-        group.MapPost("/{id:guid}/accept", Accept).WithName("AcceptCase")
+        group.MapPost("/{id:guid}/accept", Accept).RequireCaseInScope().WithName("AcceptCase")
             .WithSummary("签收: the handler takes the department's task; 409 if the case is not dispatched or someone else took it.");
-        group.MapPost("/{id:guid}/merge", Merge).WithName("MergeCase")
+        group.MapPost("/{id:guid}/merge", Merge).RequireAuthorization(Policies.Dispatch).RequireCaseInScope().WithName("MergeCase")
             .WithSummary("Merges the case into the open case it repeats (`{parent}`: tracking number or id) and ends its workflow.");
         return api;
     }
@@ -60,7 +62,7 @@ public static class CaseEndpoints
         return TypedResults.Ok(await intake.ReceiveBatchAsync(body, request.HttpContext.User.Name(), cancellationToken));
     }
 
-    private static async Task<Ok<CaseDto>> Get(string key, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Ok<CaseDto>> Get(string key, CaseHubDbContext db, HttpContext http, TimeProvider time, CancellationToken cancellationToken)
     {
         var query = db.Set<Case>().AsNoTracking();
         var found = Guid.TryParse(key, out var id)
@@ -68,11 +70,23 @@ public static class CaseEndpoints
             : await query.FirstOrDefaultAsync(c => c.TrackingNumber == key, cancellationToken);
         if (found is null)
             throw new NotFoundException("Case", key);
-        return TypedResults.Ok(ToDto(found, await CanSeePersonalDataAsync(db, http, cancellationToken)));
+        var access = await http.StaffAsync();
+        await access.EnsureCanSeeCaseAsync(db, found.Id, cancellationToken);
+        if (access.CanSeePersonalData)
+        {
+            // Reading a complainant's unmasked data is itself audited.
+            db.Add(AuditTrail.Viewed("cases", found.Id.ToString(), time.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return TypedResults.Ok(ToDto(found, access.CanSeePersonalData));
     }
 
     private static async Task<Ok<CaseDto>> Accept(Guid id, CaseAcceptance acceptance, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
+        var access = await http.StaffAsync();
+        var departmentId = await db.Set<Case>().Where(c => c.Id == id).Select(c => c.DepartmentId).FirstOrDefaultAsync(cancellationToken);
+        if (!access.IsAdmin && !access.Departments.Any(d => d.Id == departmentId))
+            throw new ForbiddenException("Only the handling department accepts a case.");
         var accepted = await acceptance.AcceptAsync(id, http.User.Name(), cancellationToken);
         return TypedResults.Ok(ToDto(accepted, await CanSeePersonalDataAsync(db, http, cancellationToken)));
     }
@@ -85,15 +99,8 @@ public static class CaseEndpoints
         return TypedResults.Ok(ToDto(merged, await CanSeePersonalDataAsync(db, http, cancellationToken)));
     }
 
-    private static async Task<bool> CanSeePersonalDataAsync(CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
-    {
-        var name = http.User.Name();
-        var roles = await db.Set<StaffUser>().AsNoTracking()
-            .Where(u => u.UserName == name && u.IsActive)
-            .Select(u => u.Roles)
-            .FirstOrDefaultAsync(cancellationToken);
-        return roles is not null && PersonalData.CanSeeUnmasked(roles);
-    }
+    private static async Task<bool> CanSeePersonalDataAsync(CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        (await http.StaffAsync()).CanSeePersonalData;
 
     internal static CaseDto ToDto(Case c, bool unmasked) => new(
         c.Id, c.TrackingNumber, c.Channel.ToString(), c.ExternalId, c.Kind.ToString(), c.Grade.ToString(), c.Status.ToString(),

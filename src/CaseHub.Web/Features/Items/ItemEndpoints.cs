@@ -1,3 +1,4 @@
+using CaseHub.Web.Features.Access;
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
@@ -34,10 +35,10 @@ public static class ItemEndpoints
         group.MapGet("/", List).WithName("ListItems")
             .WithSummary("The item list, flat (default) or as a tree (view=tree); q searches code, names and keywords; level filters the flat view.");
         group.MapGet("/export", Export).WithName("ExportItems").WithSummary("The whole item list as format=json (default) or csv (UTF-8 with BOM).");
-        group.MapPost("/import", Import).WithName("ImportItems")
+        group.MapPost("/import", Import).RequireAuthorization(Policies.Administer).WithName("ImportItems")
             .WithSummary("Upserts items by code from a CSV or JSON file (the body). Any bad row: 400 listing every error, and nothing is written.");
         group.MapPost("/classify", Classify).WithName("ClassifyText").WithSummary("The top leaf items for a case description, with a confidence 0..1.");
-        group.MapPost("/classify/confirm", Confirm).WithName("ConfirmClassification").WithSummary("Records the item chosen for a text, to improve later suggestions.");
+        group.MapPost("/classify/confirm", Confirm).RequireAuthorization(Policies.Dispatch).WithName("ConfirmClassification").WithSummary("Records the item chosen for a text, to improve later suggestions.");
         group.MapGet("/{code}", Get).WithName("GetItem");
         return api;
     }

@@ -1,3 +1,4 @@
+using CaseHub.Web.Features.Access;
 using System.Globalization;
 using System.Text.Json;
 using CaseHub.Cases.Data;
@@ -38,15 +39,15 @@ public static class OrganisationEndpoints
             .WithSummary("Org units ordered by path; filter by level and parent code, or view=tree for nested nodes.");
         units.MapGet("/{code}", GetUnit).WithName("GetOrgUnit")
             .WithSummary("One org unit with its boundary (grids) and its chain up to the root.");
-        units.MapPost("/import", ImportUnits).WithName("ImportOrgUnits")
+        units.MapPost("/import", ImportUnits).RequireAuthorization(Policies.Administer).WithName("ImportOrgUnits")
             .WithSummary("Upserts the org tree above grid level from a JSON array of {code, name, level, parentCode}; nothing is written if any entry is bad.");
 
-        api.MapPost("/grids/import", ImportGrids).WithTags("Organisation").WithName("ImportGrids")
+        api.MapPost("/grids/import", ImportGrids).RequireAuthorization(Policies.Administer).WithTags("Organisation").WithName("ImportGrids")
             .WithSummary("Upserts grids from a GeoJSON FeatureCollection with properties {code, name, parentCode}; nothing is written if any feature is bad.");
 
         var departments = api.MapGroup("/departments").WithTags("Organisation");
         departments.MapGet("/", ListDepartments).WithName("ListDepartments");
-        departments.MapPost("/import", ImportDepartments).WithName("ImportDepartments")
+        departments.MapPost("/import", ImportDepartments).RequireAuthorization(Policies.Administer).WithName("ImportDepartments")
             .WithSummary("Upserts departments from a JSON array of {code, name, orgUnitCode, isActive?}; nothing is written if any entry is bad.");
 
         api.MapGet("/locate", Locate).WithTags("Organisation").WithName("Locate")

@@ -1,3 +1,4 @@
+using CaseHub.Web.Features.Access;
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Reply;
@@ -17,7 +18,7 @@ public static class ReplyEndpoints
 {
     public static RouteGroupBuilder MapOutbox(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/outbox").WithTags("Reply");
+        var group = api.MapGroup("/outbox").WithTags("Reply").RequireAuthorization(Policies.Administer);
         group.MapGet("/", List).WithName("ListOutboxMessages")
             .WithSummary("Reply messages, newest first, by status (Pending, Delivered, DeadLetter) and/or case.");
         group.MapPost("/{id:guid}/retry", Retry).WithName("RetryOutboxMessage")
@@ -28,7 +29,7 @@ public static class ReplyEndpoints
     /// <summary>Public, outside the signed-in /api group.</summary>
     public static IEndpointRouteBuilder MapCaseStatusPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/public/cases/{trackingNumber}", Status).AllowAnonymous().WithTags("Reply").WithName("PublicCaseStatus")
+        app.MapGet("/api/public/cases/{trackingNumber}", Status).AllowAnonymous().RequireRateLimiting(Policies.PublicRateLimit).WithTags("Reply").WithName("PublicCaseStatus")
             .WithSummary("进度查询: a case's status and delivered reply for whoever gives the last 4 digits of the complainant's phone (?phone=); 404 otherwise.");
         return app;
     }

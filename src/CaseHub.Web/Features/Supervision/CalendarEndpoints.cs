@@ -1,3 +1,4 @@
+using CaseHub.Web.Features.Access;
 using System.Globalization;
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Calendar;
@@ -22,8 +23,8 @@ public static class CalendarEndpoints
     {
         var group = api.MapGroup("/calendar").WithTags("Calendar");
         group.MapGet("/{year:int}", Year).WithSummary("A year's holidays and make-up working days, its working hours and its number of working days.");
-        group.MapPut("/days/{date}", PutDay).WithSummary("Sets a day as Holiday or WorkingDay (`{kind, name, rowVersion?}`); 409 if rowVersion is stale.");
-        group.MapDelete("/days/{date}", DeleteDay).WithSummary("Makes a day ordinary again (Monday–Friday working, weekends off).");
+        group.MapPut("/days/{date}", PutDay).RequireAuthorization(Policies.Administer).WithSummary("Sets a day as Holiday or WorkingDay (`{kind, name, rowVersion?}`); 409 if rowVersion is stale.");
+        group.MapDelete("/days/{date}", DeleteDay).RequireAuthorization(Policies.Administer).WithSummary("Makes a day ordinary again (Monday–Friday working, weekends off).");
         group.MapGet("/deadline", Calculate).WithSummary("When a limit starting `from` ends: `workingDays`, `workingHours` or `naturalHours`.");
         return api;
     }

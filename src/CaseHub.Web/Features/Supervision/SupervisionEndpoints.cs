@@ -1,3 +1,4 @@
+using CaseHub.Web.Features.Access;
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Calendar;
 using CaseHub.Cases.Features.Intake;
@@ -44,26 +45,27 @@ public static class SupervisionEndpoints
 {
     public static RouteGroupBuilder MapSupervision(this RouteGroupBuilder api)
     {
-        var cases = api.MapGroup("/cases/{id:guid}").WithTags("Supervision");
+        var cases = api.MapGroup("/cases/{id:guid}").WithTags("Supervision").RequireCaseInScope();
         cases.MapGet("/deadlines", Deadlines).WithSummary("The case's stage clocks with due times, remaining working time and cards.");
         cases.MapGet("/timeline", Timeline).WithSummary("What happened to the case: workflow steps, cards, reminders, orders, extensions, escalation, suspension.");
         cases.MapGet("/cards", CaseCards).WithSummary("The case's cards.");
-        cases.MapPost("/suspend", Suspend).WithSummary("挂起: pauses the case's clocks (`{reason}`).");
-        cases.MapPost("/resume", Resume).WithSummary("Resumes a suspended case; the clocks keep the time they had left.");
-        cases.MapPost("/contact", Contact).WithSummary("首次联系: the department has contacted the citizen (`{note}`).");
-        cases.MapPost("/reminders", Remind).WithSummary("催办: a reminder to the handling department (`{text}`).");
-        cases.MapPost("/escalate", Escalate).WithSummary("提级: raises the case to the next level's command centre (`{note}`).");
-        cases.MapPost("/orders", IssueOrder).WithSummary("督办: an order to the department with a demand and a response deadline.");
-        cases.MapPost("/extensions", RequestExtension).WithSummary("延期申请: asks, before the deadline, for a later one (`{stage?, requestedDueAt, reason}`).");
+        cases.MapPost("/suspend", Suspend).RequireHandlingSide().WithSummary("挂起: pauses the case's clocks (`{reason}`).");
+        cases.MapPost("/resume", Resume).RequireHandlingSide().WithSummary("Resumes a suspended case; the clocks keep the time they had left.");
+        cases.MapPost("/contact", Contact).RequireHandlingSide().WithSummary("首次联系: the department has contacted the citizen (`{note}`).");
+        cases.MapPost("/reminders", Remind).RequireAuthorization(Policies.Supervise).WithSummary("催办: a reminder to the handling department (`{text}`).");
+        cases.MapPost("/escalate", Escalate).RequireAuthorization(Policies.Supervise).WithSummary("提级: raises the case to the next level's command centre (`{note}`).");
+        cases.MapPost("/orders", IssueOrder).RequireAuthorization(Policies.Supervise).WithSummary("督办: an order to the department with a demand and a response deadline.");
+        cases.MapPost("/extensions", RequestExtension).RequireHandlingSide().WithSummary("延期申请: asks, before the deadline, for a later one (`{stage?, requestedDueAt, reason}`).");
 
         var board = api.MapGroup("/supervision").WithTags("Supervision");
-        board.MapGet("/overdue", Overdue).WithSummary("The overdue board: open clocks past their due time, most overdue first (`stage`, `departmentCode`, `limit`).");
-        board.MapGet("/escalations", EscalationList).WithSummary("Supervision tasks of a centre (`centre` = org unit code, `open`).");
-        board.MapPost("/escalations/{escalationId:guid}/close", CloseEscalation).WithSummary("Closes a supervision task (`{note}`).");
-        board.MapGet("/extensions", ExtensionList).WithSummary("Extension requests (`status`, default Pending).");
-        board.MapPost("/extensions/{requestId:guid}/approve", (Guid requestId, HttpRequest request, ExtensionRequests extensions, CaseHubDbContext db, IOptions<JsonOptions> json, CancellationToken ct) =>
+        var supervising = board.MapGroup("/").RequireAuthorization(Policies.Supervise);
+        supervising.MapGet("/overdue", Overdue).WithSummary("The overdue board: open clocks past their due time, most overdue first (`stage`, `departmentCode`, `limit`).");
+        supervising.MapGet("/escalations", EscalationList).WithSummary("Supervision tasks of a centre (`centre` = org unit code, `open`).");
+        supervising.MapPost("/escalations/{escalationId:guid}/close", CloseEscalation).WithSummary("Closes a supervision task (`{note}`).");
+        supervising.MapGet("/extensions", ExtensionList).WithSummary("Extension requests (`status`, default Pending).");
+        supervising.MapPost("/extensions/{requestId:guid}/approve", (Guid requestId, HttpRequest request, ExtensionRequests extensions, CaseHubDbContext db, IOptions<JsonOptions> json, CancellationToken ct) =>
             Decide(requestId, true, request, extensions, db, json, ct)).WithSummary("Approves: the deadline moves and its card timers are rescheduled.");
-        board.MapPost("/extensions/{requestId:guid}/reject", (Guid requestId, HttpRequest request, ExtensionRequests extensions, CaseHubDbContext db, IOptions<JsonOptions> json, CancellationToken ct) =>
+        supervising.MapPost("/extensions/{requestId:guid}/reject", (Guid requestId, HttpRequest request, ExtensionRequests extensions, CaseHubDbContext db, IOptions<JsonOptions> json, CancellationToken ct) =>
             Decide(requestId, false, request, extensions, db, json, ct)).WithSummary("Rejects, with a `{note}` saying why.");
         board.MapPost("/orders/{orderId:guid}/respond", RespondToOrder).WithSummary("The department's response to an order (`{response}`).");
 
@@ -72,6 +74,23 @@ public static class SupervisionEndpoints
         notifications.MapPost("/{notificationId:guid}/read", MarkRead).WithSummary("Marks a notification read.");
         return api;
     }
+
+    /// <summary>Suspension, first contact and extension requests come from the handling department (or the centre's dispatchers and admins).</summary>
+    private static RouteHandlerBuilder RequireHandlingSide(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var access = await http.StaffAsync();
+            if (!access.HasAny(StaffRole.SystemAdmin, StaffRole.Dispatcher))
+            {
+                var caseId = Guid.Parse(http.Request.RouteValues["id"]!.ToString()!);
+                var departmentId = await http.RequestServices.GetRequiredService<CaseHubDbContext>().Set<Case>()
+                    .Where(c => c.Id == caseId).Select(c => c.DepartmentId).FirstOrDefaultAsync(http.RequestAborted);
+                if (departmentId is null || !access.Departments.Any(d => d.Id == departmentId))
+                    throw new ForbiddenException("Only the handling department may do this.");
+            }
+            return await next(context);
+        });
 
     private static Task<T> Body<T>(HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
         RequestBody.ReadJsonAsync<T>(request, json.Value.SerializerOptions, cancellationToken);
@@ -157,8 +176,12 @@ public static class SupervisionEndpoints
         return TypedResults.Created($"/api/cases/{id}/timeline", ToDto(order));
     }
 
-    private static async Task<Ok<OrderDto>> RespondToOrder(Guid orderId, HttpRequest request, SupervisionOrders orders, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<Ok<OrderDto>> RespondToOrder(Guid orderId, HttpRequest request, SupervisionOrders orders, CaseHubDbContext db, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
+        var access = await request.HttpContext.StaffAsync();
+        var departmentId = await db.Set<SupervisionOrder>().Where(o => o.Id == orderId).Select(o => o.DepartmentId).FirstOrDefaultAsync(cancellationToken);
+        if (!access.IsAdmin && !access.Departments.Any(d => d.Id == departmentId))
+            throw new NotFoundException("Supervision order", orderId);
         var body = await Body<OrderResponseRequest>(request, json, cancellationToken);
         return TypedResults.Ok(ToDto(await orders.RespondAsync(orderId, body.Response, request.HttpContext.User.Name(), cancellationToken)));
     }
@@ -176,15 +199,19 @@ public static class SupervisionEndpoints
         var body = await RequestBody.ReadTextAsync(request, cancellationToken, allowEmpty: true) is { Length: > 0 } text
             ? System.Text.Json.JsonSerializer.Deserialize<NoteRequest>(text, json.Value.SerializerOptions) ?? new NoteRequest(null)
             : new NoteRequest(null);
+        var caseId = await db.Set<ExtensionRequest>().Where(r => r.Id == requestId).Select(r => (Guid?)r.CaseId).FirstOrDefaultAsync(cancellationToken);
+        if (caseId is { } ofCase)
+            await (await request.HttpContext.StaffAsync()).EnsureCanSeeCaseAsync(db, ofCase, cancellationToken);
         var decided = await extensions.DecideAsync(requestId, approve, body.Note, request.HttpContext.User.Name(), cancellationToken);
         return TypedResults.Ok(await ToDtoAsync(db, decided, cancellationToken));
     }
 
-    private static async Task<Ok<IReadOnlyList<ExtensionDto>>> ExtensionList(CaseHubDbContext db, ExtensionStatus? status, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<ExtensionDto>>> ExtensionList(HttpContext http, CaseHubDbContext db, ExtensionStatus? status, CancellationToken cancellationToken)
     {
         var wanted = status ?? ExtensionStatus.Pending;
+        var visible = await (await http.StaffAsync()).VisibleAsync(db.Set<Case>(), db, cancellationToken);
         var rows = await (from r in db.Set<ExtensionRequest>().AsNoTracking()
-                          where r.Status == wanted
+                          where r.Status == wanted && visible.Any(c => c.Id == r.CaseId)
                           join d in db.Set<CaseDeadline>() on r.DeadlineId equals d.Id
                           orderby r.RequestedAt
                           select new { r, d.Stage })
@@ -201,7 +228,7 @@ public static class SupervisionEndpoints
     private static OrderDto ToDto(SupervisionOrder o) => new(
         o.Id, o.CaseId, o.DepartmentId, o.Demand, o.DueAt, o.IssuedBy, o.IssuedAt, o.Status.ToString(), o.Response, o.RespondedBy, o.RespondedAt, o.EscalatedAt);
 
-    private static async Task<Ok<IReadOnlyList<OverdueDto>>> Overdue(CaseHubDbContext db, WorkCalendarProvider calendars, TimeProvider time,
+    private static async Task<Ok<IReadOnlyList<OverdueDto>>> Overdue(HttpContext http, CaseHubDbContext db, WorkCalendarProvider calendars, TimeProvider time,
         CaseStage? stage, string? departmentCode, int? limit, CancellationToken cancellationToken)
     {
         var take = limit ?? 100;
@@ -211,6 +238,9 @@ public static class SupervisionEndpoints
         var query = db.Set<CaseDeadline>().AsNoTracking().Where(d => d.ClosedAt == null && d.DueAt < now && d.PausedAt == null);
         if (stage is { } s)
             query = query.Where(d => d.Stage == s);
+        var all = db.Set<Case>();
+        if (await (await http.StaffAsync()).VisibleAsync(all, db, cancellationToken) is var visible && visible != all)
+            query = query.Where(d => visible.Any(c => c.Id == d.CaseId));
         if (!string.IsNullOrWhiteSpace(departmentCode))
         {
             var departmentId = await db.Set<Department>().Where(d => d.Code == departmentCode).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken)
@@ -229,9 +259,12 @@ public static class SupervisionEndpoints
             Math.Round(calendar.WorkingTimeBetween(r.d.DueAt, now).TotalMinutes, 1), CardNames(r.d.Cards)))]);
     }
 
-    private static async Task<List<EscalationDto>> EscalationsAsync(CaseHubDbContext db, Guid? escalationId, Guid? centreId, bool? open, Guid? caseId, CancellationToken cancellationToken)
+    private static async Task<List<EscalationDto>> EscalationsAsync(CaseHubDbContext db, Guid? escalationId, Guid? centreId, bool? open, Guid? caseId, CancellationToken cancellationToken,
+        IQueryable<Case>? visible = null)
     {
         var query = db.Set<Escalation>().AsNoTracking();
+        if (visible is not null)
+            query = query.Where(e => visible.Any(c => c.Id == e.CaseId));
         if (escalationId is { } id)
             query = query.Where(e => e.Id == id);
         if (centreId is { } centre)
@@ -249,13 +282,14 @@ public static class SupervisionEndpoints
             r.e.CreatedAt, r.e.CreatedBy, r.e.ClosedAt, r.e.ClosedBy, r.e.ClosingNote))];
     }
 
-    private static async Task<Ok<IReadOnlyList<EscalationDto>>> EscalationList(CaseHubDbContext db, string? centre, bool? open, Guid? caseId, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<EscalationDto>>> EscalationList(HttpContext http, CaseHubDbContext db, string? centre, bool? open, Guid? caseId, CancellationToken cancellationToken)
     {
         Guid? centreId = null;
         if (!string.IsNullOrWhiteSpace(centre))
             centreId = await db.Set<OrgUnit>().Where(u => u.Code == centre).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new InvalidRequestException("centre", $"There is no org unit '{centre}'.");
-        return TypedResults.Ok<IReadOnlyList<EscalationDto>>(await EscalationsAsync(db, null, centreId, open, caseId, cancellationToken));
+        var visible = await (await http.StaffAsync()).VisibleAsync(db.Set<Case>(), db, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<EscalationDto>>(await EscalationsAsync(db, null, centreId, open, caseId, cancellationToken, visible));
     }
 
     private static async Task<Ok<EscalationDto>> CloseEscalation(Guid escalationId, HttpRequest request, Escalations escalations, CaseHubDbContext db, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken)
@@ -263,15 +297,20 @@ public static class SupervisionEndpoints
         var body = await Body<NoteRequest>(request, json, cancellationToken);
         if (body.Note?.Length > 2000)
             throw new InvalidRequestException("note", "At most 2,000 characters.");
+        var caseId = await db.Set<Escalation>().Where(e => e.Id == escalationId).Select(e => (Guid?)e.CaseId).FirstOrDefaultAsync(cancellationToken);
+        if (caseId is { } ofCase)
+            await (await request.HttpContext.StaffAsync()).EnsureCanSeeCaseAsync(db, ofCase, cancellationToken);
         await escalations.CloseAsync(escalationId, body.Note?.Trim(), request.HttpContext.User.Name(), time.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok((await EscalationsAsync(db, escalationId, null, null, null, cancellationToken)).Single());
     }
 
-    private static async Task<Ok<IReadOnlyList<NotificationDto>>> NotificationList(CaseHubDbContext db, string? recipient, bool? unread, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<NotificationDto>>> NotificationList(HttpContext http, CaseHubDbContext db, string? recipient, bool? unread, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(recipient))
             throw new InvalidRequestException("recipient", "Name the recipient: dept:{code}, centre:{code} or dispatch.");
+        if (!await (await http.StaffAsync()).WorksGroupAsync(db, recipient, cancellationToken))
+            throw new ForbiddenException($"You do not receive notifications for '{recipient}'.");
         var query = db.Set<Notification>().AsNoTracking().Where(n => n.Recipient == recipient);
         if (unread == true)
             query = query.Where(n => n.ReadAt == null);
@@ -282,6 +321,8 @@ public static class SupervisionEndpoints
     private static async Task<Ok<NotificationDto>> MarkRead(Guid notificationId, CaseHubDbContext db, HttpContext http, TimeProvider time, CancellationToken cancellationToken)
     {
         var n = await db.Set<Notification>().FindAsync([notificationId], cancellationToken) ?? throw new NotFoundException("Notification", notificationId);
+        if (!await (await http.StaffAsync()).WorksGroupAsync(db, n.Recipient, cancellationToken))
+            throw new NotFoundException("Notification", notificationId);
         if (n.ReadAt is null)
         {
             n.ReadAt = time.GetUtcNow();

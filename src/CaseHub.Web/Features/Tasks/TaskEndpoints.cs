@@ -1,3 +1,5 @@
+using CaseHub.Cases.Features.Organisation;
+using CaseHub.Web.Features.Access;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaseHub.Cases.Data;
@@ -26,23 +28,53 @@ public static class TaskEndpoints
     public static RouteGroupBuilder MapTasks(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/tasks").WithTags("Tasks");
+        var task = group.MapGroup("/{id:guid}").AddEndpointFilter(TaskInScope);
         group.MapGet("/", List).WithName("ListTasks").WithSummary("Tasks by candidate group and/or assignee, soonest due first.");
-        group.MapGet("/{id:guid}", Get).WithName("GetTask");
-        group.MapPost("/{id:guid}/claim", Claim).WithName("ClaimTask");
-        group.MapPost("/{id:guid}/release", Release).WithName("ReleaseTask");
-        group.MapPost("/{id:guid}/complete", Complete).WithName("CompleteTask");
-        group.MapPost("/{id:guid}/reassign", Reassign).WithName("ReassignTask");
+        task.MapGet("/", Get).WithName("GetTask");
+        task.MapPost("/claim", Claim).WithName("ClaimTask");
+        task.MapPost("/release", Release).WithName("ReleaseTask");
+        task.MapPost("/complete", Complete).WithName("CompleteTask");
+        task.MapPost("/reassign", Reassign).RequireAuthorization(Policies.Supervise).WithName("ReassignTask");
         return api;
     }
 
-    private static async Task<Ok<PagedResult<TaskDto>>> List(CaseHubDbContext db, string? candidateGroup, string? assignee, HumanTaskStatus? status,
+    /// <summary>404 unless the user works the task's group or holds the task.</summary>
+    private static async ValueTask<object?> TaskInScope(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var id = Guid.Parse(http.Request.RouteValues["id"]!.ToString()!);
+        var db = http.RequestServices.GetRequiredService<CaseHubDbContext>();
+        var found = await db.Set<HumanTask>().AsNoTracking().Where(t => t.Id == id).Select(t => new { t.CandidateGroup, t.Assignee }).FirstOrDefaultAsync(http.RequestAborted);
+        var access = await http.StaffAsync();
+        if (found is not null && found.Assignee != access.UserName && !await access.WorksGroupAsync(db, found.CandidateGroup, http.RequestAborted))
+            throw new NotFoundException("Task", id);
+        return await next(context);
+    }
+
+    private static async Task<Ok<PagedResult<TaskDto>>> List(HttpContext http, CaseHubDbContext db, string? candidateGroup, string? assignee, HumanTaskStatus? status,
         int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
+        var access = await http.StaffAsync();
         var query = db.Set<HumanTask>().AsNoTracking().Where(t => t.Status == (status ?? HumanTaskStatus.Open));
         if (!string.IsNullOrWhiteSpace(candidateGroup))
+        {
+            if (!await access.WorksGroupAsync(db, candidateGroup, cancellationToken))
+                throw new ForbiddenException($"You do not work the tasks of '{candidateGroup}'.");
             query = query.Where(t => t.CandidateGroup == candidateGroup);
+        }
+        else if (!access.IsAdmin)
+        {
+            // Every group the user works: dispatch, their departments, and the centres of the units they cover.
+            var groups = access.ExplicitGroups().ToList();
+            if (access.HasAny(StaffRole.Dispatcher, StaffRole.Supervisor))
+                foreach (var unit in access.Units)
+                    groups.AddRange(await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(unit.Path) && u.Level != OrgLevel.Grid && u.Level != OrgLevel.Community)
+                        .Select(u => "centre:" + u.Code).ToListAsync(cancellationToken));
+            var me = access.UserName;
+            query = query.Where(t => groups.Contains(t.CandidateGroup) || t.Assignee == me);
+        }
         if (!string.IsNullOrWhiteSpace(assignee))
             query = query.Where(t => t.Assignee == assignee);
         var total = await query.CountAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using CaseHub.Web.Features.Access;
 using System.Text.Json.Nodes;
 using CaseHub.Cases.Data;
 using CaseHub.Web.Infrastructure;
@@ -28,15 +29,15 @@ public static class DefinitionEndpoints
         group.MapGet("/activity-descriptors", (ActivityRegistry registry) => TypedResults.Ok(registry.All.Select(a => a.Descriptor)))
             .WithName("GetActivityDescriptors").WithSummary("Every activity type with its inputs and outcomes, for the designer.");
         group.MapGet("/definitions", ListDefinitions).WithName("ListWorkflowDefinitions");
-        group.MapPost("/definitions", CreateDraft).WithName("CreateWorkflowDefinition");
+        group.MapPost("/definitions", CreateDraft).RequireAuthorization(Policies.EditWorkflows).WithName("CreateWorkflowDefinition");
         group.MapGet("/definitions/{definitionId}/versions", ListVersions).WithName("ListWorkflowVersions");
         group.MapGet("/definitions/{definitionId}/versions/{version:int}", GetVersion).WithName("GetWorkflowVersion");
         group.MapGet("/definitions/{definitionId}/draft", GetDraft).WithName("GetWorkflowDraft");
-        group.MapPut("/definitions/{definitionId}/draft", SaveDraft).WithName("SaveWorkflowDraft");
-        group.MapDelete("/definitions/{definitionId}/draft", DeleteDraft).WithName("DeleteWorkflowDraft");
+        group.MapPut("/definitions/{definitionId}/draft", SaveDraft).RequireAuthorization(Policies.EditWorkflows).WithName("SaveWorkflowDraft");
+        group.MapDelete("/definitions/{definitionId}/draft", DeleteDraft).RequireAuthorization(Policies.EditWorkflows).WithName("DeleteWorkflowDraft");
         group.MapPost("/definitions/{definitionId}/validate", Validate).WithName("ValidateWorkflow")
             .WithSummary("Validates the posted definition, or the stored draft when the body is empty.");
-        group.MapPost("/definitions/{definitionId}/publish", Publish).WithName("PublishWorkflow");
+        group.MapPost("/definitions/{definitionId}/publish", Publish).RequireAuthorization(Policies.EditWorkflows).WithName("PublishWorkflow");
         group.MapGet("/definitions/{definitionId}/export", Export).WithName("ExportWorkflow");
         return api;
     }

@@ -1,3 +1,4 @@
+using CaseHub.Web.Features.Access;
 using System.Text.Json.Nodes;
 using CaseHub.Cases.Data;
 using CaseHub.Web.Infrastructure;
@@ -33,14 +34,14 @@ public static class InstanceEndpoints
     public static RouteGroupBuilder MapWorkflowInstances(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/workflows").WithTags("Workflow instances");
-        group.MapPost("/instances", Start).WithName("StartWorkflowInstance");
-        group.MapGet("/instances", List).WithName("ListWorkflowInstances");
-        group.MapGet("/instances/{id:guid}", Get).WithName("GetWorkflowInstance");
-        group.MapGet("/instances/{id:guid}/journal", Journal).WithName("GetWorkflowJournal");
-        group.MapGet("/instances/{id:guid}/incidents", Incidents).WithName("GetWorkflowIncidents");
-        group.MapPost("/instances/{id:guid}/incidents/{incidentId:guid}/retry", Retry).WithName("RetryWorkflowIncident");
-        group.MapPost("/instances/{id:guid}/cancel", Cancel).WithName("CancelWorkflowInstance");
-        group.MapPost("/events/{eventName}", PublishEvent).WithName("PublishWorkflowEvent")
+        group.MapPost("/instances", Start).RequireAuthorization(Policies.EditWorkflows).WithName("StartWorkflowInstance");
+        group.MapGet("/instances", List).RequireAuthorization(Policies.ReadInstances).WithName("ListWorkflowInstances");
+        group.MapGet("/instances/{id:guid}", Get).RequireAuthorization(Policies.ReadInstances).WithName("GetWorkflowInstance");
+        group.MapGet("/instances/{id:guid}/journal", Journal).RequireAuthorization(Policies.ReadInstances).WithName("GetWorkflowJournal");
+        group.MapGet("/instances/{id:guid}/incidents", Incidents).RequireAuthorization(Policies.ReadInstances).WithName("GetWorkflowIncidents");
+        group.MapPost("/instances/{id:guid}/incidents/{incidentId:guid}/retry", Retry).RequireAuthorization(Policies.EditWorkflows).WithName("RetryWorkflowIncident");
+        group.MapPost("/instances/{id:guid}/cancel", Cancel).RequireAuthorization(Policies.EditWorkflows).WithName("CancelWorkflowInstance");
+        group.MapPost("/events/{eventName}", PublishEvent).RequireAuthorization(Policies.EditWorkflows).WithName("PublishWorkflowEvent")
             .WithSummary("Resumes every instance waiting for the event (and the correlation id, when the wait names one).");
         return api;
     }

@@ -1,0 +1,137 @@
+using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Calendar;
+using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Items;
+using CaseHub.Cases.Features.Organisation;
+using CaseHub.Cases.Features.Supervision;
+using CaseHub.Web.Features.Access;
+using CaseHub.Web.Features.Workflows;
+using CaseHub.Workflows;
+using CaseHub.Workflows.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Web.Features.Cases;
+
+public sealed record QueueCount(string Queue, int Count, DateTimeOffset? OldestWaitingSince);
+
+public sealed record CaseSummary(
+    Guid Id, string TrackingNumber, string Title, string Kind, string Grade, string Status, string Channel,
+    DateTimeOffset ReceivedAt, DateTimeOffset WaitingSince, DateTimeOffset? DueAt, double? RemainingWorkingMinutes, string? Card,
+    string? DepartmentCode, string? DepartmentName, string? ItemCode, string? ItemName, string? JurisdictionName,
+    Guid? TaskId, string? TaskAssignee, string? ProbableDuplicateOf);
+
+/// <summary>The dispatcher's queues and the department's list: pages of cases with what the workbench shows per row.</summary>
+public static class CaseQueueEndpoints
+{
+    public static readonly string[] Queues = ["new", "unmatched", "returned", "duplicates", "escalated"];
+
+    public static RouteGroupBuilder MapCaseQueues(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/cases").WithTags("Cases");
+        group.MapGet("/queues", Counts).WithName("CountCaseQueues")
+            .WithSummary("How many cases wait in each dispatcher queue (new, unmatched, returned, duplicates, escalated), and since when.");
+        group.MapGet("/", List).WithName("ListCases")
+            .WithSummary("A page of cases in the user's scope: a dispatcher `queue`, or a department's open cases (`departmentCode`), or by `status`; `q` searches tracking number and title. Soonest due first.");
+        return api;
+    }
+
+    private static IQueryable<Case> InQueue(IQueryable<Case> cases, CaseHubDbContext db, string queue) => queue switch
+    {
+        "new" => cases.Where(c => c.Status == CaseStatus.New),
+        "unmatched" => cases.Where(c => c.Status == CaseStatus.PendingDispatch && c.ReturnCount == 0 && c.ProbableDuplicateOfId == null),
+        "returned" => cases.Where(c => c.Status == CaseStatus.PendingDispatch && c.ReturnCount > 0),
+        "duplicates" => cases.Where(c => c.Status == CaseStatus.PendingDispatch && c.ProbableDuplicateOfId != null && c.DuplicateOfId == null),
+        "escalated" => cases.Where(c => db.Set<Escalation>().Any(e => e.CaseId == c.Id && e.ClosedAt == null)),
+        _ => throw new InvalidRequestException("queue", $"Unknown queue '{queue}'; use one of {string.Join(", ", Queues)}."),
+    };
+
+    private static async Task<Ok<IReadOnlyList<QueueCount>>> Counts(HttpContext http, CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var access = await http.StaffAsync();
+        var visible = await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken);
+        var counts = new List<QueueCount>();
+        foreach (var queue in Queues)
+        {
+            var inQueue = InQueue(visible, db, queue);
+            var count = await inQueue.CountAsync(cancellationToken);
+            var oldest = count == 0 ? null : await inQueue.OrderBy(c => c.UpdatedAt).Select(c => (DateTimeOffset?)c.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+            counts.Add(new QueueCount(queue, count, oldest));
+        }
+        return TypedResults.Ok<IReadOnlyList<QueueCount>>(counts);
+    }
+
+    private static async Task<Ok<PagedResult<CaseSummary>>> List(HttpContext http, CaseHubDbContext db, WorkCalendarProvider calendars, TimeProvider time,
+        string? queue, string? departmentCode, CaseStatus? status, string? q, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        var access = await http.StaffAsync();
+        var cases = await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken);
+        Guid? departmentId = null;
+        if (!string.IsNullOrWhiteSpace(queue))
+            cases = InQueue(cases, db, queue.Trim().ToLowerInvariant());
+        if (!string.IsNullOrWhiteSpace(departmentCode))
+        {
+            departmentId = await db.Set<Department>().Where(d => d.Code == departmentCode).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new InvalidRequestException("departmentCode", $"There is no department '{departmentCode}'.");
+            var id = departmentId.Value;
+            cases = cases.Where(c => c.DepartmentId == id);
+            if (status is null)
+                cases = cases.Where(c => c.Status == CaseStatus.Dispatched || c.Status == CaseStatus.Accepted);
+        }
+        if (status is { } wanted)
+            cases = cases.Where(c => c.Status == wanted);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            cases = cases.Where(c => c.TrackingNumber == text || c.Title.Contains(text));
+        }
+        var total = await cases.CountAsync(cancellationToken);
+        var rows = await cases.OrderBy(c => c.DueAt == null).ThenBy(c => c.DueAt).ThenBy(c => c.ReceivedAt).ThenBy(c => c.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResult<CaseSummary>(await SummariseAsync(rows, db, calendars, time, departmentId is null ? null : departmentCode, cancellationToken),
+            total, page, pageSize));
+    }
+
+    private static async Task<List<CaseSummary>> SummariseAsync(List<Case> rows, CaseHubDbContext db, WorkCalendarProvider calendars, TimeProvider time,
+        string? departmentCode, CancellationToken cancellationToken)
+    {
+        var ids = rows.Select(c => c.Id).ToList();
+        var departmentIds = rows.Where(c => c.DepartmentId != null).Select(c => c.DepartmentId!.Value).Distinct().ToList();
+        var itemIds = rows.Where(c => c.ItemId != null).Select(c => c.ItemId!.Value).Distinct().ToList();
+        var unitIds = rows.Where(c => c.JurisdictionId != null).Select(c => c.JurisdictionId!.Value).Distinct().ToList();
+        var instanceIds = rows.Where(c => c.WorkflowInstanceId != null).Select(c => c.WorkflowInstanceId!.Value).ToList();
+        var duplicateIds = rows.Where(c => c.ProbableDuplicateOfId != null).Select(c => c.ProbableDuplicateOfId!.Value).Distinct().ToList();
+
+        var departments = await db.Set<Department>().AsNoTracking().Where(d => departmentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+        var items = await db.Set<Item>().AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var units = await db.Set<OrgUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var duplicates = await db.Set<Case>().AsNoTracking().Where(c => duplicateIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.TrackingNumber, cancellationToken);
+        var clocks = (await db.Set<CaseDeadline>().AsNoTracking().Where(d => ids.Contains(d.CaseId) && d.ClosedAt == null).ToListAsync(cancellationToken))
+            .ToLookup(d => d.CaseId);
+        var tasks = (await db.Set<HumanTask>().AsNoTracking().Where(t => instanceIds.Contains(t.InstanceId) && t.Status == HumanTaskStatus.Open).ToListAsync(cancellationToken))
+            .ToLookup(t => t.InstanceId);
+        var calendar = await calendars.GetAsync(cancellationToken);
+        var now = time.GetUtcNow();
+
+        return [.. rows.Select(c =>
+        {
+            var open = clocks[c.Id].OrderBy(d => d.DueAt).FirstOrDefault();
+            var flags = clocks[c.Id].Aggregate(CardFlags.None, (all, d) => all | d.Cards);
+            var card = flags.HasFlag(CardFlags.Red) ? "Red" : flags.HasFlag(CardFlags.Yellow) ? "Yellow" : flags.HasFlag(CardFlags.Blue) ? "Blue" : null;
+            var caseTasks = c.WorkflowInstanceId is { } instance ? tasks[instance].ToList() : [];
+            var task = departmentCode is null
+                ? caseTasks.FirstOrDefault(t => !t.CandidateGroup.StartsWith("dept:", StringComparison.Ordinal)) ?? caseTasks.FirstOrDefault()
+                : caseTasks.FirstOrDefault(t => t.CandidateGroup == CaseWorkflow.DepartmentGroup(departmentCode));
+            var department = c.DepartmentId is { } d ? departments.GetValueOrDefault(d) : null;
+            var item = c.ItemId is { } i ? items.GetValueOrDefault(i) : null;
+            return new CaseSummary(c.Id, c.TrackingNumber, c.Title, c.Kind.ToString(), c.Grade.ToString(), c.Status.ToString(), c.Channel.ToString(),
+                c.ReceivedAt, task?.CreatedAt ?? c.UpdatedAt, open?.DueAt ?? c.DueAt,
+                open is null ? null : Math.Round(CaseDeadlines.Remaining(open, calendar, now).TotalMinutes, 1), card,
+                department?.Code, department?.Name, item?.Code, item?.NameZh,
+                c.JurisdictionId is { } j ? units.GetValueOrDefault(j) : null, task?.Id, task?.Assignee,
+                c.ProbableDuplicateOfId is { } p ? duplicates.GetValueOrDefault(p) : null);
+        })];
+    }
+}

@@ -31,12 +31,14 @@ app.MapHealth();
 app.MapOpen311();
 app.MapCaseStatusPage();
 app.MapAuth();
+app.MapPublicCases();
 app.MapGroup("/api").RequireAuthorization(Policies.Staff)
     .MapWorkflowDefinitions()
     .MapWorkflowInstances()
     .MapTasks()
     .MapCases()
     .MapCaseQueues()
+    .MapCaseWorkbench()
     .MapOrganisation()
     .MapItems()
     .MapSupervision()

@@ -323,6 +323,31 @@ public abstract class ReplyTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheCitizen_RatesOnTheStatusPage_WhileTheCallbackWaits_AndTheCaseCloses()
+    {
+        await StartAsync();
+        var created = await ReceiveAsync("CitizenApp");
+        var anonymous = _host.CreateClient();
+        var url = $"/api/public/cases/{created.TrackingNumber}";
+        var rating = new { result = "Satisfied", resolved = true, comment = "处理很快" };
+        (await anonymous.PostJsonAsync($"{url}/rating?phone={Phone[^4..]}", rating)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await (await anonymous.GetAsync($"{url}?phone={Phone[^4..]}")).ReadAsync<JsonElement>()).GetProperty("callbackDue").GetBoolean().ShouldBeFalse();
+
+        await HandleAndApproveAsync(created.Id);
+        var page = await (await anonymous.GetAsync($"{url}?phone={Phone[^4..]}")).ReadAsync<JsonElement>();
+        page.GetProperty("callbackDue").GetBoolean().ShouldBeTrue();
+        page.GetProperty("departmentName").GetString().ShouldNotBeNullOrEmpty();
+        (await anonymous.PostJsonAsync($"{url}/rating?phone=0000", rating)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await anonymous.PostJsonAsync($"{url}/rating?phone={Phone[^4..]}", new { result = "Happy", resolved = true }))
+            .ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("result", out _).ShouldBeTrue();
+        (await anonymous.PostJsonAsync($"{url}/rating?phone={Phone[^4..]}", rating)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var closed = await CaseAsync(created.Id);
+        (closed.Status, closed.CallbackResult, closed.CallbackResolved).ShouldBe(("Closed", "Satisfied", true));
+        (await TaskOfAsync(created.Id, "callback")).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task NotSatisfied_ReopensToTheSameDepartment_UpToTheLimit_ThenGoesToArbitration()
     {
         await StartAsync();

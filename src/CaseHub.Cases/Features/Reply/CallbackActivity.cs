@@ -32,12 +32,14 @@ public sealed class CallbackActivity : Activity
     public const string PartlySatisfied = nameof(CallbackResult.PartlySatisfied);
     public const string NotSatisfied = nameof(CallbackResult.NotSatisfied);
 
+    public const string ActivityType = "CaseHub.Callback";
+
     public const string Closed = "Closed";
     public const string Reopen = "Reopen";
     public const string Arbitration = "Arbitration";
 
     public override ActivityDescriptor Descriptor { get; } = new(
-        "CaseHub.Callback", Categories.Cases, new("回访", "Callback"),
+        ActivityType, Categories.Cases, new("回访", "Callback"),
         new("回访诉求人：满意、基本满意或逾期未答复的结案；不满意的退回原承办单位重办，重办次数用完后转争议会商。",
             "Asks the citizen: satisfied, partly satisfied or no answer in time closes the case; not satisfied reopens it to the same department, and after the reopen limit sends it to arbitration."),
         [new InputDescriptor("queue", "String", UIHints.SingleLine, new("回访队列", "Queue"), DefaultValue: "callback")],

@@ -2,7 +2,10 @@ using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Open311;
+using CaseHub.Cases.Features.Organisation;
 using CaseHub.Workflows;
+using CaseHub.Workflows.Persistence;
+using CaseHub.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Cases.Features.Reply;
@@ -10,7 +13,8 @@ namespace CaseHub.Cases.Features.Reply;
 /// <summary>What the public status page shows: no complainant data, no description or address, no timeline.</summary>
 public sealed record PublicCaseStatus(
     string TrackingNumber, CaseStatus Status, string StatusName, CaseKind Kind, string Title,
-    DateTimeOffset ReceivedAt, DateTimeOffset? ClosedAt, string? Reply, DateTimeOffset? RepliedAt);
+    DateTimeOffset ReceivedAt, DateTimeOffset? ClosedAt, string? Reply, DateTimeOffset? RepliedAt,
+    string? DepartmentName, bool CallbackDue);
 
 /// <summary>
 /// The citizen's status page: a case by tracking number, for whoever knows the last four digits of the complainant's phone.
@@ -29,8 +33,32 @@ public sealed class CaseStatusPage(CaseHubDbContext db)
             throw new NotFoundException("Case", trackingNumber);
 
         var reply = (await DeliveredRepliesAsync(db, [found.Id], cancellationToken)).GetValueOrDefault(found.Id);
+        var department = found.DepartmentId is { } departmentId
+            ? await db.Set<Department>().AsNoTracking().Where(d => d.Id == departmentId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken)
+            : null;
         return new PublicCaseStatus(found.TrackingNumber, found.Status, GeoReport.StatusName(found.Status), found.Kind, found.Title,
-            found.ReceivedAt, found.ClosedAt, reply?.Text, reply?.DeliveredAt);
+            found.ReceivedAt, found.ClosedAt, reply?.Text, reply?.DeliveredAt, department, await OpenCallbackTaskAsync(found, cancellationToken) is not null);
+    }
+
+    /// <summary>The case's open callback task: while it waits, the citizen may answer it on the status page.</summary>
+    public async Task<HumanTask?> OpenCallbackTaskAsync(Case found, CancellationToken cancellationToken) =>
+        found.WorkflowInstanceId is { } instanceId
+            ? await db.Set<HumanTask>().FirstOrDefaultAsync(t => t.InstanceId == instanceId && t.ActivityType == CallbackActivity.ActivityType
+                && t.Status == HumanTaskStatus.Open, cancellationToken)
+            : null;
+
+    /// <summary>满意度评价: the citizen answers the callback on the status page; the case then goes on as if the centre had called.</summary>
+    public async Task RateAsync(string trackingNumber, string? phoneLastDigits, string? result, bool? resolved, string? comment, HumanTaskService tasks,
+        CancellationToken cancellationToken)
+    {
+        await FindAsync(trackingNumber, phoneLastDigits, cancellationToken);
+        var found = await db.Set<Case>().AsNoTracking().FirstAsync(c => c.TrackingNumber == trackingNumber, cancellationToken);
+        if (result is not (CallbackActivity.Satisfied or CallbackActivity.PartlySatisfied or CallbackActivity.NotSatisfied))
+            throw new InvalidRequestException("result", "Answer Satisfied, PartlySatisfied or NotSatisfied.");
+        var task = await OpenCallbackTaskAsync(found, cancellationToken)
+            ?? throw new InvalidStateException("This case is not waiting for your rating.");
+        await tasks.CompleteAsync(task.Id, result, new System.Text.Json.Nodes.JsonObject { ["resolved"] = resolved, ["comment"] = comment }, "citizen", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public sealed record DeliveredReply(string Text, DateTimeOffset DeliveredAt);

@@ -28,15 +28,17 @@ public static class CaseScope
             : null;
         if (access.Scope.CanSee(path, found.DepartmentId))
             return true;
-        var groups = access.ExplicitGroups().Where(g => g != "dispatch").ToList();
+        var groups = access.ExplicitGroups().Where(g => !StaffAccess.CentreQueues.Contains(g)).ToList();
         return found.WorkflowInstanceId is { } instanceId && groups.Count > 0
             && await db.Set<HumanTask>().AnyAsync(t => t.InstanceId == instanceId && groups.Contains(t.CandidateGroup), cancellationToken);
     }
 
-    public static async Task EnsureCanSeeCaseAsync(this StaffAccess access, CaseHubDbContext db, Guid caseId, CancellationToken cancellationToken)
+    /// <summary>404 naming <paramref name="what"/> and <paramref name="asked"/> (what the caller asked for, never more) unless the case is in scope.</summary>
+    public static async Task EnsureCanSeeCaseAsync(this StaffAccess access, CaseHubDbContext db, Guid caseId, CancellationToken cancellationToken,
+        string what = "Case", object? asked = null)
     {
         if (!await access.CanSeeCaseAsync(db, caseId, cancellationToken))
-            throw new NotFoundException("Case", caseId);
+            throw new NotFoundException(what, asked ?? caseId);
     }
 
     /// <summary>Only the cases the user may see; users whose units include the city see every case without a filter.</summary>
@@ -66,13 +68,10 @@ public static class CaseScope
     /// <summary>Whether the user works tasks and reads notifications of <paramref name="group"/>; looks up the centre's unit when it names one.</summary>
     public static async Task<bool> WorksGroupAsync(this StaffAccess access, CaseHubDbContext db, string group, CancellationToken cancellationToken)
     {
-        string? centrePath = null;
-        if (!access.IsAdmin && group.StartsWith("centre:", StringComparison.Ordinal))
-        {
-            var code = group["centre:".Length..];
-            centrePath = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Code == code).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
-        }
-        return access.WorksGroup(group, centrePath);
+        string? unitPath = null;
+        if (!access.IsAdmin && StaffAccess.UnitCodeOf(group) is { } code)
+            unitPath = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Code == code).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
+        return access.WorksGroup(group, unitPath);
     }
 
     /// <summary>For routes with a case <c>{id}</c>: 404 unless the case is in the user's scope.</summary>

@@ -43,28 +43,43 @@ public sealed class StaffAccess
     /// <summary>Whether a unit with <paramref name="path"/> lies in the user's org units (their subtrees), or the user sees everything.</summary>
     public bool CoversUnit(string? path) => Scope.SeesAll || (path is not null && Units.Any(u => path.StartsWith(u.Path, StringComparison.Ordinal)));
 
+    /// <summary>The command centre's own queues, worked by its dispatchers (hotline agents answer enquiries and make callbacks).</summary>
+    public static readonly IReadOnlySet<string> CentreQueues = new HashSet<string>(StringComparer.Ordinal) { "dispatch", "review", "callback", "hotline" };
+
     /// <summary>
-    /// Whether the user works tasks of <paramref name="group"/>: <c>dispatch</c> for dispatchers, <c>dept:{code}</c> for the
-    /// department's staff, <c>centre:{unit}</c> for dispatchers and supervisors over that unit. Other groups belong to admins.
+    /// Whether the user works tasks of <paramref name="group"/>: the centre's queues for dispatchers, <c>dept:{code}</c> for the
+    /// department's staff, <c>centre:{unit}</c> for dispatchers and supervisors over that unit, <c>grid:{code}</c> for grid workers
+    /// over the grid. Other groups belong to admins. <paramref name="unitPath"/> is the path of the unit a centre or grid group names.
     /// </summary>
-    public bool WorksGroup(string group, string? centreUnitPath)
+    public bool WorksGroup(string group, string? unitPath)
     {
         if (IsAdmin)
             return true;
-        if (group == "dispatch")
+        if (CentreQueues.Contains(group))
             return Has(StaffRole.Dispatcher);
         if (group.StartsWith("dept:", StringComparison.Ordinal))
             return HandlesDepartment(group["dept:".Length..]);
         if (group.StartsWith("centre:", StringComparison.Ordinal))
-            return HasAny(StaffRole.Dispatcher, StaffRole.Supervisor) && CoversUnit(centreUnitPath);
-        return false;
+            return HasAny(StaffRole.Dispatcher, StaffRole.Supervisor) && CoversUnit(unitPath);
+        if (group.StartsWith("grid:", StringComparison.Ordinal))
+            return Has(StaffRole.GridWorker) && CoversUnit(unitPath);
+        return group == "grid-workers" && Has(StaffRole.GridWorker);
     }
+
+    /// <summary>The unit code a <c>centre:</c> or <c>grid:</c> group names, if it names one.</summary>
+    public static string? UnitCodeOf(string group) =>
+        group.StartsWith("centre:", StringComparison.Ordinal) ? group["centre:".Length..]
+        : group.StartsWith("grid:", StringComparison.Ordinal) ? group["grid:".Length..]
+        : null;
 
     /// <summary>Notification recipients and task groups of the user, for list filters (centre groups by the codes of scope units and below are checked per row).</summary>
     public IEnumerable<string> ExplicitGroups()
     {
         if (Has(StaffRole.Dispatcher))
-            yield return "dispatch";
+            foreach (var queue in CentreQueues)
+                yield return queue;
+        if (Has(StaffRole.GridWorker))
+            yield return "grid-workers";
         foreach (var department in Departments)
             yield return CaseWorkflow.DepartmentGroup(department.Code);
     }

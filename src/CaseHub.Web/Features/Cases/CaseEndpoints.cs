@@ -71,7 +71,7 @@ public static class CaseEndpoints
         if (found is null)
             throw new NotFoundException("Case", key);
         var access = await http.StaffAsync();
-        await access.EnsureCanSeeCaseAsync(db, found.Id, cancellationToken);
+        await access.EnsureCanSeeCaseAsync(db, found.Id, cancellationToken, asked: key);
         if (access.CanSeePersonalData)
         {
             // Reading a complainant's unmasked data is itself audited.

@@ -201,7 +201,7 @@ public static class SupervisionEndpoints
             : new NoteRequest(null);
         var caseId = await db.Set<ExtensionRequest>().Where(r => r.Id == requestId).Select(r => (Guid?)r.CaseId).FirstOrDefaultAsync(cancellationToken);
         if (caseId is { } ofCase)
-            await (await request.HttpContext.StaffAsync()).EnsureCanSeeCaseAsync(db, ofCase, cancellationToken);
+            await (await request.HttpContext.StaffAsync()).EnsureCanSeeCaseAsync(db, ofCase, cancellationToken, "Extension request", requestId);
         var decided = await extensions.DecideAsync(requestId, approve, body.Note, request.HttpContext.User.Name(), cancellationToken);
         return TypedResults.Ok(await ToDtoAsync(db, decided, cancellationToken));
     }
@@ -299,7 +299,7 @@ public static class SupervisionEndpoints
             throw new InvalidRequestException("note", "At most 2,000 characters.");
         var caseId = await db.Set<Escalation>().Where(e => e.Id == escalationId).Select(e => (Guid?)e.CaseId).FirstOrDefaultAsync(cancellationToken);
         if (caseId is { } ofCase)
-            await (await request.HttpContext.StaffAsync()).EnsureCanSeeCaseAsync(db, ofCase, cancellationToken);
+            await (await request.HttpContext.StaffAsync()).EnsureCanSeeCaseAsync(db, ofCase, cancellationToken, "Escalation", escalationId);
         await escalations.CloseAsync(escalationId, body.Note?.Trim(), request.HttpContext.User.Name(), time.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok((await EscalationsAsync(db, escalationId, null, null, null, cancellationToken)).Single());

@@ -68,10 +68,14 @@ public static class TaskEndpoints
         {
             // Every group the user works: dispatch, their departments, and the centres of the units they cover.
             var groups = access.ExplicitGroups().ToList();
-            if (access.HasAny(StaffRole.Dispatcher, StaffRole.Supervisor))
-                foreach (var unit in access.Units)
-                    groups.AddRange(await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(unit.Path) && u.Level != OrgLevel.Grid && u.Level != OrgLevel.Community)
-                        .Select(u => "centre:" + u.Code).ToListAsync(cancellationToken));
+            foreach (var unit in access.Units)
+            {
+                var below = db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(unit.Path));
+                if (access.HasAny(StaffRole.Dispatcher, StaffRole.Supervisor))
+                    groups.AddRange(await below.Where(u => u.Level != OrgLevel.Grid && u.Level != OrgLevel.Community).Select(u => "centre:" + u.Code).ToListAsync(cancellationToken));
+                if (access.Has(StaffRole.GridWorker))
+                    groups.AddRange(await below.Where(u => u.Level == OrgLevel.Grid).Select(u => "grid:" + u.Code).ToListAsync(cancellationToken));
+            }
             var me = access.UserName;
             query = query.Where(t => groups.Contains(t.CandidateGroup) || t.Assignee == me);
         }

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Dispatch;
+using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Items;
+using CaseHub.Cases.Features.Organisation;
+using CaseHub.Cases.Features.Reply;
+using CaseHub.Web.Features.Access;
+using CaseHub.Web.Infrastructure;
+using CaseHub.Workflows;
+using CaseHub.Workflows.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CaseHub.Web.Features.Cases;
+
+public sealed record ItemChoice(string Code, string Name, double Confidence);
+
+public sealed record DepartmentChoice(string Code, string Name, string Reason);
+
+public sealed record DispatchSuggestions(IReadOnlyList<ItemChoice> Items, IReadOnlyList<DepartmentChoice> Departments);
+
+public sealed record MapPoint(double Lat, double Lng);
+
+public sealed record MapGrid(string Code, string Name, JsonElement Geometry);
+
+public sealed record CaseMap(MapGrid? Grid, MapPoint? Point);
+
+public sealed record PublicReportRequest(
+    string? Kind, string? Title, string? Description, double? Latitude, double? Longitude, string? Address, string? Name, string? Phone,
+    List<AttachmentInfo>? Attachments);
+
+public sealed record PublicReportResult(string TrackingNumber);
+
+public sealed record PublicRatingRequest(string? Result, bool? Resolved, string? Comment);
+
+/// <summary>What the dispatcher's drawer and the case page need besides the case itself; and the citizen's own report and rating.</summary>
+public static class CaseWorkbenchEndpoints
+{
+    public static RouteGroupBuilder MapCaseWorkbench(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/cases/{id:guid}").WithTags("Cases").RequireCaseInScope();
+        group.MapGet("/suggestions", Suggestions).WithName("GetDispatchSuggestions")
+            .WithSummary("The classifier's top items for the case's text, and the department each rule (or the current item) points to for its location.");
+        group.MapGet("/map", Map).WithName("GetCaseMap").WithSummary("The case's point and its grid's boundary (GeoJSON geometry), for the map snippet.");
+        return api;
+    }
+
+    public static IEndpointRouteBuilder MapPublicCases(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/public/cases").WithTags("Public").AllowAnonymous().RequireRateLimiting(Policies.PublicRateLimit);
+        group.MapPost("/", Report).WithName("PublicReport").WithSummary("市民上报: a citizen reports a case (channel CitizenApp); answers the tracking number.");
+        group.MapPost("/{trackingNumber}/rating", Rate).WithName("PublicRating")
+            .WithSummary("满意度评价: the citizen answers the callback (?phone=last 4 digits); 409 when the case is not waiting for it.");
+        return app;
+    }
+
+    private static async Task<Ok<DispatchSuggestions>> Suggestions(Guid id, CaseHubDbContext db, ItemClassifier classifier, DispatchRules rules, CancellationToken cancellationToken)
+    {
+        var found = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("Case", id);
+        var items = await classifier.SuggestAsync($"{found.Title} {found.Description}", found.Kind, 5, cancellationToken);
+        var chain = await rules.ChainOfAsync(found.GridId ?? found.JurisdictionId, cancellationToken);
+        var candidates = items.Select(i => (i.ItemId, i.Code, i.NameZh)).ToList();
+        if (found.ItemId is { } current && candidates.All(c => c.ItemId != current)
+            && await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == current, cancellationToken) is { } item)
+            candidates.Insert(0, (item.Id, item.Code, item.NameZh));
+        var departments = new List<DepartmentChoice>();
+        foreach (var (itemId, code, name) in candidates)
+            if (await rules.ResolveAsync(itemId, chain, cancellationToken) is { } department && departments.All(d => d.Code != department.Code))
+                departments.Add(new DepartmentChoice(department.Code, department.Name, $"{code} {name}"));
+        return TypedResults.Ok(new DispatchSuggestions([.. items.Select(i => new ItemChoice(i.Code, i.NameZh, i.Confidence))], departments));
+    }
+
+    private static async Task<Ok<CaseMap>> Map(Guid id, CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var found = await db.Set<Case>().AsNoTracking().Where(c => c.Id == id).Select(c => new { c.GridId, c.Latitude, c.Longitude })
+            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Case", id);
+        var grid = found.GridId is { } gridId
+            ? await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Id == gridId).Select(u => new { u.Code, u.Name, u.BoundaryGeoJson }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return TypedResults.Ok(new CaseMap(
+            grid?.BoundaryGeoJson is { Length: > 0 } geometry ? new MapGrid(grid.Code, grid.Name, JsonDocument.Parse(geometry).RootElement.Clone()) : null,
+            found.Latitude is { } lat && found.Longitude is { } lng ? new MapPoint(lat, lng) : null));
+    }
+
+    private static async Task<Created<PublicReportResult>> Report(HttpRequest request, CaseIntake intake, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadJsonAsync<PublicReportRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        if (string.IsNullOrWhiteSpace(body.Name))
+            throw new InvalidRequestException("name", "Tell us your name, so that we can reply.");
+        if (string.IsNullOrWhiteSpace(body.Phone))
+            throw new InvalidRequestException("phone", "Give a phone number: the reply and the callback come to it.");
+        var intakeRequest = new IntakeRequest(nameof(Channel.CitizenApp), null, body.Kind, body.Title, body.Description,
+            body.Latitude is null && body.Longitude is null && body.Address is null ? null : new IntakeLocation(body.Latitude, body.Longitude, body.Address),
+            new IntakeComplainant(body.Name, body.Phone, null), null, body.Attachments);
+        var result = await intake.ReceiveAsync(intakeRequest, "citizen", cancellationToken);
+        return TypedResults.Created($"/api/public/cases/{result.Case.TrackingNumber}", new PublicReportResult(result.Case.TrackingNumber));
+    }
+
+    private static async Task<NoContent> Rate(string trackingNumber, string? phone, HttpRequest request, CaseStatusPage page, HumanTaskService tasks,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadJsonAsync<PublicRatingRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        if (body.Resolved is null)
+            throw new InvalidRequestException("resolved", "Say whether the problem was solved: true or false.");
+        if (body.Comment?.Length > 2000)
+            throw new InvalidRequestException("comment", "At most 2,000 characters.");
+        await page.RateAsync(trackingNumber, phone, body.Result, body.Resolved, body.Comment?.Trim(), tasks, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -3,6 +3,7 @@ using CaseHub.Web.Features.Access;
 using CaseHub.Web.Features.Assessment;
 using CaseHub.Web.Features.Cases;
 using CaseHub.Web.Features.Health;
+using CaseHub.Web.Features.Live;
 using CaseHub.Web.Features.Items;
 using CaseHub.Web.Features.Open311;
 using CaseHub.Web.Features.Organisation;
@@ -32,6 +33,7 @@ app.MapOpen311();
 app.MapCaseStatusPage();
 app.MapAuth();
 app.MapPublicCases();
+app.MapLiveUpdates();
 app.MapGroup("/api").RequireAuthorization(Policies.Staff)
     .MapWorkflowDefinitions()
     .MapWorkflowInstances()
@@ -47,7 +49,7 @@ app.MapGroup("/api").RequireAuthorization(Policies.Staff)
     .MapAssessment()
     .MapAudit();
 // Client-side routes of the SPA; API paths that match nothing stay 404s.
-app.MapFallbackToFile("{*path:regex(^(?!api/|open311/|openapi/|health).*$)}", "index.html");
+app.MapFallbackToFile("{*path:regex(^(?!api/|open311/|openapi/|health|hubs/).*$)}", "index.html");
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using System.Text;
 using CaseHub.Cases.Features.Access;
+using CaseHub.Cases.Features.Intake;
 using CaseHub.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -14,9 +15,10 @@ namespace CaseHub.Cases.Data;
 public abstract class CaseHubDbContext(DbContextOptions options) : DbContext(options)
 {
     // The app's clock (a fake one in tests), so audit times agree with the times of the changes they record.
-    private TimeProvider Clock => _clock ??=
-        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(TimeProvider)) as TimeProvider
-        ?? TimeProvider.System;
+    private TimeProvider Clock => _clock ??= AppService<TimeProvider>() ?? TimeProvider.System;
+
+    private T? AppService<T>() where T : class =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(T)) as T;
 
     private TimeProvider? _clock;
 
@@ -28,11 +30,15 @@ public abstract class CaseHubDbContext(DbContextOptions options) : DbContext(opt
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RowVersionInterceptor.Bump(this);
         AuditTrail.Record(this, Clock.GetUtcNow());
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var casesChanged = CaseChanges.Pending(this);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (casesChanged)
+            AppService<CaseChanges>()?.Notify();
+        return saved;
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -9,6 +9,7 @@ using CaseHub.Web.Features.Open311;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Timers;
 using CaseHub.Web.Features.Access;
+using CaseHub.Web.Features.Live;
 using Serilog;
 
 namespace CaseHub.Web.Infrastructure;
@@ -37,6 +38,7 @@ public static class WebSetup
         });
 
         builder.AddCaseHubAccess();
+        services.AddLiveUpdates();
 
         services.AddCaseWorkflows(builder.Configuration);
         services.AddCaseIntake(builder.Configuration.GetSection("Intake"));

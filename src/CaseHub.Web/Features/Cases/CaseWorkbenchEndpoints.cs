@@ -8,6 +8,7 @@ using CaseHub.Cases.Features.Reply;
 using CaseHub.Web.Features.Access;
 using CaseHub.Web.Infrastructure;
 using CaseHub.Workflows;
+using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -34,6 +35,8 @@ public sealed record PublicReportRequest(
 
 public sealed record PublicReportResult(string TrackingNumber);
 
+public sealed record AnswerRequest(string? Answer);
+
 public sealed record PublicRatingRequest(string? Result, bool? Resolved, string? Comment);
 
 /// <summary>What the dispatcher's drawer and the case page need besides the case itself; and the citizen's own report and rating.</summary>
@@ -44,6 +47,8 @@ public static class CaseWorkbenchEndpoints
         var group = api.MapGroup("/cases/{id:guid}").WithTags("Cases").RequireCaseInScope();
         group.MapGet("/suggestions", Suggestions).WithName("GetDispatchSuggestions")
             .WithSummary("The classifier's top items for the case's text, and the department each rule (or the current item) points to for its location.");
+        group.MapPost("/answer", Answer).RequireAuthorization(Policies.Intake).WithName("AnswerEnquiry")
+            .WithSummary("即问即答: the hotline agent answers an enquiry on the phone (`{answer}`); the answer is the reply and the case closes. 409 unless the case waits for an answer.");
         group.MapGet("/map", Map).WithName("GetCaseMap").WithSummary("The case's point and its grid's boundary (GeoJSON geometry), for the map snippet.");
         return api;
     }
@@ -71,6 +76,24 @@ public static class CaseWorkbenchEndpoints
             if (await rules.ResolveAsync(itemId, chain, cancellationToken) is { } department && departments.All(d => d.Code != department.Code))
                 departments.Add(new DepartmentChoice(department.Code, department.Name, $"{code} {name}"));
         return TypedResults.Ok(new DispatchSuggestions([.. items.Select(i => new ItemChoice(i.Code, i.NameZh, i.Confidence))], departments));
+    }
+
+    private static async Task<Ok<CaseDto>> Answer(Guid id, HttpRequest request, CaseHubDbContext db, HumanTaskService tasks, IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadJsonAsync<AnswerRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        if (string.IsNullOrWhiteSpace(body.Answer))
+            throw new InvalidRequestException("answer", "Write the answer given to the citizen.");
+        if (body.Answer.Length > 4000)
+            throw new InvalidRequestException("answer", "At most 4,000 characters.");
+        var instanceId = await db.Set<Case>().Where(c => c.Id == id).Select(c => c.WorkflowInstanceId).FirstOrDefaultAsync(cancellationToken);
+        var task = await db.Set<HumanTask>().Where(t => t.InstanceId == instanceId && t.CandidateGroup == "hotline" && t.Status == HumanTaskStatus.Open)
+            .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidStateException("This case is not waiting for an answer on the phone.");
+        await tasks.CompleteAsync(task, "Answered", new System.Text.Json.Nodes.JsonObject { ["answer"] = body.Answer.Trim() }, request.HttpContext.User.Name(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        var answered = await db.Set<Case>().AsNoTracking().FirstAsync(c => c.Id == id, cancellationToken);
+        return TypedResults.Ok(CaseEndpoints.ToDto(answered, (await request.HttpContext.StaffAsync()).CanSeePersonalData));
     }
 
     private static async Task<Ok<CaseMap>> Map(Guid id, CaseHubDbContext db, CancellationToken cancellationToken)

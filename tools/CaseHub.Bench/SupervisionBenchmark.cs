@@ -58,6 +58,11 @@ internal static class SupervisionBenchmark
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             var ranking = await TimeAsync(http, $"/api/assessment/ranking?dimension=department&from={today.AddDays(-365):yyyy-MM-dd}&to={today:yyyy-MM-dd}&top=10", 50, "supervisor");
             var gridRanking = await TimeAsync(http, $"/api/assessment/metrics?dimension=grid&from={today.AddDays(-30):yyyy-MM-dd}&to={today:yyyy-MM-dd}", 20, "supervisor");
+            // The workbench (issue 5): a page of the dispatcher's queue, a department's inbox, and the queue counts.
+            var unmatched = await TimeAsync(http, "/api/cases?queue=unmatched&pageSize=50", 50);
+            var inboxDepartment = await BusiestInboxAsync(connection);
+            var inbox = await TimeAsync(http, $"/api/cases?departmentCode={inboxDepartment}&pageSize=50", 50, $"h.{inboxDepartment.ToLowerInvariant()}");
+            var queueCounts = await TimeAsync(http, "/api/cases/queues", 50);
             Console.WriteLine();
             Console.WriteLine("| query (over HTTP, 50 runs after warm-up) | p50 ms | p95 ms | target |");
             Console.WriteLine("|---|---:|---:|---:|");
@@ -65,6 +70,9 @@ internal static class SupervisionBenchmark
             Console.WriteLine($"| overdue board of one department | {boardByDepartment.P50:F1} | {boardByDepartment.P95:F1} | ≤ 100 ms |");
             Console.WriteLine($"| department ranking over 365 days | {ranking.P50:F1} | {ranking.P95:F1} | ≤ 300 ms |");
             Console.WriteLine($"| every grid's metrics over 30 days | {gridRanking.P50:F1} | {gridRanking.P95:F1} | ≤ 300 ms |");
+            Console.WriteLine($"| dispatcher queue (unmatched), a page of 50 | {unmatched.P50:F1} | {unmatched.P95:F1} | p95 ≤ 20 ms |");
+            Console.WriteLine($"| department inbox of {inboxDepartment}, a page of 50 | {inbox.P50:F1} | {inbox.P95:F1} | p95 ≤ 20 ms |");
+            Console.WriteLine($"| the five queue counts | {queueCounts.P50:F1} | {queueCounts.P95:F1} | |");
             await IntakeBenchmark.StopAsync(app);
         }
 
@@ -159,6 +167,17 @@ internal static class SupervisionBenchmark
         await using var command = data.CreateCommand("""
             SELECT dep.code FROM case_deadlines d JOIN departments dep ON dep.id = d.department_id
             WHERE d.closed_at IS NULL AND d.due_at < now() GROUP BY dep.code ORDER BY count(*) DESC LIMIT 1
+            """);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The department with the most open cases: the largest inbox.</summary>
+    private static async Task<string> BusiestInboxAsync(string connection)
+    {
+        await using var data = NpgsqlDataSource.Create(connection);
+        await using var command = data.CreateCommand("""
+            SELECT dep.code FROM cases c JOIN departments dep ON dep.id = c.department_id
+            WHERE c.status IN (2, 3) GROUP BY dep.code ORDER BY count(*) DESC LIMIT 1
             """);
         return (string)(await command.ExecuteScalarAsync())!;
     }

@@ -61,7 +61,7 @@ public abstract class WorkbenchApiTests(DatabaseProvider provider) : IAsyncLifet
         dispatched.Status.ShouldBe("Dispatched");
         (await CountsAsync()).ShouldBe(new Dictionary<string, int> { ["new"] = 0, ["unmatched"] = 1, ["returned"] = 0, ["duplicates"] = 0, ["escalated"] = 0 });
 
-        var queue = await (await Dispatcher.GetAsync("/api/cases?queue=unmatched")).ReadAsync<PagedResult<CaseSummary>>();
+        var queue = await (await Dispatcher.GetAsync("/api/cases?queue=unmatched")).ReadAsync<CasePage>();
         var row = queue.Items.ShouldHaveSingleItem();
         (row.TrackingNumber, row.TaskAssignee).ShouldBe((unmatched.TrackingNumber, null));
         row.TaskId.ShouldNotBeNull();
@@ -70,7 +70,7 @@ public abstract class WorkbenchApiTests(DatabaseProvider provider) : IAsyncLifet
         // The department's list: its task, the accept clock's due time and the working time left.
         var admin = _app.ClientFor("admin");
         var department = (await (await admin.GetAsync($"/api/cases/{dispatched.Id}/suggestions")).ReadAsync<DispatchSuggestions>()).Departments.First().Code;
-        var list = await (await _app.ClientAs($"h.{department.ToLowerInvariant()}").GetAsync($"/api/cases?departmentCode={department}")).ReadAsync<PagedResult<CaseSummary>>();
+        var list = await (await _app.ClientAs($"h.{department.ToLowerInvariant()}").GetAsync($"/api/cases?departmentCode={department}")).ReadAsync<CasePage>();
         var mine = list.Items.ShouldHaveSingleItem();
         (mine.TrackingNumber, mine.DepartmentCode, mine.Card).ShouldBe((dispatched.TrackingNumber, department, (string?)null));
         mine.RemainingWorkingMinutes.ShouldBe(120); // 签收 within 2 working hours, and no time has passed
@@ -80,7 +80,7 @@ public abstract class WorkbenchApiTests(DatabaseProvider provider) : IAsyncLifet
         // Past the accept clock's due time: a yellow card, and the time is shown as overdue.
         _app.Time.Advance(TimeSpan.FromHours(3));
         await _app.Service<CaseHub.Workflows.Timers.TimerDispatcher>().FireDueAsync();
-        var late = (await (await admin.GetAsync($"/api/cases?departmentCode={department}")).ReadAsync<PagedResult<CaseSummary>>()).Items.Single();
+        var late = (await (await admin.GetAsync($"/api/cases?departmentCode={department}")).ReadAsync<CasePage>()).Items.Single();
         late.Card.ShouldBe("Yellow");
         late.RemainingWorkingMinutes.ShouldNotBeNull().ShouldBeLessThan(0);
     }

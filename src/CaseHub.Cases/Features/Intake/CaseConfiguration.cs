@@ -45,6 +45,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.HasIndex(x => new { x.Channel, x.ExternalId }).IsUnique().HasFilter("external_id IS NOT NULL").HasDatabaseName("ux_cases_channel_external_id");
         e.HasIndex(x => new { x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_status_received");
         e.HasIndex(x => new { x.DepartmentId, x.Status, x.DueAt }).HasDatabaseName("ix_cases_department_status_due");
+        // A department's open cases, soonest due first, straight from the index (the inbox at 10 M cases).
+        e.HasIndex(x => new { x.DepartmentId, x.DueAt }).HasFilter("status IN (2, 3)").HasDatabaseName("ix_cases_department_open_due");
         e.HasIndex(x => new { x.JurisdictionId, x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_jurisdiction_status_received");
         // Duplicate detection looks for open cases of the same item received recently.
         e.HasIndex(x => new { x.ItemId, x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_item_status_received");

@@ -13,7 +13,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Features.Cases;
 
-public sealed record QueueCount(string Queue, int Count, DateTimeOffset? OldestWaitingSince);
+/// <summary>A queue's size, counted up to <see cref="CaseQueueEndpoints.MaxCount"/> (<c>CountCapped</c> beyond), and its oldest case's arrival.</summary>
+public sealed record QueueCount(string Queue, int Count, bool CountCapped, DateTimeOffset? OldestWaitingSince);
+
+/// <summary>A page of cases; <c>Total</c> is counted up to <see cref="CaseQueueEndpoints.MaxCount"/>, with <c>TotalCapped</c> set beyond it.</summary>
+public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Total, bool TotalCapped, int Page, int PageSize);
 
 public sealed record CaseSummary(
     Guid Id, string TrackingNumber, string Title, string Kind, string Grade, string Status, string Channel,
@@ -26,13 +30,16 @@ public static class CaseQueueEndpoints
 {
     public static readonly string[] Queues = ["new", "unmatched", "returned", "duplicates", "escalated"];
 
+    /// <summary>Counting stops here: "10,000+" tells a dispatcher as much as an exact figure, and costs nothing at 10 M cases.</summary>
+    public const int MaxCount = 10_000;
+
     public static RouteGroupBuilder MapCaseQueues(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/cases").WithTags("Cases");
         group.MapGet("/queues", Counts).WithName("CountCaseQueues")
             .WithSummary("How many cases wait in each dispatcher queue (new, unmatched, returned, duplicates, escalated), and since when.");
         group.MapGet("/", List).WithName("ListCases")
-            .WithSummary("A page of cases in the user's scope: a dispatcher `queue`, or a department's open cases (`departmentCode`), or by `status`; `q` searches tracking number and title. Soonest due first.");
+            .WithSummary("A page of cases in the user's scope: a dispatcher `queue` (longest waiting first), or a department's open cases (`departmentCode`, soonest due first), or by `status`; `q` searches tracking number and title.");
         return api;
     }
 
@@ -54,14 +61,14 @@ public static class CaseQueueEndpoints
         foreach (var queue in Queues)
         {
             var inQueue = InQueue(visible, db, queue);
-            var count = await inQueue.CountAsync(cancellationToken);
-            var oldest = count == 0 ? null : await inQueue.OrderBy(c => c.UpdatedAt).Select(c => (DateTimeOffset?)c.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
-            counts.Add(new QueueCount(queue, count, oldest));
+            var count = await inQueue.Take(MaxCount + 1).CountAsync(cancellationToken);
+            var oldest = count == 0 ? null : await inQueue.OrderBy(c => c.ReceivedAt).Select(c => (DateTimeOffset?)c.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
+            counts.Add(new QueueCount(queue, Math.Min(count, MaxCount), count > MaxCount, oldest));
         }
         return TypedResults.Ok<IReadOnlyList<QueueCount>>(counts);
     }
 
-    private static async Task<Ok<PagedResult<CaseSummary>>> List(HttpContext http, CaseHubDbContext db, WorkCalendarProvider calendars, TimeProvider time,
+    private static async Task<Ok<CasePage>> List(HttpContext http, CaseHubDbContext db, WorkCalendarProvider calendars, TimeProvider time,
         string? queue, string? departmentCode, CaseStatus? status, string? q, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         page = Math.Max(1, page);
@@ -87,11 +94,12 @@ public static class CaseQueueEndpoints
             var text = q.Trim();
             cases = cases.Where(c => c.TrackingNumber == text || c.Title.Contains(text));
         }
-        var total = await cases.CountAsync(cancellationToken);
-        var rows = await cases.OrderBy(c => c.DueAt == null).ThenBy(c => c.DueAt).ThenBy(c => c.ReceivedAt).ThenBy(c => c.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<CaseSummary>(await SummariseAsync(rows, db, calendars, time, departmentId is null ? null : departmentCode, cancellationToken),
-            total, page, pageSize));
+        var total = await cases.Take(MaxCount + 1).CountAsync(cancellationToken);
+        // Both orders follow an index: (department, due) over open cases, and (status, received).
+        var ordered = departmentId is null ? cases.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id) : cases.OrderBy(c => c.DueAt).ThenBy(c => c.Id);
+        var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new CasePage(await SummariseAsync(rows, db, calendars, time, departmentId is null ? null : departmentCode, cancellationToken),
+            Math.Min(total, MaxCount), total > MaxCount, page, pageSize));
     }
 
     private static async Task<List<CaseSummary>> SummariseAsync(List<Case> rows, CaseHubDbContext db, WorkCalendarProvider calendars, TimeProvider time,

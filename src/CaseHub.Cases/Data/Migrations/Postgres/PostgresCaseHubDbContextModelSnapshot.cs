@@ -1167,6 +1167,10 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                     b.HasIndex("Channel", "ReceivedAt")
                         .HasDatabaseName("ix_cases_channel_received");
 
+                    b.HasIndex("DepartmentId", "DueAt")
+                        .HasDatabaseName("ix_cases_department_open_due")
+                        .HasFilter("status IN (2, 3)");
+
                     b.HasIndex("Status", "ReceivedAt")
                         .HasDatabaseName("ix_cases_status_received");
 

@@ -138,6 +138,10 @@ export interface PendingPaths {
   '/api/cases/{id}/extensions': PathItem<{
     post: Op<{ 201: Json<Schemas['ExtensionDto']> }, never, Id, { stage?: string; requestedDueAt: string; reason: string }>;
   }>;
+  // formData is generated as Record<string, never> (JsonObject), which takes no fields.
+  '/api/tasks/{id}/complete': PathItem<{
+    post: Op<{ 200: Json<Schemas['TaskDto']> }, never, Id, { outcome: string; formData?: Record<string, unknown> | null }>;
+  }>;
   '/api/supervision/orders/{orderId}/respond': PathItem<{
     post: Op<{ 200: Json<Schemas['OrderDto']> }, never, { orderId: string }, { response: string }>;
   }>;

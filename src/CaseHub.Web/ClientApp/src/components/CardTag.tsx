@@ -8,7 +8,7 @@ export function CardTag({ card }: { card: string | null | undefined }) {
   const { t } = useTranslation();
   if (!card || !(card in cardColours)) return <span aria-label={t('card.none')}>—</span>;
   return (
-    <Tag color={cardColours[card]} data-card={card}>
+    <Tag color={cardColours[card]} variant="solid" data-card={card}>
       {t(`card.${card}` as 'card.Blue')}
     </Tag>
   );

@@ -142,6 +142,12 @@ export interface PendingPaths {
   '/api/tasks/{id}/complete': PathItem<{
     post: Op<{ 200: Json<Schemas['TaskDto']> }, never, Id, { outcome: string; formData?: Record<string, unknown> | null }>;
   }>;
+  '/api/supervision/extensions/{requestId}/approve': PathItem<{
+    post: Op<{ 200: Json<Schemas['ExtensionDto']> }, never, { requestId: string }, { note?: string }>;
+  }>;
+  '/api/supervision/extensions/{requestId}/reject': PathItem<{
+    post: Op<{ 200: Json<Schemas['ExtensionDto']> }, never, { requestId: string }, { note?: string }>;
+  }>;
   '/api/supervision/orders/{orderId}/respond': PathItem<{
     post: Op<{ 200: Json<Schemas['OrderDto']> }, never, { orderId: string }, { response: string }>;
   }>;

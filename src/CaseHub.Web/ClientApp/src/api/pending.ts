@@ -65,7 +65,8 @@ export type PublicReport = {
 };
 export type Satisfaction = 'Satisfied' | 'PartlySatisfied' | 'NotSatisfied';
 export type PublicRating = { result: Satisfaction; resolved: boolean; comment?: string };
-export type PublicStatusWithCallback = Schemas['PublicCaseStatus'] & { callbackDue?: boolean };
+/** callbackDue is in the contract; stage and departmentName are what the status page also needs (not in the contract yet). */
+export type PublicStatusWithCallback = Schemas['PublicCaseStatus'] & { callbackDue?: boolean; stage?: string | null; departmentName?: string | null };
 export type AuditEntry = {
   id: string;
   at: string;

@@ -31,7 +31,7 @@ export function AttachmentFields({ name = 'attachments', accept }: { name?: stri
               <Button type="text" icon={<DeleteOutlined />} aria-label={t('common.close')} onClick={() => remove(field.name)} />
             </Space>
           ))}
-          <input ref={picker} type="file" multiple accept={accept} hidden
+          <input ref={picker} type="file" multiple accept={accept} style={{ display: 'none' }} aria-hidden
             onChange={(e) => {
               if (e.target.files) fileMetadata(e.target.files).forEach((m) => add(m));
               e.target.value = '';

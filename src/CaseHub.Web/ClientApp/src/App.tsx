@@ -19,7 +19,7 @@ const ReportPage = lazy(() => import('./pages/public/ReportPage'));
 const StatusPage = lazy(() => import('./pages/public/StatusPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Spin style={{ display: 'block', margin: '15vh auto' }} />}>{children}</Suspense>;
+  return <Suspense fallback={<div style={{ textAlign: 'center', paddingTop: '15vh' }}><Spin /></div>}>{children}</Suspense>;
 }
 
 function Home() {

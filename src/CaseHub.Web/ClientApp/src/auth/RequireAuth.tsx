@@ -9,7 +9,7 @@ import { ForbiddenPage } from '../pages/ErrorPages';
 export function RequireAuth({ page, children }: { page?: PageKey; children: ReactNode }) {
   const { me, loading } = useAuth();
   const location = useLocation();
-  if (loading) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
+  if (loading) return <div style={{ textAlign: 'center', paddingTop: '20vh' }}><Spin /></div>;
   if (!me) return <Navigate to={`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (page && !mayUse(me.roles, page)) return <ForbiddenPage />;
   return <>{children}</>;

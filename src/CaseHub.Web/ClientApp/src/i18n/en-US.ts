@@ -40,6 +40,10 @@ const enUS: Shape<Messages> = {
     Closed: 'Closed', Merged: 'Merged', Cancelled: 'Cancelled',
   },
   stage: { Dispatch: 'Dispatch', Accept: 'Accept', FirstContact: 'First contact', Completion: 'Completion', Callback: 'Callback' },
+  notice: {
+    order: 'Order', reminder: 'Reminder', 'card.blue': 'Blue card', 'card.yellow': 'Yellow card', 'card.red': 'Red card', escalated: 'Escalated',
+    'extension.requested': 'Extension request', 'extension.decided': 'Extension decided',
+  },
   satisfaction: { Satisfied: 'Satisfied', PartlySatisfied: 'Partly satisfied', NotSatisfied: 'Not satisfied' },
   cases: {
     lookupTitle: 'Find a case', lookupPlaceholder: 'Tracking number or case id', trackingNumber: 'Tracking number', title: 'Title',

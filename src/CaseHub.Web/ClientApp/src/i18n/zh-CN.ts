@@ -37,6 +37,10 @@ const zhCN = {
     Closed: '已结案', Merged: '已合并', Cancelled: '已撤销',
   },
   stage: { Dispatch: '派单', Accept: '签收', FirstContact: '首次联系', Completion: '办结', Callback: '回访' },
+  notice: {
+    order: '督办', reminder: '催办', 'card.blue': '蓝牌预警', 'card.yellow': '黄牌', 'card.red': '红牌', escalated: '提级',
+    'extension.requested': '延期申请', 'extension.decided': '延期审批',
+  },
   satisfaction: { Satisfied: '满意', PartlySatisfied: '基本满意', NotSatisfied: '不满意' },
   cases: {
     lookupTitle: '案件查询', lookupPlaceholder: '输入受理编号或案件ID', trackingNumber: '受理编号', title: '标题',

@@ -54,7 +54,7 @@ export default function CasePage() {
     queryFn: () => call(api.GET('/api/departments')),
   });
 
-  if (caseQuery.isPending) return <Spin style={{ display: 'block', margin: '15vh auto' }} />;
+  if (caseQuery.isPending) return <div style={{ textAlign: 'center', paddingTop: '15vh' }}><Spin /></div>;
   if (caseQuery.error) return <QueryError error={caseQuery.error} notFound={t('errors.caseNotFound')} />;
   const c = caseQuery.data;
 

@@ -106,7 +106,7 @@ export default function InboxPage() {
               <List.Item actions={n.kind === 'order' && n.caseId ? [
                 <Button key="respond" size="small" onClick={() => setAction({ kind: 'respondOrder', caseId: n.caseId! })}>{t('inbox.respondOrder')}</Button>,
               ] : undefined}>
-                <List.Item.Meta title={<Space size={4}><Tag>{n.kind}</Tag><Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(n.createdAt)}</Typography.Text></Space>}
+                <List.Item.Meta title={<Space size={4}><Tag color={n.kind === 'card.red' ? 'red' : n.kind === 'order' ? 'volcano' : undefined}>{t(`notice.${n.kind}` as 'notice.order', { defaultValue: n.kind })}</Tag><Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(n.createdAt)}</Typography.Text></Space>}
                   description={n.text} />
               </List.Item>
             )} />

@@ -125,8 +125,16 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
               <Select showSearch={{ optionFilterProp: 'label' }} loading={departments.isPending}
                 options={(departments.data ?? []).filter((d) => d.isActive).map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))} />
             </Form.Item>
-            <Form.Item name="reason" label={t('dispatch.overrideReason')} extra={t('dispatch.overrideReasonHelp')}
-              rules={[{ required: overriding, whitespace: true, message: t('dispatch.overrideReasonHelp') }]}>
+            <Form.Item name="reason" label={t('dispatch.overrideReason')} extra={t('dispatch.overrideReasonHelp')} dependencies={['departmentCode']}
+              required={overriding}
+              rules={[({ getFieldValue }) => ({
+                // Read the department at validation time: a watched value may lag one render behind the submit.
+                validator: (_, value?: string) => {
+                  const chosen = getFieldValue('departmentCode') as string | undefined;
+                  const overrides = !!ruleDepartment && !!chosen && chosen !== ruleDepartment.code;
+                  return overrides && !value?.trim() ? Promise.reject(new Error(t('dispatch.overrideReasonHelp'))) : Promise.resolve();
+                },
+              })]}>
               <Input.TextArea rows={2} maxLength={1000} />
             </Form.Item>
           </Form>

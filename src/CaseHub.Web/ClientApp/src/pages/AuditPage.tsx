@@ -8,6 +8,7 @@ import { api, call } from '../api/client';
 import type { AuditEntry } from '../api/pending';
 import { diffFields } from '../lib/diff';
 import { formatTime } from '../lib/format';
+import { QueryError } from './ErrorPages';
 
 type Filters = { range?: [Dayjs, Dayjs] | null; actor?: string; entity?: string };
 const kindColours = { added: 'green', removed: 'red', changed: 'blue' } as const;
@@ -56,7 +57,7 @@ export default function AuditPage() {
           <Button type="primary" htmlType="submit">{t('common.search')}</Button>
         </Space>
       </Form>
-      {list.error ? <Typography.Text type="danger">{list.error.message}</Typography.Text> : (
+      {list.error ? <QueryError error={list.error} /> : (
         <Table<AuditEntry> size="small" rowKey="id" loading={list.isPending} dataSource={list.data?.items ?? []} columns={columns} scroll={{ x: 900 }}
           pagination={{ current: page, pageSize, total: list.data?.total, onChange: setPage, showSizeChanger: false, size: 'small' }}
           expandable={{

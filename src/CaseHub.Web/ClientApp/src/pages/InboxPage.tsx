@@ -14,6 +14,7 @@ import { showProblem } from '../lib/feedback';
 import { formatTime } from '../lib/format';
 import { claimIfNeeded, completeTask } from '../lib/tasks';
 import { formatRemaining } from '../lib/time';
+import { QueryError } from './ErrorPages';
 
 type Finish = { row: CaseSummary; outcome: 'Completed' | 'Returned' };
 
@@ -93,7 +94,7 @@ export default function InboxPage() {
             <Select size="small" value={department} onChange={(v) => { setDepartment(v); setPage(1); }} style={{ minWidth: 200 }}
               aria-label={t('inbox.department')} options={departments.map((d) => ({ value: d.code, label: d.name }))} />
           )}>
-          {list.error ? <Typography.Text type="danger">{list.error.message}</Typography.Text> : (
+          {list.error ? <QueryError error={list.error} /> : (
             <Table<CaseSummary> size="small" rowKey="id" loading={list.isPending && !!department} dataSource={rows} columns={columns}
               scroll={{ x: 1150 }} pagination={{ current: page, pageSize: 50, total: list.data?.total, onChange: setPage, showSizeChanger: false, size: 'small' }} />
           )}

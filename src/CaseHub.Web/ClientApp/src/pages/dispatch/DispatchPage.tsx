@@ -14,6 +14,7 @@ import { QueueTable } from './QueueTable';
 import { DispatchDrawer } from './DispatchDrawer';
 import { IntakeModal } from './IntakeModal';
 import { ShortcutHelp } from './ShortcutHelp';
+import { QueryError } from '../ErrorPages';
 
 const queues: QueueName[] = ['new', 'unmatched', 'returned', 'duplicates', 'escalated'];
 const pageSize = 50;
@@ -139,7 +140,7 @@ export default function DispatchPage() {
         <Button size="small" danger disabled={!current} onClick={() => current && setEscalating(current)}>{t('dispatch.escalate')} <kbd className="kbd">e</kbd></Button>
       </Space>
       {list.error ? (
-        <Typography.Text type="danger">{list.error.message}</Typography.Text>
+        <QueryError error={list.error} />
       ) : (
         <QueueTable rows={rows} loading={list.isPending} selected={selected} onSelect={setSelected} me={me?.userName}
           total={list.data?.total} page={page} pageSize={pageSize} onPage={setPage} />

@@ -1,0 +1,87 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from './schema';
+import type { PendingPaths } from './pending';
+
+/** Operations in PendingPaths replace the generated ones with the same path and method. */
+type Merge<A, B> = {
+  [P in keyof A | keyof B]: P extends keyof B
+    ? P extends keyof A
+      ? Omit<A[P], keyof B[P]> & B[P]
+      : B[P]
+    : P extends keyof A
+      ? A[P]
+      : never;
+};
+export type ApiPaths = Merge<paths, PendingPaths>;
+export type Schemas = components['schemas'];
+
+/** RFC 7807 problem details, with `errors` for validation problems. */
+export type ProblemDetails = {
+  type?: string | null;
+  title?: string | null;
+  status?: number | string | null;
+  detail?: string | null;
+  errors?: Record<string, string[]>;
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: ProblemDetails;
+
+  constructor(status: number, problem: ProblemDetails) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function readCookie(name: string, cookies: string = document.cookie): string | null {
+  for (const part of cookies.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+/** Fired when the server answers 401 to anything but the sign-in endpoints; the auth provider sends the user to /login. */
+export const unauthorizedEvent = 'casehub:unauthorized';
+
+const antiforgery: Middleware = {
+  onRequest({ request }) {
+    if (unsafeMethods.has(request.method.toUpperCase())) {
+      const token = readCookie('XSRF-TOKEN');
+      if (token) request.headers.set('X-XSRF-TOKEN', token);
+    }
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && !new URL(request.url, window.location.origin).pathname.startsWith('/api/auth/')) {
+      window.dispatchEvent(new CustomEvent(unauthorizedEvent));
+    }
+    return response;
+  },
+};
+
+export const api = createClient<ApiPaths>({
+  baseUrl: typeof window === 'undefined' ? '' : window.location.origin,
+  credentials: 'same-origin',
+  // Looked up on each call, so that tests can stub the global fetch.
+  fetch: (input) => globalThis.fetch(input),
+});
+api.use(antiforgery);
+
+function toProblem(status: number, error: unknown): ProblemDetails {
+  if (error && typeof error === 'object') return error as ProblemDetails;
+  if (typeof error === 'string' && error.length > 0) return { status, title: error };
+  return { status };
+}
+
+/** Unwraps an openapi-fetch result: the data, or an ApiError carrying the ProblemDetails. */
+export async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await request;
+  if (!response.ok) throw new ApiError(response.status, toProblem(response.status, error));
+  return data as T;
+}

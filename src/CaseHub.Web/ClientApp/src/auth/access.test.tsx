@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/react';
+import { Route, Routes } from 'react-router';
+import { caseActions, homePath, visiblePages } from './access';
+import { RequireAuth } from './RequireAuth';
+import { AppLayout } from '../layout/AppLayout';
+import { renderWith, user } from '../test/render';
+
+describe('pages by role', () => {
+  it('gives each role only its own pages', () => {
+    expect(visiblePages(['Dispatcher'])).toEqual(['dispatch']);
+    expect(visiblePages(['Handler'])).toEqual(['inbox']);
+    expect(visiblePages(['Supervisor'])).toEqual(['supervision']);
+    expect(visiblePages(['Auditor'])).toEqual(['audit']);
+    expect(visiblePages(['WorkflowAdmin'])).toEqual([]);
+    expect(visiblePages(['Dispatcher', 'Supervisor'])).toEqual(['dispatch', 'supervision']);
+    expect(visiblePages(undefined)).toEqual([]);
+  });
+
+  it('sends each role home to its first page, and others to the case lookup', () => {
+    expect(homePath(['Handler'])).toBe('/inbox');
+    expect(homePath(['WorkflowAdmin'])).toBe('/cases');
+  });
+
+  it('lets only supervisors issue orders and only handlers ask for extensions', () => {
+    expect(caseActions(['Supervisor']).order).toBe(true);
+    expect(caseActions(['Dispatcher']).order).toBe(false);
+    expect(caseActions(['Handler']).extension).toBe(true);
+    expect(caseActions(['Supervisor']).extension).toBe(false);
+  });
+});
+
+describe('route guard', () => {
+  const routes = (
+    <Routes>
+      <Route path="/login" element={<p>login page</p>} />
+      <Route path="/audit" element={<RequireAuth page="audit"><p>audit content</p></RequireAuth>} />
+    </Routes>
+  );
+
+  it('sends a signed-out visitor to the login page', () => {
+    renderWith(routes, { me: null, path: '/audit' });
+    expect(screen.getByText('login page')).toBeInTheDocument();
+    expect(screen.queryByText('audit content')).not.toBeInTheDocument();
+  });
+
+  it('shows the 403 page to a role that may not use the page', () => {
+    renderWith(routes, { me: user(['Dispatcher']), path: '/audit' });
+    expect(screen.getByText('无权访问')).toBeInTheDocument();
+    expect(screen.queryByText('audit content')).not.toBeInTheDocument();
+  });
+
+  it('shows the page to a role that may use it', () => {
+    renderWith(routes, { me: user(['Auditor']), path: '/audit' });
+    expect(screen.getByText('audit content')).toBeInTheDocument();
+  });
+});
+
+describe('side menu', () => {
+  it('lists only the pages of the user’s roles, and the user’s name', () => {
+    renderWith(<Routes><Route path="*" element={<AppLayout />} /></Routes>, { me: user(['Handler'], { displayName: '李承办' }), path: '/inbox' });
+    expect(screen.getByText('承办单位')).toBeInTheDocument();
+    expect(screen.getByText('案件查询')).toBeInTheDocument();
+    expect(screen.queryByText('指挥中心')).not.toBeInTheDocument();
+    expect(screen.queryByText('审计日志')).not.toBeInTheDocument();
+    expect(screen.getByTestId('user-name')).toHaveTextContent('李承办');
+  });
+});

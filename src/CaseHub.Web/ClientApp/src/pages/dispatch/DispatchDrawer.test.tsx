@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { DispatchDrawer } from './DispatchDrawer';
+import type { CaseSummary } from '../../api/pending';
+import { renderWith, user } from '../../test/render';
+
+const row: CaseSummary = {
+  id: 'case-1', trackingNumber: '2026030100001', title: '烧烤油烟扰民', kind: 'Complaint', grade: 'B', status: 'PendingDispatch',
+  channel: 'Hotline', receivedAt: '2026-03-01T01:00:00Z', waitingSince: '2026-03-01T01:00:00Z', dueAt: null, remainingWorkingMinutes: 20,
+  card: null, departmentCode: null, departmentName: null, itemCode: null, itemName: null, jurisdictionName: '滨河街道',
+  taskId: 'task-1', taskAssignee: 'dispatcher', probableDuplicateOf: null,
+};
+
+function json(body: unknown, status = 200) {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+function server() {
+  return vi.fn(async (request: Request) => {
+    const path = new URL(request.url).pathname;
+    if (path === '/api/cases/case-1/suggestions') {
+      return json({ items: [{ code: '02020101', name: '餐饮油烟', confidence: 0.9 }], departments: [{ code: 'LB-HB', name: '临北区生态环境分局', reason: '事项规则' }] });
+    }
+    if (path === '/api/departments') {
+      return json([
+        { code: 'LB-HB', name: '临北区生态环境分局', orgUnitCode: '990102', level: 'District', isActive: true },
+        { code: 'LB-CG', name: '临北区城市管理综合执法局', orgUnitCode: '990102', level: 'District', isActive: true },
+      ]);
+    }
+    if (path === '/api/tasks/task-1/complete') return json({ id: 'task-1' });
+    return json({ title: 'Not Found', status: 404 }, 404);
+  });
+}
+
+async function chooseDepartment(name: string) {
+  const field = screen.getByLabelText('承办单位').closest('.ant-select')!;
+  fireEvent.mouseDown(field.querySelector('.ant-select-selector') ?? field);
+  const option = await screen.findByTitle(name);
+  fireEvent.click(option);
+  await waitFor(() => expect(field.querySelector(`[title="${name}"]`)).not.toBeNull());
+}
+
+describe('DispatchDrawer', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('pre-fills the rule’s department and dispatches to it without a reason', async () => {
+    const fetch = server();
+    vi.stubGlobal('fetch', fetch);
+    renderWith(<DispatchDrawer row={row} onClose={() => {}} />, { me: user(['Dispatcher'], { userName: 'dispatcher' }) });
+
+    const drawer = await screen.findByRole('dialog');
+    await within(drawer).findByText('临北区生态环境分局（LB-HB）', {}, { timeout: 3000 });
+    fireEvent.click(within(drawer).getByRole('button', { name: /派\s*单/ }));
+
+    await waitFor(() => expect(fetch.mock.calls.some(([r]) => new URL(r.url).pathname === '/api/tasks/task-1/complete')).toBe(true), { timeout: 3000 });
+    const complete = fetch.mock.calls.find(([r]) => new URL(r.url).pathname === '/api/tasks/task-1/complete')![0];
+    expect(await complete.json()).toEqual({ outcome: 'Dispatched', formData: { departmentCode: 'LB-HB', itemCode: '02020101' } });
+  }, 30_000);
+
+  it('requires a reason when the dispatcher overrides the rule’s department', async () => {
+    const fetch = server();
+    vi.stubGlobal('fetch', fetch);
+    renderWith(<DispatchDrawer row={row} onClose={() => {}} />, { me: user(['Dispatcher'], { userName: 'dispatcher' }) });
+
+    const drawer = await screen.findByRole('dialog');
+    await within(drawer).findByText('临北区生态环境分局（LB-HB）', {}, { timeout: 3000 });
+    await chooseDepartment('临北区城市管理综合执法局（LB-CG）');
+    fireEvent.click(within(drawer).getByRole('button', { name: /派\s*单/ }));
+
+    // antd validates asynchronously outside React's act(): poll the DOM on real timers.
+    let error: Element | null = null;
+    for (let i = 0; i < 50 && !error; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      error = drawer.querySelector('#reason_help .ant-form-item-explain-error');
+    }
+    expect(error).toHaveTextContent('未采用规则建议时必须填写理由');
+    expect(fetch.mock.calls.some(([r]) => new URL(r.url).pathname.endsWith('/complete'))).toBe(false);
+  }, 30_000);
+});

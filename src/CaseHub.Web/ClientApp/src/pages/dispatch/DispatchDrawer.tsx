@@ -1,0 +1,146 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { RefSelectProps } from 'antd/es/select';
+import { Alert, App, Button, Descriptions, Drawer, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../api/client';
+import type { CaseSummary } from '../../api/pending';
+import { useAuth } from '../../auth/AuthProvider';
+import { showProblem } from '../../lib/feedback';
+import { claimIfNeeded, completeTask } from '../../lib/tasks';
+import { toNumber } from '../../lib/format';
+
+type Values = { itemCode?: string; departmentCode?: string; reason?: string };
+
+/** Classify and dispatch one case: the item picker with the system's suggestions, the department with the rule's. */
+export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const { me } = useAuth();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [itemSearch, setItemSearch] = useState('');
+  const [busy, setBusy] = useState(false);
+  const english = i18n.language === 'en-US';
+  const itemPicker = useRef<RefSelectProps>(null);
+
+  const suggestions = useQuery({
+    queryKey: ['case', row?.id, 'suggestions'], enabled: !!row, retry: false,
+    queryFn: () => call(api.GET('/api/cases/{id}/suggestions', { params: { path: { id: row!.id } } })),
+  });
+  const items = useQuery({
+    queryKey: ['items', itemSearch], enabled: !!row && itemSearch.trim().length > 0,
+    queryFn: () => call(api.GET('/api/items', { params: { query: { q: itemSearch.trim() } } })),
+  });
+  const departments = useQuery({
+    queryKey: ['departments'], enabled: !!row, staleTime: 10 * 60_000,
+    queryFn: () => call(api.GET('/api/departments')),
+  });
+
+  const ruleDepartment = suggestions.data?.departments[0];
+  useEffect(() => {
+    if (!row) return;
+    form.resetFields();
+    form.setFieldsValue({ itemCode: row.itemCode ?? undefined, departmentCode: row.departmentCode ?? undefined });
+  }, [row, form]);
+  useEffect(() => {
+    if (!row || !suggestions.data) return;
+    const current = form.getFieldsValue();
+    form.setFieldsValue({
+      itemCode: current.itemCode ?? suggestions.data.items[0]?.code,
+      departmentCode: current.departmentCode ?? suggestions.data.departments[0]?.code,
+    });
+  }, [row, suggestions.data, form]);
+
+  const departmentCode = Form.useWatch('departmentCode', form);
+  const overriding = !!ruleDepartment && !!departmentCode && departmentCode !== ruleDepartment.code;
+
+  const itemOptions = useMemo(() => {
+    const found = (items.data ?? []).filter((i) => i.isLeaf && i.isActive)
+      .map((i) => ({ value: i.code, label: `${english ? i.nameEn : i.nameZh}（${i.code}）` }));
+    const suggested = (suggestions.data?.items ?? []).map((i) => ({ value: i.code, label: `${i.name}（${i.code}）` }));
+    const current = row?.itemCode ? [{ value: row.itemCode, label: `${row.itemName ?? ''}（${row.itemCode}）` }] : [];
+    const seen = new Set<string>();
+    return [...found, ...suggested, ...current].filter((o) => !seen.has(o.value) && seen.add(o.value));
+  }, [items.data, suggestions.data, row, english]);
+
+  const submit = async (values: Values) => {
+    if (!row?.taskId) {
+      void message.error(t('dispatch.noTask'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await claimIfNeeded(row.taskId, row.taskAssignee, me?.userName);
+      await completeTask(row.taskId, 'Dispatched', {
+        departmentCode: values.departmentCode,
+        itemCode: values.itemCode || undefined,
+        reason: values.reason?.trim() || undefined,
+      });
+      const name = departments.data?.find((d) => d.code === values.departmentCode)?.name ?? values.departmentCode;
+      void message.success(t('dispatch.dispatched', { name }));
+      await queryClient.invalidateQueries({ queryKey: ['dispatch'] });
+      onClose();
+    } catch (error) {
+      showProblem(error, message, t, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Drawer open={!!row} onClose={onClose} size={560} destroyOnHidden
+      afterOpenChange={(opened) => opened && itemPicker.current?.focus()}
+      title={row ? t('dispatch.drawerTitle', { title: row.trackingNumber }) : ''}
+      extra={<Button type="primary" loading={busy} onClick={() => form.submit()}>{t('dispatch.dispatch')}</Button>}>
+      {row && (
+        <>
+          <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
+            <Descriptions.Item label={t('cases.title')}>{row.title}</Descriptions.Item>
+            <Descriptions.Item label={t('cases.jurisdiction')}>{row.jurisdictionName ?? '—'}</Descriptions.Item>
+            {row.taskAssignee && row.taskAssignee !== me?.userName && (
+              <Descriptions.Item label={t('dispatch.holder')}><Tag color="orange">{t('dispatch.heldBy', { user: row.taskAssignee })}</Tag></Descriptions.Item>
+            )}
+          </Descriptions>
+          {suggestions.data && suggestions.data.items.length > 0 && (
+            <div style={{ marginBottom: 12 }}>
+              <Typography.Text type="secondary">{t('dispatch.suggestions')}：</Typography.Text>
+              <Space size={[4, 4]} wrap>
+                {suggestions.data.items.map((s) => (
+                  <Tag.CheckableTag key={s.code} checked={form.getFieldValue('itemCode') === s.code}
+                    onChange={() => form.setFieldsValue({ itemCode: s.code })}>
+                    {s.name} · {t('dispatch.confidence', { value: Math.round((toNumber(s.confidence) ?? 0) * 100) })}
+                  </Tag.CheckableTag>
+                ))}
+              </Space>
+            </div>
+          )}
+          <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+            <Form.Item name="itemCode" label={t('dispatch.itemPicker')}>
+              <Select showSearch={{ filterOption: false, onSearch: (value) => value.trim() && setItemSearch(value) }} allowClear placeholder={t('dispatch.itemSearch')}
+                options={itemOptions} loading={items.isFetching} ref={itemPicker} />
+            </Form.Item>
+            <Form.Item name="departmentCode" label={t('dispatch.departmentPicker')} rules={[{ required: true, message: t('common.required') }]}
+              extra={ruleDepartment ? `${t('dispatch.ruleSuggestion', { name: ruleDepartment.name })}（${ruleDepartment.reason}）` : undefined}>
+              <Select showSearch={{ optionFilterProp: 'label' }} loading={departments.isPending}
+                options={(departments.data ?? []).filter((d) => d.isActive).map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))} />
+            </Form.Item>
+            <Form.Item name="reason" label={t('dispatch.overrideReason')} extra={t('dispatch.overrideReasonHelp')} dependencies={['departmentCode']}
+              required={overriding}
+              rules={[({ getFieldValue }) => ({
+                // Read the department at validation time: a watched value may lag one render behind the submit.
+                validator: (_, value?: string) => {
+                  const chosen = getFieldValue('departmentCode') as string | undefined;
+                  const overrides = !!ruleDepartment && !!chosen && chosen !== ruleDepartment.code;
+                  return overrides && !value?.trim() ? Promise.reject(new Error(t('dispatch.overrideReasonHelp'))) : Promise.resolve();
+                },
+              })]}>
+              <Input.TextArea rows={2} maxLength={1000} />
+            </Form.Item>
+          </Form>
+          {suggestions.error && <Alert type="info" showIcon title={t('dispatch.suggestions') + '：' + t('common.none')} />}
+        </>
+      )}
+    </Drawer>
+  );
+}

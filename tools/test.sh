@@ -9,8 +9,9 @@
 #      C.UTF-8, fsync off, 127.0.0.1 only, port 55432 or the next free one), and removes it on exit,
 #      also when the tests fail; a cluster left behind by a killed run is cleaned up on the next run;
 #   3. exports CASEHUB_TEST_PG (tests create and drop their own databases from it);
-#   4. runs the migrations drift gate (tools/migrations.sh check), then `dotnet test CaseHub.sln`.
-# The exit code is that of the drift gate if it fails, else that of the tests.
+#   4. runs the migrations drift gate (tools/migrations.sh check), then `dotnet test CaseHub.sln` (whose build also
+#      builds the web client), then the client's component tests (vitest).
+# The exit code is that of the drift gate if it fails, else that of the first test stage that failed.
 #
 # Environment: CONFIGURATION (default Debug); CASEHUB_TEST_PG_PORT (default 55432, the first port tried).
 set -euo pipefail
@@ -48,6 +49,13 @@ set +e
 dotnet test CaseHub.sln --configuration "$CONFIGURATION" --nologo \
     --logger "console;verbosity=normal" --logger trx --results-directory "$RESULTS" "$@"
 status=$?
-set -e
 summarize "$RESULTS"
+
+# The web client's component tests (vitest). The build above ran `npm ci` for ClientApp; a build skipped with
+# -p:SkipClientBuild=true did not, so install here when needed.
+echo "Client tests (vitest, src/CaseHub.Web/ClientApp):"
+(cd src/CaseHub.Web/ClientApp && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; } && CI=true npm test </dev/null)
+client_status=$?
+set -e
+if [[ "$status" -eq 0 ]]; then status="$client_status"; fi
 exit "$status"

@@ -30,10 +30,19 @@ public static class WebSetup
         var services = builder.Services;
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer((schema, context, _) =>
+        {
+            // Request bodies are validated field by field on the server, so their fields may be left out; records make them all "required".
+            var type = context.JsonTypeInfo.Type;
+            if (type.Name.EndsWith("Request", StringComparison.Ordinal) || type.Name.StartsWith("Intake", StringComparison.Ordinal) || type == typeof(AttachmentInfo))
+                schema.Required?.Clear();
+            return Task.CompletedTask;
+        }));
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Numbers are numbers: the web default also reads them from strings, which makes every number "number | string" in the OpenAPI document.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
 

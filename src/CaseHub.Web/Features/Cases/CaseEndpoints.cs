@@ -5,6 +5,7 @@ using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Duplicates;
 using CaseHub.Cases.Features.Handling;
 using CaseHub.Cases.Features.Intake;
+using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Web.Infrastructure;
 using CaseHub.Workflows;
@@ -26,7 +27,9 @@ public sealed record CaseDto(
     ComplainantDto Complainant, IReadOnlyList<AttachmentInfo> Attachments,
     DateTimeOffset? OccurredAt, DateTimeOffset ReceivedAt, DateTimeOffset? DispatchedAt, DateTimeOffset? AcceptedAt, DateTimeOffset? DueAt, DateTimeOffset? ClosedAt,
     Guid? WorkflowInstanceId, string? ReplyText, DateTimeOffset? RepliedAt, int ReopenCount,
-    string? CallbackResult, bool? CallbackResolved, DateTimeOffset? CallbackAt, long RowVersion);
+    string? CallbackResult, bool? CallbackResolved, DateTimeOffset? CallbackAt, long RowVersion,
+    string? ItemCode = null, string? ItemName = null, string? DepartmentCode = null, string? DepartmentName = null,
+    string? JurisdictionName = null, string? GridName = null);
 
 /// <summary>Intake (一个口子进) and reading a case.</summary>
 public static class CaseEndpoints
@@ -34,9 +37,9 @@ public static class CaseEndpoints
     public static RouteGroupBuilder MapCases(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/cases").WithTags("Cases");
-        group.MapPost("/", Receive).RequireAuthorization(Policies.Intake).WithName("ReceiveCase")
+        group.MapPost("/", Receive).Body<IntakeRequest>().RequireAuthorization(Policies.Intake).WithName("ReceiveCase")
             .WithSummary("Receives a case from any channel. 201 when created; 200 with the existing case when the channel and external id were seen before.");
-        group.MapPost("/batch", ReceiveBatch).RequireAuthorization(Policies.Intake).WithName("ReceiveCaseBatch")
+        group.MapPost("/batch", ReceiveBatch).Body<List<IntakeRequest>>().RequireAuthorization(Policies.Intake).WithName("ReceiveCaseBatch")
             .WithSummary("Receives many cases, each on its own; the result lists every item's outcome.");
         group.MapGet("/{key}", Get).WithName("GetCase").WithSummary("A case by tracking number or id.");
         group.MapPost("/{id:guid}/accept", Accept).RequireCaseInScope().WithName("AcceptCase")
@@ -51,7 +54,7 @@ public static class CaseEndpoints
     {
         var body = await RequestBody.ReadJsonAsync<IntakeRequest>(request, json.Value.SerializerOptions, cancellationToken);
         var result = await intake.ReceiveAsync(body, request.HttpContext.User.Name(), cancellationToken);
-        var dto = ToDto(result.Case, await CanSeePersonalDataAsync(db, request.HttpContext, cancellationToken));
+        var dto = await DtoAsync(db, result.Case, await CanSeePersonalDataAsync(db, request.HttpContext, cancellationToken), cancellationToken);
         return result.Created ? TypedResults.Created($"/api/cases/{dto.TrackingNumber}", dto) : TypedResults.Ok(dto);
     }
 
@@ -78,7 +81,7 @@ public static class CaseEndpoints
             db.Add(AuditTrail.Viewed("cases", found.Id.ToString(), time.GetUtcNow()));
             await db.SaveChangesAsync(cancellationToken);
         }
-        return TypedResults.Ok(ToDto(found, access.CanSeePersonalData));
+        return TypedResults.Ok(await DtoAsync(db, found, access.CanSeePersonalData, cancellationToken));
     }
 
     private static async Task<Ok<CaseDto>> Accept(Guid id, CaseAcceptance acceptance, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
@@ -88,7 +91,7 @@ public static class CaseEndpoints
         if (!access.IsAdmin && !access.Departments.Any(d => d.Id == departmentId))
             throw new ForbiddenException("Only the handling department accepts a case.");
         var accepted = await acceptance.AcceptAsync(id, http.User.Name(), cancellationToken);
-        return TypedResults.Ok(ToDto(accepted, await CanSeePersonalDataAsync(db, http, cancellationToken)));
+        return TypedResults.Ok(await DtoAsync(db, accepted, await CanSeePersonalDataAsync(db, http, cancellationToken), cancellationToken));
     }
 
     private static async Task<Ok<CaseDto>> Merge(Guid id, MergeRequest request, CaseMerge merge, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
@@ -96,11 +99,28 @@ public static class CaseEndpoints
         if (string.IsNullOrWhiteSpace(request.Parent))
             throw new InvalidRequestException("parent", "Name the case to merge into, by tracking number or id.");
         var merged = await merge.MergeAsync(id, request.Parent.Trim(), http.User.Name(), cancellationToken);
-        return TypedResults.Ok(ToDto(merged, await CanSeePersonalDataAsync(db, http, cancellationToken)));
+        return TypedResults.Ok(await DtoAsync(db, merged, await CanSeePersonalDataAsync(db, http, cancellationToken), cancellationToken));
     }
 
     private static async Task<bool> CanSeePersonalDataAsync(CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         (await http.StaffAsync()).CanSeePersonalData;
+
+    /// <summary>The case with the names the case page shows: item, department, jurisdiction and grid.</summary>
+    internal static async Task<CaseDto> DtoAsync(CaseHubDbContext db, Case c, bool unmasked, CancellationToken cancellationToken)
+    {
+        var item = c.ItemId is { } itemId
+            ? await db.Set<Item>().AsNoTracking().Where(i => i.Id == itemId).Select(i => new { i.Code, i.NameZh }).FirstOrDefaultAsync(cancellationToken) : null;
+        var department = c.DepartmentId is { } departmentId
+            ? await db.Set<Department>().AsNoTracking().Where(d => d.Id == departmentId).Select(d => new { d.Code, d.Name }).FirstOrDefaultAsync(cancellationToken) : null;
+        var unitIds = new[] { c.JurisdictionId, c.GridId }.OfType<Guid>().ToList();
+        var units = unitIds.Count == 0 ? [] : await db.Set<OrgUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        return ToDto(c, unmasked) with
+        {
+            ItemCode = item?.Code, ItemName = item?.NameZh, DepartmentCode = department?.Code, DepartmentName = department?.Name,
+            JurisdictionName = c.JurisdictionId is { } j ? units.GetValueOrDefault(j) : null, GridName = c.GridId is { } g ? units.GetValueOrDefault(g) : null,
+        };
+    }
 
     internal static CaseDto ToDto(Case c, bool unmasked) => new(
         c.Id, c.TrackingNumber, c.Channel.ToString(), c.ExternalId, c.Kind.ToString(), c.Grade.ToString(), c.Status.ToString(),

@@ -25,7 +25,8 @@ public sealed record DispatchSuggestions(IReadOnlyList<ItemChoice> Items, IReadO
 
 public sealed record MapPoint(double Lat, double Lng);
 
-public sealed record MapGrid(string Code, string Name, JsonElement Geometry);
+/// <summary>The grid's boundary as rings of [lng, lat] points (every ring of every polygon of a MultiPolygon).</summary>
+public sealed record MapGrid(string Code, string Name, IReadOnlyList<IReadOnlyList<double[]>> Polygon);
 
 public sealed record CaseMap(MapGrid? Grid, MapPoint? Point);
 
@@ -47,7 +48,7 @@ public static class CaseWorkbenchEndpoints
         var group = api.MapGroup("/cases/{id:guid}").WithTags("Cases").RequireCaseInScope();
         group.MapGet("/suggestions", Suggestions).WithName("GetDispatchSuggestions")
             .WithSummary("The classifier's top items for the case's text, and the department each rule (or the current item) points to for its location.");
-        group.MapPost("/answer", Answer).RequireAuthorization(Policies.Intake).WithName("AnswerEnquiry")
+        group.MapPost("/answer", Answer).Body<AnswerRequest>().RequireAuthorization(Policies.Intake).WithName("AnswerEnquiry")
             .WithSummary("即问即答: the hotline agent answers an enquiry on the phone (`{answer}`); the answer is the reply and the case closes. 409 unless the case waits for an answer.");
         group.MapGet("/map", Map).WithName("GetCaseMap").WithSummary("The case's point and its grid's boundary (GeoJSON geometry), for the map snippet.");
         return api;
@@ -56,8 +57,8 @@ public static class CaseWorkbenchEndpoints
     public static IEndpointRouteBuilder MapPublicCases(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/public/cases").WithTags("Public").AllowAnonymous().RequireRateLimiting(Policies.PublicRateLimit);
-        group.MapPost("/", Report).WithName("PublicReport").WithSummary("市民上报: a citizen reports a case (channel CitizenApp); answers the tracking number.");
-        group.MapPost("/{trackingNumber}/rating", Rate).WithName("PublicRating")
+        group.MapPost("/", Report).Body<PublicReportRequest>().WithName("PublicReport").WithSummary("市民上报: a citizen reports a case (channel CitizenApp); answers the tracking number.");
+        group.MapPost("/{trackingNumber}/rating", Rate).Body<PublicRatingRequest>().WithName("PublicRating")
             .WithSummary("满意度评价: the citizen answers the callback (?phone=last 4 digits); 409 when the case is not waiting for it.");
         return app;
     }
@@ -93,7 +94,7 @@ public static class CaseWorkbenchEndpoints
         await tasks.CompleteAsync(task, "Answered", new System.Text.Json.Nodes.JsonObject { ["answer"] = body.Answer.Trim() }, request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var answered = await db.Set<Case>().AsNoTracking().FirstAsync(c => c.Id == id, cancellationToken);
-        return TypedResults.Ok(CaseEndpoints.ToDto(answered, (await request.HttpContext.StaffAsync()).CanSeePersonalData));
+        return TypedResults.Ok(await CaseEndpoints.DtoAsync(db, answered, (await request.HttpContext.StaffAsync()).CanSeePersonalData, cancellationToken));
     }
 
     private static async Task<Ok<CaseMap>> Map(Guid id, CaseHubDbContext db, CancellationToken cancellationToken)
@@ -104,8 +105,18 @@ public static class CaseWorkbenchEndpoints
             ? await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Id == gridId).Select(u => new { u.Code, u.Name, u.BoundaryGeoJson }).FirstOrDefaultAsync(cancellationToken)
             : null;
         return TypedResults.Ok(new CaseMap(
-            grid?.BoundaryGeoJson is { Length: > 0 } geometry ? new MapGrid(grid.Code, grid.Name, JsonDocument.Parse(geometry).RootElement.Clone()) : null,
+            grid?.BoundaryGeoJson is { Length: > 0 } geometry ? new MapGrid(grid.Code, grid.Name, Rings(geometry)) : null,
             found.Latitude is { } lat && found.Longitude is { } lng ? new MapPoint(lat, lng) : null));
+    }
+
+    private static List<IReadOnlyList<double[]>> Rings(string geoJson)
+    {
+        using var document = JsonDocument.Parse(geoJson);
+        var root = document.RootElement;
+        var coordinates = root.GetProperty("coordinates");
+        var polygons = root.GetProperty("type").GetString() == "MultiPolygon" ? coordinates.EnumerateArray().ToList() : [coordinates];
+        return [.. polygons.SelectMany(p => p.EnumerateArray())
+            .Select(ring => (IReadOnlyList<double[]>)[.. ring.EnumerateArray().Select(point => new[] { point[0].GetDouble(), point[1].GetDouble() })])];
     }
 
     private static async Task<Created<PublicReportResult>> Report(HttpRequest request, CaseIntake intake, IOptions<JsonOptions> json, CancellationToken cancellationToken)

@@ -49,25 +49,26 @@ public static class SupervisionEndpoints
         cases.MapGet("/deadlines", Deadlines).WithSummary("The case's stage clocks with due times, remaining working time and cards.");
         cases.MapGet("/timeline", Timeline).WithSummary("What happened to the case: workflow steps, cards, reminders, orders, extensions, escalation, suspension.");
         cases.MapGet("/cards", CaseCards).WithSummary("The case's cards.");
-        cases.MapPost("/suspend", Suspend).RequireHandlingSide().WithSummary("挂起: pauses the case's clocks (`{reason}`).");
+        cases.MapPost("/suspend", Suspend).Body<ReasonRequest>().RequireHandlingSide().WithSummary("挂起: pauses the case's clocks (`{reason}`).");
         cases.MapPost("/resume", Resume).RequireHandlingSide().WithSummary("Resumes a suspended case; the clocks keep the time they had left.");
-        cases.MapPost("/contact", Contact).RequireHandlingSide().WithSummary("首次联系: the department has contacted the citizen (`{note}`).");
-        cases.MapPost("/reminders", Remind).RequireAuthorization(Policies.Supervise).WithSummary("催办: a reminder to the handling department (`{text}`).");
-        cases.MapPost("/escalate", Escalate).RequireAuthorization(Policies.Supervise).WithSummary("提级: raises the case to the next level's command centre (`{note}`).");
-        cases.MapPost("/orders", IssueOrder).RequireAuthorization(Policies.Supervise).WithSummary("督办: an order to the department with a demand and a response deadline.");
-        cases.MapPost("/extensions", RequestExtension).RequireHandlingSide().WithSummary("延期申请: asks, before the deadline, for a later one (`{stage?, requestedDueAt, reason}`).");
+        cases.MapPost("/contact", Contact).Body<NoteRequest>().RequireHandlingSide().WithSummary("首次联系: the department has contacted the citizen (`{note}`).");
+        cases.MapPost("/reminders", Remind).Body<TextRequest>().RequireAuthorization(Policies.Supervise).WithSummary("催办: a reminder to the handling department (`{text}`).");
+        cases.MapPost("/escalate", Escalate).Body<NoteRequest>().RequireAuthorization(Policies.Supervise).WithSummary("提级: raises the case to the next level's command centre (`{note}`).");
+        cases.MapGet("/orders", CaseOrders).WithSummary("The case's supervision orders, newest first, with their responses.");
+        cases.MapPost("/orders", IssueOrder).Body<OrderRequest>().RequireAuthorization(Policies.Supervise).WithSummary("督办: an order to the department with a demand and a response deadline.");
+        cases.MapPost("/extensions", RequestExtension).Body<ExtensionRequestBody>().RequireHandlingSide().WithSummary("延期申请: asks, before the deadline, for a later one (`{stage?, requestedDueAt, reason}`).");
 
         var board = api.MapGroup("/supervision").WithTags("Supervision");
         var supervising = board.MapGroup("/").RequireAuthorization(Policies.Supervise);
         supervising.MapGet("/overdue", Overdue).WithSummary("The overdue board: open clocks past their due time, most overdue first (`stage`, `departmentCode`, `limit`).");
         supervising.MapGet("/escalations", EscalationList).WithSummary("Supervision tasks of a centre (`centre` = org unit code, `open`).");
-        supervising.MapPost("/escalations/{escalationId:guid}/close", CloseEscalation).WithSummary("Closes a supervision task (`{note}`).");
+        supervising.MapPost("/escalations/{escalationId:guid}/close", CloseEscalation).Body<NoteRequest>().WithSummary("Closes a supervision task (`{note}`).");
         supervising.MapGet("/extensions", ExtensionList).WithSummary("Extension requests (`status`, default Pending).");
         supervising.MapPost("/extensions/{requestId:guid}/approve", (Guid requestId, HttpRequest request, ExtensionRequests extensions, CaseHubDbContext db, IOptions<JsonOptions> json, CancellationToken ct) =>
-            Decide(requestId, true, request, extensions, db, json, ct)).WithSummary("Approves: the deadline moves and its card timers are rescheduled.");
+            Decide(requestId, true, request, extensions, db, json, ct)).Body<NoteRequest>().WithSummary("Approves: the deadline moves and its card timers are rescheduled.");
         supervising.MapPost("/extensions/{requestId:guid}/reject", (Guid requestId, HttpRequest request, ExtensionRequests extensions, CaseHubDbContext db, IOptions<JsonOptions> json, CancellationToken ct) =>
-            Decide(requestId, false, request, extensions, db, json, ct)).WithSummary("Rejects, with a `{note}` saying why.");
-        board.MapPost("/orders/{orderId:guid}/respond", RespondToOrder).WithSummary("The department's response to an order (`{response}`).");
+            Decide(requestId, false, request, extensions, db, json, ct)).Body<NoteRequest>().WithSummary("Rejects, with a `{note}` saying why.");
+        board.MapPost("/orders/{orderId:guid}/respond", RespondToOrder).Body<OrderResponseRequest>().WithSummary("The department's response to an order (`{response}`).");
 
         var notifications = api.MapGroup("/notifications").WithTags("Supervision");
         notifications.MapGet("/", NotificationList).WithSummary("Notifications for a `recipient` (dept:{code}, centre:{code} or dispatch), newest first; `unread=true` for unread only.");
@@ -175,6 +176,10 @@ public static class SupervisionEndpoints
         var order = await orders.IssueAsync(id, body.Demand, body.DueAt, request.HttpContext.User.Name(), cancellationToken);
         return TypedResults.Created($"/api/cases/{id}/timeline", ToDto(order));
     }
+
+    private static async Task<Ok<IReadOnlyList<OrderDto>>> CaseOrders(Guid id, CaseHubDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<OrderDto>>([.. (await db.Set<SupervisionOrder>().AsNoTracking().Where(o => o.CaseId == id).ToListAsync(cancellationToken))
+            .OrderByDescending(o => o.IssuedAt).Select(ToDto)]);
 
     private static async Task<Ok<OrderDto>> RespondToOrder(Guid orderId, HttpRequest request, SupervisionOrders orders, CaseHubDbContext db, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {

@@ -1,18 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema';
-import type { PendingPaths } from './pending';
-
-/** Operations in PendingPaths replace the generated ones with the same path and method. */
-type Merge<A, B> = {
-  [P in keyof A | keyof B]: P extends keyof B
-    ? P extends keyof A
-      ? Omit<A[P], keyof B[P]> & B[P]
-      : B[P]
-    : P extends keyof A
-      ? A[P]
-      : never;
-};
-export type ApiPaths = Merge<paths, PendingPaths>;
+export type ApiPaths = paths;
 export type Schemas = components['schemas'];
 
 /** RFC 7807 problem details, with `errors` for validation problems. */

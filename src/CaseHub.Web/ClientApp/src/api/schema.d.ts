@@ -140,6 +140,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signs in with a local account; sets the session cookie and the XSRF-TOKEN cookie. 401 on wrong credentials or while locked out. */
+        post: operations["SignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SignOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user, roles and scope; refreshes the XSRF-TOKEN cookie. */
+        get: operations["GetSignedInUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Starts single sign-on through the configured OpenID Connect provider. */
+        get: operations["SignInWithOidc"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 市民上报: a citizen reports a case (channel CitizenApp); answers the tracking number. */
+        post: operations["PublicReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases/{trackingNumber}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 满意度评价: the citizen answers the callback (?phone=last 4 digits); 409 when the case is not waiting for it. */
+        post: operations["PublicRating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workflows/activity-descriptors": {
         parameters: {
             query?: never;
@@ -383,23 +484,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Tasks by candidate group and/or assignee, soonest due first. */
-        get: operations["ListTasks"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/tasks/{id}": {
         parameters: {
             query?: never;
@@ -480,6 +564,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tasks by candidate group and/or assignee, soonest due first. */
+        get: operations["ListTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -487,7 +588,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A page of cases in the user's scope: a dispatcher `queue` (longest waiting first), or a department's open cases (`departmentCode`, soonest due first), or by `status`; `q` searches tracking number and title. */
+        get: operations["ListCases"];
         put?: never;
         /** Receives a case from any channel. 201 when created; 200 with the existing case when the channel and external id were seen before. */
         post: operations["ReceiveCase"];
@@ -559,6 +661,74 @@ export interface paths {
         put?: never;
         /** Merges the case into the open case it repeats (`{parent}`: tracking number or id) and ends its workflow. */
         post: operations["MergeCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many cases wait in each dispatcher queue (new, unmatched, returned, duplicates, escalated), and since when. */
+        get: operations["CountCaseQueues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The classifier's top items for the case's text, and the department each rule (or the current item) points to for its location. */
+        get: operations["GetDispatchSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 即问即答: the hotline agent answers an enquiry on the phone (`{answer}`); the answer is the reply and the case closes. 409 unless the case waits for an answer. */
+        post: operations["AnswerEnquiry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's point and its grid's boundary (GeoJSON geometry), for the map snippet. */
+        get: operations["GetCaseMap"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -642,6 +812,23 @@ export interface paths {
         };
         /** The grid, jurisdiction and chain for a point, falling back to the address text; 404 when neither locates. */
         get: operations["Locate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit entries, newest first: `from`, `to`, `actor`, `entity` (table), `entityId`, paged. */
+        get: operations["ListAuditEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -917,7 +1104,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: null | string;
+                    };
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {
@@ -993,7 +1186,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: null | string;
+                    };
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {
@@ -1031,7 +1230,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text?: null | string;
+                    };
+                };
+            };
             responses: {
                 /** @description Created */
                 201: {
@@ -1069,7 +1274,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: null | string;
+                    };
+                };
+            };
             responses: {
                 /** @description Created */
                 201: {
@@ -1095,7 +1306,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The case's supervision orders, newest first, with their responses. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDto"][];
+                    };
+                };
+            };
+        };
         put?: never;
         /** 督办: an order to the department with a demand and a response deadline. */
         post: {
@@ -1107,7 +1340,15 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        demand?: null | string;
+                        /** Format: date-time */
+                        dueAt?: null | string;
+                    };
+                };
+            };
             responses: {
                 /** @description Created */
                 201: {
@@ -1145,7 +1386,17 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        stage: "Dispatch" | "Accept" | "FirstContact" | "Completion" | "Callback" | null;
+                        /** Format: date-time */
+                        requestedDueAt: null | string;
+                        reason: null | string;
+                    };
+                };
+            };
             responses: {
                 /** @description Created */
                 201: {
@@ -1177,7 +1428,7 @@ export interface paths {
                 query?: {
                     stage?: components["schemas"]["CaseStage"];
                     departmentCode?: string;
-                    limit?: number | string;
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -1263,7 +1514,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: null | string;
+                    };
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {
@@ -1339,7 +1596,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: null | string;
+                    };
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {
@@ -1377,7 +1640,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: null | string;
+                    };
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {
@@ -1415,7 +1684,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        response?: null | string;
+                    };
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {
@@ -1619,9 +1894,9 @@ export interface paths {
             parameters: {
                 query?: {
                     from?: string;
-                    workingDays?: number | string;
-                    workingHours?: number | string;
-                    naturalHours?: number | string;
+                    workingDays?: number;
+                    workingHours?: number;
+                    naturalHours?: number;
                 };
                 header?: never;
                 path?: never;
@@ -1812,29 +2087,29 @@ export interface components {
             /** Format: date */
             to: string;
             /** Format: int32 */
-            top: number | string;
+            top: number;
             honourRoll: components["schemas"]["AssessmentRowDto"][];
             blacklist: components["schemas"]["AssessmentRowDto"][];
         };
         AssessmentRates: {
             /** Format: double */
-            response: null | number | string;
+            response: null | number;
             /** Format: double */
-            immediateDispatch: null | number | string;
+            immediateDispatch: null | number;
             /** Format: double */
-            onTimeCompletion: null | number | string;
+            onTimeCompletion: null | number;
             /** Format: double */
-            completion: null | number | string;
+            completion: null | number;
             /** Format: double */
-            resolution: null | number | string;
+            resolution: null | number;
             /** Format: double */
-            satisfaction: null | number | string;
+            satisfaction: null | number;
             /** Format: double */
-            callback: null | number | string;
+            callback: null | number;
             /** Format: double */
-            return: null | number | string;
+            return: null | number;
             /** Format: double */
-            reopen: null | number | string;
+            reopen: null | number;
         };
         AssessmentReportDto: {
             dimension: components["schemas"]["AssessmentDimension"];
@@ -1844,30 +2119,44 @@ export interface components {
             /** Format: date */
             to: string;
             weights: {
-                [key: string]: number | string;
+                [key: string]: number;
             };
             rows: components["schemas"]["AssessmentRowDto"][];
         };
         AssessmentRowDto: {
             /** Format: int32 */
-            rank: null | number | string;
+            rank: null | number;
             code: string;
             name: string;
             /** Format: double */
-            score: null | number | string;
+            score: null | number;
             counts: components["schemas"]["MetricCounts"];
             rates: components["schemas"]["AssessmentRates"];
         };
         AttachmentInfo: {
-            fileName: string;
-            contentType: string;
+            fileName?: string;
+            contentType?: string;
             /** Format: int64 */
-            size: number | string;
-            url: null | string;
+            size?: number;
+            url?: null | string;
+        };
+        AuditEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            ip: null | string;
+            action: string;
+            entity: string;
+            entityId: string;
+            operation: string;
+            before: null | components["schemas"]["JsonNode"];
+            after: null | components["schemas"]["JsonNode"];
         };
         BatchItemResult: {
             /** Format: int32 */
-            index: number | string;
+            index: number;
             status: string;
             /** Format: uuid */
             caseId: null | string;
@@ -1882,15 +2171,15 @@ export interface components {
             kind: string;
             name: string;
             /** Format: int64 */
-            rowVersion: number | string;
+            rowVersion: number;
         };
         CalendarYearDto: {
             /** Format: int32 */
-            year: number | string;
+            year: number;
             timeZone: string;
             workingHours: string[];
             /** Format: int32 */
-            workingDays: number | string;
+            workingDays: number;
             days: components["schemas"]["CalendarDayDto"][];
         };
         CardDto: {
@@ -1918,9 +2207,9 @@ export interface components {
             title: string;
             description: string;
             /** Format: double */
-            latitude: null | number | string;
+            latitude: null | number;
             /** Format: double */
-            longitude: null | number | string;
+            longitude: null | number;
             address: null | string;
             /** Format: uuid */
             gridId: null | string;
@@ -1954,18 +2243,38 @@ export interface components {
             /** Format: date-time */
             repliedAt: null | string;
             /** Format: int32 */
-            reopenCount: number | string;
+            reopenCount: number;
             callbackResult: null | string;
             callbackResolved: null | boolean;
             /** Format: date-time */
             callbackAt: null | string;
             /** Format: int64 */
-            rowVersion: number | string;
+            rowVersion: number;
+            itemCode?: null | string;
+            itemName?: null | string;
+            departmentCode?: null | string;
+            departmentName?: null | string;
+            jurisdictionName?: null | string;
+            gridName?: null | string;
         };
         /** @enum {unknown} */
         CaseGrade: "A" | "B" | "C";
         /** @enum {unknown} */
         CaseKind: "Enquiry" | "HelpRequest" | "Complaint" | "Report" | "Suggestion";
+        CaseMap: {
+            grid: null | components["schemas"]["MapGrid"];
+            point: null | components["schemas"]["MapPoint"];
+        };
+        CasePage: {
+            items: components["schemas"]["CaseSummary"][];
+            /** Format: int32 */
+            total: number;
+            totalCapped: boolean;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+        };
         /** @enum {unknown} */
         CaseStage: "Dispatch" | "Accept" | "FirstContact" | "Completion" | "Callback" | null;
         CaseStateDto: {
@@ -1978,22 +2287,50 @@ export interface components {
             /** Format: date-time */
             suspendedAt: null | string;
             /** Format: int64 */
-            rowVersion: number | string;
+            rowVersion: number;
         };
         /** @enum {unknown} */
         CaseStatus: "New" | "PendingDispatch" | "Dispatched" | "Accepted" | "Completed" | "Closed" | "Merged" | "Cancelled";
+        CaseSummary: {
+            /** Format: uuid */
+            id: string;
+            trackingNumber: string;
+            title: string;
+            kind: string;
+            grade: string;
+            status: string;
+            channel: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            waitingSince: string;
+            /** Format: date-time */
+            dueAt: null | string;
+            /** Format: double */
+            remainingWorkingMinutes: null | number;
+            card: null | string;
+            departmentCode: null | string;
+            departmentName: null | string;
+            itemCode: null | string;
+            itemName: null | string;
+            jurisdictionName: null | string;
+            /** Format: uuid */
+            taskId: null | string;
+            taskAssignee: null | string;
+            probableDuplicateOf: null | string;
+        };
         ClassifyRequest: {
-            text: null | string;
-            kind: null | components["schemas"]["CaseKind"];
+            text?: null | string;
+            kind?: null | components["schemas"]["CaseKind"];
             /** Format: int32 */
-            top: null | number | string;
+            top?: null | number;
         };
         ClassifySuggestion: {
             code: string;
             nameZh: string;
             nameEn: string;
             /** Format: double */
-            confidence: number | string;
+            confidence: number;
         };
         ComplainantDto: {
             name: null | string;
@@ -2002,12 +2339,12 @@ export interface components {
             masked: boolean;
         };
         CompleteTaskRequest: {
-            outcome: null | string;
-            formData: null | components["schemas"]["JsonObject"];
+            outcome?: null | string;
+            formData?: null | components["schemas"]["JsonObject"];
         };
         ConfirmClassificationRequest: {
-            text: null | string;
-            code: null | string;
+            text?: null | string;
+            code?: null | string;
         };
         DeadlineCalculation: {
             /** Format: date-time */
@@ -2015,7 +2352,7 @@ export interface components {
             /** Format: date-time */
             dueAt: string;
             /** Format: double */
-            workingMinutes: number | string;
+            workingMinutes: number;
         };
         DeadlineDto: {
             /** Format: uuid */
@@ -2026,7 +2363,7 @@ export interface components {
             startedAt: string;
             unit: string;
             /** Format: double */
-            limit: number | string;
+            limit: number;
             /** Format: date-time */
             blueAt: string;
             /** Format: date-time */
@@ -2040,20 +2377,25 @@ export interface components {
             /** Format: date-time */
             closedAt: null | string;
             /** Format: double */
-            remainingMinutes: null | number | string;
+            remainingMinutes: null | number;
             cards: string[];
         };
         DefinitionSummary: {
             definitionId: string;
             name: string;
             /** Format: int32 */
-            publishedVersion: null | number | string;
+            publishedVersion: null | number;
             /** Format: int32 */
-            draftVersion: null | number | string;
+            draftVersion: null | number;
             /** Format: int32 */
-            latestVersion: number | string;
+            latestVersion: number;
             /** Format: int32 */
-            runningInstances: number | string;
+            runningInstances: number;
+        };
+        DepartmentChoice: {
+            code: string;
+            name: string;
+            reason: string;
         };
         DepartmentDto: {
             code: string;
@@ -2061,6 +2403,14 @@ export interface components {
             orgUnitCode: string;
             level: components["schemas"]["OrgLevel"];
             isActive: boolean;
+        };
+        DepartmentSummary: {
+            code: string;
+            name: string;
+        };
+        DispatchSuggestions: {
+            items: components["schemas"]["ItemChoice"][];
+            departments: components["schemas"]["DepartmentChoice"][];
         };
         DynamicOutcomes: {
             input: string;
@@ -2110,7 +2460,7 @@ export interface components {
             type?: null | string;
             title?: null | string;
             /** Format: int32 */
-            status?: null | number | string;
+            status?: null | number;
             detail?: null | string;
             instance?: null | string;
             errors?: {
@@ -2121,9 +2471,9 @@ export interface components {
         HumanTaskStatus: "Open" | "Completed" | "Cancelled" | null;
         ImportSummary: {
             /** Format: int32 */
-            created: number | string;
+            created: number;
             /** Format: int32 */
-            updated: number | string;
+            updated: number;
         };
         IncidentDto: {
             /** Format: uuid */
@@ -2155,7 +2505,7 @@ export interface components {
             id: string;
             definitionId: string;
             /** Format: int32 */
-            definitionVersion: number | string;
+            definitionVersion: number;
             status: string;
             correlationId: null | string;
             /** Format: date-time */
@@ -2168,7 +2518,13 @@ export interface components {
             variables: null | components["schemas"]["JsonNode"];
             input: null | components["schemas"]["JsonNode"];
             /** Format: int32 */
-            openIncidents: number | string;
+            openIncidents: number;
+        };
+        ItemChoice: {
+            code: string;
+            name: string;
+            /** Format: double */
+            confidence: number;
         };
         ItemDetail: {
             item: components["schemas"]["ItemDto"];
@@ -2179,7 +2535,7 @@ export interface components {
             code: string;
             parentCode: null | string;
             /** Format: int32 */
-            level: number | string;
+            level: number;
             nameZh: string;
             nameEn: string;
             kinds: components["schemas"]["CaseKind"][];
@@ -2191,16 +2547,16 @@ export interface components {
         };
         ItemImportResult: {
             /** Format: int32 */
-            created: number | string;
+            created: number;
             /** Format: int32 */
-            updated: number | string;
+            updated: number;
             /** Format: int32 */
-            total: number | string;
+            total: number;
         };
         ItemTreeNode: {
             code: string;
             /** Format: int32 */
-            level: number | string;
+            level: number;
             nameZh: string;
             nameEn: string;
             isActive: boolean;
@@ -2209,7 +2565,7 @@ export interface components {
         };
         JournalEntryDto: {
             /** Format: int32 */
-            sequence: number | string;
+            sequence: number;
             activityId: string;
             activityType: string;
             event: string;
@@ -2223,7 +2579,7 @@ export interface components {
         };
         JsonElement: unknown;
         JsonNode: unknown;
-        JsonObject: Record<string, never>;
+        JsonObject: Record<string, unknown>;
         LocalizedText: {
             zhCN: string;
             enUS: string;
@@ -2237,38 +2593,57 @@ export interface components {
             jurisdiction: components["schemas"]["OrgUnitRef"];
             chain: components["schemas"]["OrgUnitRef"][];
         };
+        MapGrid: {
+            code: string;
+            name: string;
+            polygon: number[][][];
+        };
+        MapPoint: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lng: number;
+        };
+        MeDto: {
+            userName: string;
+            displayName: string;
+            roles: string[];
+            departments: components["schemas"]["DepartmentSummary"][];
+            orgUnits: components["schemas"]["OrgUnitSummary"][];
+            canSeePersonalData: boolean;
+        };
         MergeRequest: {
-            parent: null | string;
+            parent?: null | string;
         };
         MetricCounts: {
             /** Format: int32 */
-            dispatched: number | string;
+            dispatched: number;
             /** Format: int32 */
-            dispatchedInTime: number | string;
+            dispatchedInTime: number;
             /** Format: int32 */
-            acceptedInTime: number | string;
+            acceptedInTime: number;
             /** Format: int32 */
-            completed: number | string;
+            completed: number;
             /** Format: int32 */
-            completedOnTime: number | string;
+            completedOnTime: number;
             /** Format: int32 */
-            returned: number | string;
+            returned: number;
             /** Format: int32 */
-            reopened: number | string;
+            reopened: number;
             /** Format: int32 */
-            callbackAnswered: number | string;
+            callbackAnswered: number;
             /** Format: int32 */
-            resolved: number | string;
+            resolved: number;
             /** Format: int32 */
-            satisfied: number | string;
+            satisfied: number;
             /** Format: int32 */
-            partlySatisfied: number | string;
+            partlySatisfied: number;
             /** Format: int32 */
-            blueCard: number | string;
+            blueCard: number;
             /** Format: int32 */
-            yellowCard: number | string;
+            yellowCard: number;
             /** Format: int32 */
-            redCard: number | string;
+            redCard: number;
         };
         NotificationDto: {
             /** Format: uuid */
@@ -2316,7 +2691,7 @@ export interface components {
             boundary: null | components["schemas"]["JsonElement"];
             chain: components["schemas"]["OrgUnitRef"][];
             /** Format: int32 */
-            children: number | string;
+            children: number;
         };
         OrgUnitRef: {
             /** Format: uuid */
@@ -2325,6 +2700,11 @@ export interface components {
             name: string;
             level: components["schemas"]["OrgLevel"];
             path: string;
+        };
+        OrgUnitSummary: {
+            code: string;
+            name: string;
+            level: string;
         };
         OutboxMessageDto: {
             /** Format: uuid */
@@ -2337,7 +2717,7 @@ export interface components {
             status: string;
             text: string;
             /** Format: int32 */
-            attempts: number | string;
+            attempts: number;
             lastError: null | string;
             /** Format: date-time */
             createdAt: string;
@@ -2348,7 +2728,7 @@ export interface components {
             /** Format: date-time */
             deadLetteredAt: null | string;
             /** Format: int64 */
-            rowVersion: number | string;
+            rowVersion: number;
         };
         /** @enum {unknown} */
         OutboxStatus: "Pending" | "Delivered" | "DeadLetter" | null;
@@ -2367,35 +2747,44 @@ export interface components {
             /** Format: date-time */
             dueAt: string;
             /** Format: double */
-            overdueWorkingMinutes: number | string;
+            overdueWorkingMinutes: number;
             cards: string[];
+        };
+        PagedResultOfAuditEntryDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
         };
         PagedResultOfInstanceDto: {
             items: components["schemas"]["InstanceDto"][];
             /** Format: int32 */
-            total: number | string;
+            total: number;
             /** Format: int32 */
-            page: number | string;
+            page: number;
             /** Format: int32 */
-            pageSize: number | string;
+            pageSize: number;
         };
         PagedResultOfOutboxMessageDto: {
             items: components["schemas"]["OutboxMessageDto"][];
             /** Format: int32 */
-            total: number | string;
+            total: number;
             /** Format: int32 */
-            page: number | string;
+            page: number;
             /** Format: int32 */
-            pageSize: number | string;
+            pageSize: number;
         };
         PagedResultOfTaskDto: {
             items: components["schemas"]["TaskDto"][];
             /** Format: int32 */
-            total: number | string;
+            total: number;
             /** Format: int32 */
-            page: number | string;
+            page: number;
             /** Format: int32 */
-            pageSize: number | string;
+            pageSize: number;
         };
         PublicCaseStatus: {
             trackingNumber: string;
@@ -2410,20 +2799,37 @@ export interface components {
             reply: null | string;
             /** Format: date-time */
             repliedAt: null | string;
+            departmentName: null | string;
+            callbackDue: boolean;
+        };
+        PublicReportResult: {
+            trackingNumber: string;
         };
         PublishEventRequest: {
-            correlationId: null | string;
-            payload: null | components["schemas"]["JsonNode"];
+            correlationId?: null | string;
+            payload?: null | components["schemas"]["JsonNode"];
+        };
+        QueueCount: {
+            queue: string;
+            /** Format: int32 */
+            count: number;
+            countCapped: boolean;
+            /** Format: date-time */
+            oldestWaitingSince: null | string;
         };
         ReassignTaskRequest: {
-            candidateGroup: null | string;
-            assignee: null | string;
+            candidateGroup?: null | string;
+            assignee?: null | string;
         };
         RuleDto: {
             orgUnitCode: null | string;
             departmentCode: string;
             /** Format: int32 */
-            priority: number | string;
+            priority: number;
+        };
+        SignInRequest: {
+            userName?: null | string;
+            password?: null | string;
         };
         SpikeAlertDto: {
             /** Format: uuid */
@@ -2435,13 +2841,13 @@ export interface components {
             areaCode: string;
             areaName: string;
             /** Format: int32 */
-            count: number | string;
+            count: number;
             /** Format: double */
-            mean: number | string;
+            mean: number;
             /** Format: double */
-            stdDev: number | string;
+            stdDev: number;
             /** Format: double */
-            threshold: number | string;
+            threshold: number;
             /** Format: date-time */
             raisedAt: string;
             acknowledgedBy: null | string;
@@ -2450,22 +2856,22 @@ export interface components {
         };
         StageTimeLimits: {
             /** Format: int32 */
-            dispatchMinutes?: null | number | string;
+            dispatchMinutes?: null | number;
             /** Format: int32 */
-            acceptWorkingHours?: null | number | string;
+            acceptWorkingHours?: null | number;
             /** Format: int32 */
-            firstContactWorkingHours?: null | number | string;
+            firstContactWorkingHours?: null | number;
             /** Format: int32 */
-            completionWorkingDays?: null | number | string;
+            completionWorkingDays?: null | number;
             /** Format: int32 */
-            callbackWorkingDays?: null | number | string;
+            callbackWorkingDays?: null | number;
         };
         StartInstanceRequest: {
-            definitionId: null | string;
+            definitionId?: null | string;
             /** Format: int32 */
-            version: null | number | string;
-            input: null | components["schemas"]["JsonObject"];
-            correlationId: null | string;
+            version?: null | number;
+            input?: null | components["schemas"]["JsonObject"];
+            correlationId?: null | string;
         };
         TaskDto: {
             /** Format: uuid */
@@ -2478,7 +2884,7 @@ export interface components {
             candidateGroup: string;
             assignee: null | string;
             /** Format: int32 */
-            priority: number | string;
+            priority: number;
             /** Format: date-time */
             dueAt: null | string;
             status: string;
@@ -2494,7 +2900,7 @@ export interface components {
             completedAt: null | string;
             completedBy: null | string;
             /** Format: int64 */
-            rowVersion: number | string;
+            rowVersion: number;
         };
         TimelineEntryDto: {
             /** Format: date-time */
@@ -2518,7 +2924,7 @@ export interface components {
             id: string;
             definitionId: string;
             /** Format: int32 */
-            version: number | string;
+            version: number;
             name: string;
             status: string;
             /** Format: date-time */
@@ -2527,7 +2933,7 @@ export interface components {
             publishedAt: null | string;
             createdBy: null | string;
             /** Format: int64 */
-            rowVersion: number | string;
+            rowVersion: number;
         };
         WaitPointDto: {
             activityId: string;
@@ -2713,6 +3119,160 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+        };
+    };
+    SignOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetSignedInUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+        };
+    };
+    SignInWithOidc: {
+        parameters: {
+            query?: {
+                returnUrl?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind?: null | string;
+                    title?: null | string;
+                    description?: null | string;
+                    /** Format: double */
+                    latitude?: null | number;
+                    /** Format: double */
+                    longitude?: null | number;
+                    address?: null | string;
+                    name?: null | string;
+                    phone?: null | string;
+                    attachments?: null | {
+                        fileName?: string;
+                        contentType?: string;
+                        /** Format: int64 */
+                        size?: number;
+                        url?: null | string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicReportResult"];
+                };
+            };
+        };
+    };
+    PublicRating: {
+        parameters: {
+            query?: {
+                phone?: string;
+            };
+            header?: never;
+            path: {
+                trackingNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    result?: null | string;
+                    resolved?: null | boolean;
+                    comment?: null | string;
+                };
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2939,7 +3499,7 @@ export interface operations {
     ExportWorkflow: {
         parameters: {
             query?: {
-                version?: number | string;
+                version?: number;
             };
             header?: never;
             path: {
@@ -2964,8 +3524,8 @@ export interface operations {
                 definitionId?: string;
                 status?: components["schemas"]["WorkflowStatus"];
                 correlationId?: string;
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3145,32 +3705,6 @@ export interface operations {
             };
         };
     };
-    ListTasks: {
-        parameters: {
-            query?: {
-                candidateGroup?: string;
-                assignee?: string;
-                status?: components["schemas"]["HumanTaskStatus"];
-                page?: number | string;
-                pageSize?: number | string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PagedResultOfTaskDto"];
-                };
-            };
-        };
-    };
     GetTask: {
         parameters: {
             query?: never;
@@ -3289,6 +3823,59 @@ export interface operations {
             };
         };
     };
+    ListTasks: {
+        parameters: {
+            query?: {
+                candidateGroup?: string;
+                assignee?: string;
+                status?: components["schemas"]["HumanTaskStatus"];
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfTaskDto"];
+                };
+            };
+        };
+    };
+    ListCases: {
+        parameters: {
+            query?: {
+                queue?: string;
+                departmentCode?: string;
+                status?: components["schemas"]["CaseStatus"];
+                q?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePage"];
+                };
+            };
+        };
+    };
     ReceiveCase: {
         parameters: {
             query?: never;
@@ -3296,7 +3883,39 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    channel?: null | string;
+                    externalId?: null | string;
+                    kind?: null | string;
+                    title?: null | string;
+                    description?: null | string;
+                    location?: {
+                        /** Format: double */
+                        lat?: null | number;
+                        /** Format: double */
+                        lng?: null | number;
+                        address?: null | string;
+                    };
+                    complainant?: {
+                        name?: null | string;
+                        phone?: null | string;
+                        idNumber?: null | string;
+                    };
+                    /** Format: date-time */
+                    occurredAt?: null | string;
+                    attachments?: null | {
+                        fileName?: string;
+                        contentType?: string;
+                        /** Format: int64 */
+                        size?: number;
+                        url?: null | string;
+                    }[];
+                    itemCode?: null | string;
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -3325,7 +3944,39 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    channel?: null | string;
+                    externalId?: null | string;
+                    kind?: null | string;
+                    title?: null | string;
+                    description?: null | string;
+                    location?: {
+                        /** Format: double */
+                        lat?: null | number;
+                        /** Format: double */
+                        lng?: null | number;
+                        address?: null | string;
+                    };
+                    complainant?: {
+                        name?: null | string;
+                        phone?: null | string;
+                        idNumber?: null | string;
+                    };
+                    /** Format: date-time */
+                    occurredAt?: null | string;
+                    attachments?: null | {
+                        fileName?: string;
+                        contentType?: string;
+                        /** Format: int64 */
+                        size?: number;
+                        url?: null | string;
+                    }[];
+                    itemCode?: null | string;
+                }[];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -3404,6 +4055,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    CountCaseQueues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueCount"][];
+                };
+            };
+        };
+    };
+    GetDispatchSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchSuggestions"];
+                };
+            };
+        };
+    };
+    AnswerEnquiry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answer?: null | string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    GetCaseMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseMap"];
                 };
             };
         };
@@ -3541,6 +4284,34 @@ export interface operations {
             };
         };
     };
+    ListAuditEntries: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                actor?: string;
+                entity?: string;
+                entityId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfAuditEntryDto"];
+                };
+            };
+        };
+    };
     ListDepartments: {
         parameters: {
             query?: {
@@ -3597,7 +4368,7 @@ export interface operations {
         parameters: {
             query?: {
                 q?: string;
-                level?: number | string;
+                level?: number;
                 view?: string;
             };
             header?: never;
@@ -3748,8 +4519,8 @@ export interface operations {
             query?: {
                 status?: components["schemas"]["OutboxStatus"];
                 caseId?: string;
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;

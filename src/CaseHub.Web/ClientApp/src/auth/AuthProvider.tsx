@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, type ReactN
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError, api, call, unauthorizedEvent } from '../api/client';
-import type { Me } from '../api/pending';
+import type { Me } from '../api/types';
 
 type AuthState = {
   me: Me | null;
@@ -16,7 +16,7 @@ export const meQueryKey = ['auth', 'me'] as const;
 
 async function fetchMe(): Promise<Me | null> {
   try {
-    return await call(api.GET('/api/auth/me'));
+    return (await call(api.GET('/api/auth/me'))) as Me;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -43,7 +43,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (userName: string, password: string) => {
-      const me = await call(api.POST('/api/auth/login', { body: { userName, password } }));
+      const me = (await call(api.POST('/api/auth/login', { body: { userName, password } }))) as Me;
       queryClient.clear();
       queryClient.setQueryData(meQueryKey, me);
       return me;

@@ -1,4 +1,4 @@
-import type { Role } from '../api/pending';
+import type { Role } from '../api/types';
 
 /** The pages of the workbench and the roles that may use them; the server checks again on every request. */
 export const pageRoles = {

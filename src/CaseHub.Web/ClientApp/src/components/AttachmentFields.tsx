@@ -2,7 +2,7 @@ import { Button, Form, Input, InputNumber, Space } from 'antd';
 import { DeleteOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttachmentMeta } from '../api/pending';
+import type { AttachmentMeta } from '../api/types';
 
 /** Reads name, type and size of chosen files; the files themselves are not uploaded (only their metadata is recorded). */
 export function fileMetadata(files: FileList | File[]): AttachmentMeta[] {

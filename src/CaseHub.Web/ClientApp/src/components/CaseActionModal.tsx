@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, call } from '../api/client';
@@ -30,6 +30,13 @@ export function CaseActionModal({ action, caseId, orderId, onClose, onDone }: Pr
   useEffect(() => {
     if (action) form.resetFields();
   }, [action, form]);
+
+  // The case's orders still waiting for a response, so that the handler picks one instead of typing its id.
+  const openOrders = useQuery({
+    queryKey: ['case', caseId, 'orders'],
+    enabled: action === 'respondOrder' && !orderId,
+    queryFn: async () => (await call(api.GET('/api/cases/{id}/orders', { params: { path: { id: caseId } } }))).filter((o) => o.status === 'Open'),
+  });
 
   const submit = async () => {
     const values = await form.validateFields();
@@ -116,7 +123,14 @@ export function CaseActionModal({ action, caseId, orderId, onClose, onDone }: Pr
         )}
         {action === 'respondOrder' && (
           <>
-            {!orderId && <Form.Item name="orderId" label={t('inbox.orderId')} rules={required}><Input /></Form.Item>}
+            {!orderId && (
+              <Form.Item name="orderId" label={t('inbox.orderId')} rules={[{ required: true, message: t('common.required') }]}
+                initialValue={openOrders.data?.length === 1 ? openOrders.data[0].id : undefined}>
+                <Select loading={openOrders.isPending} options={(openOrders.data ?? []).map((o) => ({
+                  value: o.id, label: `${o.demand}（${dayjs(o.dueAt).format('MM-DD HH:mm')}）`,
+                }))} />
+              </Form.Item>
+            )}
             <Form.Item name="response" label={t('inbox.response')} rules={required}><Input.TextArea rows={4} autoFocus maxLength={2000} /></Form.Item>
           </>
         )}

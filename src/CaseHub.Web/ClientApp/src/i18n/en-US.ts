@@ -81,7 +81,7 @@ const enUS: Shape<Messages> = {
   intake: {
     title: 'Record a call', kind: 'Kind', titleField: 'Title', description: 'Description', address: 'Address',
     name: 'Caller name', phone: 'Caller phone', anonymous: 'Anonymous', submit: 'Record (Ctrl+Enter)', created: 'Recorded as {{number}}',
-    phoneInvalid: 'Enter a valid phone number', answerAndClose: 'Answer and close now', answerTodo: 'The server cannot close an enquiry on the spot yet', answer: 'Answer',
+    phoneInvalid: 'Enter a valid phone number', answerAndClose: 'Answer and close now', answerRequired: 'Write the answer given on the phone', answered: 'Enquiry {{number}} answered and closed', answer: 'Answer',
   },
   inbox: {
     title: 'My department', accept: 'Accept', accepted: 'Accepted', complete: 'Complete', completed: 'Completed', return: 'Return',

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { api, call } from '../api/client';
-import type { AuditEntry } from '../api/pending';
+import type { AuditEntry } from '../api/types';
 import { diffFields } from '../lib/diff';
 import { formatTime } from '../lib/format';
 import { QueryError } from './ErrorPages';
@@ -62,7 +62,7 @@ export default function AuditPage() {
           pagination={{ current: page, pageSize, total: list.data?.total, onChange: setPage, showSizeChanger: false, size: 'small' }}
           expandable={{
             expandedRowRender: (entry) => {
-              const changes = diffFields(entry.before, entry.after);
+              const changes = diffFields(entry.before as Record<string, unknown> | null, entry.after as Record<string, unknown> | null);
               if (changes.length === 0) return <Typography.Text type="secondary">{t('audit.noChanges')}</Typography.Text>;
               return (
                 <Table size="small" rowKey="field" pagination={false} dataSource={changes}

@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
-import type { AttachmentMeta, CaseSummary } from '../api/pending';
+import type { AttachmentMeta, CaseSummary } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { AttachmentFields } from '../components/AttachmentFields';
 import { CardTag } from '../components/CardTag';
@@ -15,6 +15,7 @@ import { formatTime } from '../lib/format';
 import { claimIfNeeded, completeTask } from '../lib/tasks';
 import { formatRemaining } from '../lib/time';
 import { QueryError } from './ErrorPages';
+import { useLiveCases } from '../live/useLiveCases';
 
 type Finish = { row: CaseSummary; outcome: 'Completed' | 'Returned' };
 
@@ -31,6 +32,7 @@ export default function InboxPage() {
   const { message } = App.useApp();
   const { me } = useAuth();
   const queryClient = useQueryClient();
+  useLiveCases(['inbox']);
   const departments = me?.departments ?? [];
   const [department, setDepartment] = useState(departments[0]?.code);
   const [page, setPage] = useState(1);

@@ -14,6 +14,7 @@ import { showProblem } from '../lib/feedback';
 import { formatTime, toNumber } from '../lib/format';
 import { formatRemaining } from '../lib/time';
 import { cardsByDepartmentOption, trendOption, type DayCounts } from './supervision/charts';
+import { useLiveCases } from '../live/useLiveCases';
 
 type Overdue = Schemas['OverdueDto'];
 type RankRow = Schemas['AssessmentRowDto'];
@@ -24,6 +25,7 @@ export default function SupervisionPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  useLiveCases(['supervision', 'overdue']);
   // Filters live in the URL, so a drill-down can be bookmarked and shared.
   const [params, setParams] = useSearchParams();
   const stage = params.get('stage') ?? undefined;

@@ -4,7 +4,7 @@ import { MemoryRouter } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StaticAuthProvider } from '../auth/AuthProvider';
 import { LocaleProvider } from '../i18n/LocaleProvider';
-import type { Me, Role } from '../api/pending';
+import type { Me, Role } from '../api/types';
 
 export function user(roles: Role[], overrides: Partial<Me> = {}): Me {
   return { userName: 'u', displayName: '测试用户', roles, departments: [], orgUnits: [], canSeePersonalData: false, ...overrides };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DispatchDrawer } from './DispatchDrawer';
-import type { CaseSummary } from '../../api/pending';
+import type { CaseSummary } from '../../api/types';
 import { renderWith, user } from '../../test/render';
 
 const row: CaseSummary = {

@@ -4,7 +4,7 @@ import { Alert, App, Button, Descriptions, Drawer, Form, Input, Select, Space, T
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
-import type { CaseSummary } from '../../api/pending';
+import type { CaseSummary } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { showProblem } from '../../lib/feedback';
 import { claimIfNeeded, completeTask } from '../../lib/tasks';

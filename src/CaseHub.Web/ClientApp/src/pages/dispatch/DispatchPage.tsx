@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
-import type { CaseSummary, QueueName } from '../../api/pending';
+import type { CaseSummary, QueueName } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { CaseActionModal } from '../../components/CaseActionModal';
 import { showProblem } from '../../lib/feedback';
@@ -15,6 +15,7 @@ import { DispatchDrawer } from './DispatchDrawer';
 import { IntakeModal } from './IntakeModal';
 import { ShortcutHelp } from './ShortcutHelp';
 import { QueryError } from '../ErrorPages';
+import { useLiveCases } from '../../live/useLiveCases';
 
 const queues: QueueName[] = ['new', 'unmatched', 'returned', 'duplicates', 'escalated'];
 const pageSize = 50;
@@ -30,6 +31,7 @@ export default function DispatchPage() {
   const { me } = useAuth();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  useLiveCases(['dispatch']);
   const [queue, setQueue] = useState<QueueName>('new');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { App, Button, Checkbox, Form, Input, Modal, Radio, Space, Tooltip } from 'antd';
+import { App, Button, Checkbox, Form, Input, Modal, Radio, Space } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
-import type { IntakeRequest } from '../../api/pending';
+import type { IntakeRequest } from '../../api/types';
 import { showProblem } from '../../lib/feedback';
 
 type Values = {
@@ -14,6 +14,7 @@ type Values = {
   name?: string;
   phone?: string;
   anonymous?: boolean;
+  answer?: string;
 };
 
 const kinds: IntakeRequest['kind'][] = ['Complaint', 'Enquiry', 'HelpRequest', 'Report', 'Suggestion'];
@@ -49,7 +50,15 @@ export function IntakeModal({ open, onClose, onCreated }: { open: boolean; onClo
     }
   }, [open, form]);
 
+  // Set by the "answer and close" button just before it submits the form.
+  const answerNow = useRef(false);
+
   const submit = async (values: Values) => {
+    const answer = values.answer?.trim();
+    if (answerNow.current && !answer) {
+      form.setFields([{ name: 'answer', errors: [t('intake.answerRequired')] }]);
+      return;
+    }
     setBusy(true);
     try {
       const created = await call(api.POST('/api/cases', {
@@ -59,11 +68,16 @@ export function IntakeModal({ open, onClose, onCreated }: { open: boolean; onClo
           kind: values.kind,
           title: values.title.trim(),
           description: values.description.trim(),
-          location: values.address?.trim() ? { address: values.address.trim() } : null,
-          complainant: values.anonymous ? null : { name: values.name?.trim() || null, phone: values.phone?.trim() || null },
+          location: values.address?.trim() ? { address: values.address.trim() } : undefined,
+          complainant: values.anonymous ? undefined : { name: values.name?.trim() || null, phone: values.phone?.trim() || null },
         },
       }));
-      void message.success(t('intake.created', { number: created.trackingNumber }), 6);
+      if (answerNow.current && answer) {
+        await call(api.POST('/api/cases/{id}/answer', { params: { path: { id: created.id } }, body: { answer } }));
+        void message.success(t('intake.answered', { number: created.trackingNumber }), 6);
+      } else {
+        void message.success(t('intake.created', { number: created.trackingNumber }), 6);
+      }
       await queryClient.invalidateQueries({ queryKey: ['dispatch'] });
       onCreated(created.trackingNumber);
       onClose();
@@ -80,11 +94,10 @@ export function IntakeModal({ open, onClose, onCreated }: { open: boolean; onClo
       footer={
         <Space>
           {kind === 'Enquiry' && (
-            // TODO(backend): no endpoint answers and closes an enquiry on receipt yet.
-            <Tooltip title={t('intake.answerTodo')}><Button disabled>{t('intake.answerAndClose')}</Button></Tooltip>
+            <Button loading={busy} onClick={() => { answerNow.current = true; form.submit(); }}>{t('intake.answerAndClose')}</Button>
           )}
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()}>{t('intake.submit')}</Button>
+          <Button type="primary" loading={busy} onClick={() => { answerNow.current = false; form.submit(); }}>{t('intake.submit')}</Button>
         </Space>
       }>
       <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'Complaint' }} onFinish={(v) => void submit(v)}
@@ -112,6 +125,9 @@ export function IntakeModal({ open, onClose, onCreated }: { open: boolean; onClo
         <Form.Item name="description" label={t('intake.description')} rules={required}>
           <Input.TextArea rows={4} maxLength={4000} showCount />
         </Form.Item>
+        {kind === 'Enquiry' && (
+          <Form.Item name="answer" label={t('intake.answer')}><Input.TextArea rows={2} maxLength={4000} /></Form.Item>
+        )}
         <Form.Item name="address" label={t('intake.address')}><Input maxLength={300} /></Form.Item>
         <Space.Compact block>
           <Form.Item name="name" label={t('intake.name')} style={{ flex: 1, marginRight: 8 }}><Input disabled={anonymous} maxLength={50} /></Form.Item>

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen } from '@testing-library/react';
 import { QueueTable } from './QueueTable';
-import type { CaseSummary } from '../../api/pending';
+import type { CaseSummary } from '../../api/types';
 import { renderWith } from '../../test/render';
 
 function row(overrides: Partial<CaseSummary>): CaseSummary {

@@ -2,7 +2,7 @@ import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary } from '../../api/pending';
+import type { CaseSummary } from '../../api/types';
 import { CardTag } from '../../components/CardTag';
 import { formatRemaining, formatWaiting } from '../../lib/time';
 

@@ -4,7 +4,7 @@ import { AimOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
-import type { AttachmentMeta, PublicReport } from '../../api/pending';
+import type { AttachmentMeta, PublicReport } from '../../api/types';
 import { AttachmentFields } from '../../components/AttachmentFields';
 import { showProblem } from '../../lib/feedback';
 
@@ -46,13 +46,13 @@ export default function ReportPage() {
       const created = await call(api.POST('/api/public/cases', {
         body: {
           kind: values.kind,
-          title: values.title.trim(),
-          description: values.description.trim(),
+          title: (values.title ?? '').trim(),
+          description: (values.description ?? '').trim(),
           address: values.address?.trim() || undefined,
           latitude: values.latitude ?? undefined,
           longitude: values.longitude ?? undefined,
-          name: values.name.trim(),
-          phone: values.phone.trim(),
+          name: (values.name ?? '').trim(),
+          phone: (values.phone ?? '').trim(),
           attachments: values.attachments?.length ? values.attachments : undefined,
         },
       }));

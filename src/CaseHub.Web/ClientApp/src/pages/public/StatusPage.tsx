@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Result, Spa
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, call } from '../../api/client';
-import type { PublicRating, PublicStatusWithCallback } from '../../api/pending';
+import type { PublicRating, PublicStatusWithCallback } from '../../api/types';
 import { showProblem } from '../../lib/feedback';
 import { formatTime } from '../../lib/format';
 

@@ -9,6 +9,8 @@
 #   SUPERVISION_CASES=1000000 SUPERVISION_DUE=100000 bash tools/bench.sh supervision
 #                                                   # 100,000 card timers due at once among 1 M open cases, and the
 #                                                   # overdue board and ranking queries at that size
+#   SUPERVISION_CASES=10000000 SUPERVISION_GENERATE=1000000 SUPERVISION_DUE=0 bash tools/bench.sh supervision
+#                                                   # 10 M cases (1 M generated, copied 10 times), queries only
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -17,6 +19,7 @@ INSTANCES="${INSTANCES:-10000}"
 INTAKE_CASES="${INTAKE_CASES:-5000}"
 SUPERVISION_CASES="${SUPERVISION_CASES:-1000000}"
 SUPERVISION_DUE="${SUPERVISION_DUE:-100000}"
+SUPERVISION_GENERATE="${SUPERVISION_GENERATE:-$SUPERVISION_CASES}"
 MODE="${1:-all}"
 PG_DURABLE=1
 FIRST_PORT="${CASEHUB_BENCH_PG_PORT:-56432}"
@@ -45,6 +48,6 @@ if [[ "$MODE" == all || "$MODE" == intake ]]; then
 fi
 if [[ "$MODE" == all || "$MODE" == supervision ]]; then
     echo
-    "${BENCH[@]}" --supervision "$SUPERVISION_CASES" --due "$SUPERVISION_DUE" \
+    "${BENCH[@]}" --supervision "$SUPERVISION_CASES" --due "$SUPERVISION_DUE" --generate "$SUPERVISION_GENERATE" \
         --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=casehub_supervision;Maximum Pool Size=64"
 fi

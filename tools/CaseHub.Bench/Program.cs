@@ -35,6 +35,8 @@ using Npgsql;
 // (see SupervisionBenchmark.cs):
 //
 //   dotnet run -c Release --project tools/CaseHub.Bench -- --supervision 1000000 --due 100000 --connection "Host=..." [--workers 2] [--batch 200] [--web CaseHub.Web.dll]
+//       [--generate 1000000]   generate this many cases and copy them (fresh ids and tracking numbers) up to --supervision
+//       --due 0                skips the card timers and their firing: only the query timings
 
 var arguments = ParseArguments(args);
 if (arguments.TryGetValue("locate", out var locateGrids))
@@ -46,7 +48,8 @@ if (arguments.TryGetValue("supervision", out var openCases))
         int.Parse(arguments.GetValueOrDefault("workers", "2"), CultureInfo.InvariantCulture),
         int.Parse(arguments.GetValueOrDefault("batch", "200"), CultureInfo.InvariantCulture),
         arguments.GetValueOrDefault("connection") ?? throw new ArgumentException("--supervision needs --connection to a PostgreSQL database."),
-        arguments.GetValueOrDefault("web"));
+        arguments.GetValueOrDefault("web"),
+        arguments.TryGetValue("generate", out var generate) ? int.Parse(generate, CultureInfo.InvariantCulture) : null);
 }
 if (arguments.TryGetValue("intake", out var intakeCases))
 {

@@ -18,7 +18,7 @@ using Npgsql;
 /// </summary>
 internal static class SupervisionBenchmark
 {
-    public static async Task<int> RunAsync(int cases, int due, int workers, int batch, string connection, string? webDll)
+    public static async Task<int> RunAsync(int cases, int due, int workers, int batch, string connection, string? webDll, int? generate = null)
     {
         webDll ??= IntakeBenchmark.FindWebDll();
         Console.WriteLine($"# Supervision benchmark: PostgreSQL, {cases:N0} open cases, {due:N0} card timers due at once, " +
@@ -34,7 +34,7 @@ internal static class SupervisionBenchmark
             await IntakeBenchmark.StopAsync(app);
         }
 
-        await SeedAsync(connection, cases);
+        await SeedAsync(connection, cases, due > 0, generate);
 
         settings = new Dictionary<string, string>
         {
@@ -47,11 +47,14 @@ internal static class SupervisionBenchmark
         {
             using var http = Client(port);
             await IntakeBenchmark.WaitHealthyAsync(http, app, TimeSpan.FromMinutes(3));
-            var (elapsed, issued) = await FireAtOnceAsync(connection, due);
-            Console.WriteLine();
-            Console.WriteLine("| open cases | card timers due at once | time until all cards exist | cards/s | target |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|");
-            Console.WriteLine($"| {cases:N0} | {due:N0} | {elapsed.TotalSeconds:F1} s | {issued / elapsed.TotalSeconds:N0} | ≤ 60 s |");
+            if (due > 0)
+            {
+                var (elapsed, issued) = await FireAtOnceAsync(connection, due);
+                Console.WriteLine();
+                Console.WriteLine("| open cases | card timers due at once | time until all cards exist | cards/s | target |");
+                Console.WriteLine("|---:|---:|---:|---:|---:|");
+                Console.WriteLine($"| {cases:N0} | {due:N0} | {elapsed.TotalSeconds:F1} s | {issued / elapsed.TotalSeconds:N0} | ≤ 60 s |");
+            }
 
             var board = await TimeAsync(http, "/api/supervision/overdue?limit=100", 50);
             var boardByDepartment = await TimeAsync(http, $"/api/supervision/overdue?limit=100&departmentCode={await BusiestDepartmentAsync(connection)}", 50);
@@ -76,6 +79,8 @@ internal static class SupervisionBenchmark
             await IntakeBenchmark.StopAsync(app);
         }
 
+        if (due == 0)
+            return 0;
         var baseline = await InsertBaselineAsync(connection, due, workers);
         Console.WriteLine();
         Console.WriteLine($"Baseline: {due:N0} single-row INSERT transactions from {workers} connection(s): {baseline.TotalSeconds:F1} s ({due / baseline.TotalSeconds:N0}/s)");
@@ -85,16 +90,29 @@ internal static class SupervisionBenchmark
     private static HttpClient Client(int port) => new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
 
     /// <summary>Bulk cases, a running completion clock on each open one, its three card timers, and a year of rollups from the cases.</summary>
-    private static async Task SeedAsync(string connection, int cases)
+    private static async Task SeedAsync(string connection, int cases, bool timers, int? generate)
     {
         var watch = Stopwatch.StartNew();
+        var generated = Math.Min(cases, generate ?? cases);
         await using (var db = new PostgresCaseHubDbContext(new DbContextOptionsBuilder<PostgresCaseHubDbContext>().UseNpgsql(connection).Options))
         {
             var existing = await db.Set<CaseHub.Cases.Features.Intake.Case>().LongCountAsync();
-            if (existing < cases)
-                await new DemoBulkCases(db, TimeProvider.System).SeedAsync((int)(cases - existing), seed: 11, batchSize: 20_000, _ => { }, CancellationToken.None);
+            if (existing < generated)
+                await new DemoBulkCases(db, TimeProvider.System).SeedAsync((int)(generated - existing), seed: 11, batchSize: 20_000, _ => { }, CancellationToken.None);
         }
-        Console.WriteLine($"Seeded {cases:N0} cases in {watch.Elapsed.TotalSeconds:F0} s");
+        await using (var copies = NpgsqlDataSource.Create(connection))
+        {
+            // Copies of the generated cases, with the same distribution: fresh ids, tracking numbers that cannot collide
+            // (a copy suffix), no external id (it is unique per channel), spread over the same year.
+            for (var copy = 1; generated * (copy + 1L) <= cases; copy++)
+                await ExecuteAsync(copies, $"""
+                    CREATE TEMP TABLE copy_cases AS SELECT * FROM cases WHERE tracking_number NOT LIKE '%-%';
+                    UPDATE copy_cases SET id = gen_random_uuid(), tracking_number = tracking_number || '-{copy}', external_id = NULL;
+                    INSERT INTO cases SELECT * FROM copy_cases;
+                    DROP TABLE copy_cases;
+                    """);
+        }
+        Console.WriteLine($"Seeded {cases:N0} cases ({generated:N0} generated, the rest copies of them) in {watch.Elapsed.TotalSeconds:F0} s");
         watch.Restart();
 
         string Payload(CardColour colour) => JsonSerializer.Serialize(new CardTimerPayload(colour, 0));
@@ -107,7 +125,7 @@ internal static class SupervisionBenchmark
                    now() + interval '10 days' + (random() * interval '20 days'), now() + interval '40 days' + (random() * interval '20 days'), now() + interval '70 days', NULL, false, 0, 0, 0
             FROM cases c WHERE c.department_id IS NOT NULL;
             """);
-        foreach (var (colour, column) in new[] { (CardColour.Blue, "blue_at"), (CardColour.Yellow, "due_at"), (CardColour.Red, "red_at") })
+        foreach (var (colour, column) in timers ? new[] { (CardColour.Blue, "blue_at"), (CardColour.Yellow, "due_at"), (CardColour.Red, "red_at") } : [])
             await ExecuteAsync(data, $"""
                 INSERT INTO workflow_timers (id, kind, due_at, subject_id, payload_json, attempts, created_at)
                 SELECT gen_random_uuid(), 'case.card', d.{column}, d.id, '{Payload(colour)}', 0, now() FROM case_deadlines d;

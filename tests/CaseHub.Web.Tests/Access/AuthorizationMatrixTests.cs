@@ -173,6 +173,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IAsy
             new("GET", "/api/cases/{id:guid}/suggestions", $"/api/cases/{id}/suggestions", Kind.Direct, sees, null),
             new("GET", "/api/cases/{id:guid}/map", $"/api/cases/{id}/map", Kind.Direct, sees, null),
             new("GET", "/api/cases/{id:guid}/orders", $"/api/cases/{id}/orders", Kind.Direct, sees, null),
+            new("GET", "/api/cases/{id:guid}/workflow", $"/api/cases/{id}/workflow", Kind.Direct, sees, null),
             new("POST", "/api/cases/{id:guid}/answer", $"/api/cases/{id}/answer", Kind.Direct, Both(sees, intake)),
             new("GET", "/api/tasks/{id:guid}/", $"/api/tasks/{task.Id}", Kind.Direct, worksTask, null),
             new("GET", "/api/workflows/instances/{id:guid}", $"/api/workflows/instances/{@case.WorkflowInstanceId}", Kind.Direct, readInstances, null),

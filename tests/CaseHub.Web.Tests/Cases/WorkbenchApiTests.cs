@@ -100,6 +100,23 @@ public abstract class WorkbenchApiTests(DatabaseProvider provider) : IAsyncLifet
     }
 
     [Fact]
+    public async Task TheWorkflowDiagram_ShowsThePathTaken_AndWhereTheCaseWaits()
+    {
+        var created = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行");
+        var diagram = await (await Dispatcher.GetAsync($"/api/cases/{created.Id}/workflow")).ReadAsync<CaseWorkflowDiagram>();
+        diagram.DefinitionId.ShouldBe("standard-case");
+        var nodes = diagram.Nodes.ToDictionary(n => n.Id);
+        nodes["handle"].Waiting.ShouldBeTrue();
+        nodes["handle"].Runs.ShouldBe(1);
+        (nodes["classify"].Runs, nodes["classify"].Waiting).ShouldBe((1, false));
+        nodes.Values.Where(n => n.Runs == 0).ShouldContain(n => n.Id == "review");
+        diagram.Edges.Single(e => e.Source == "start").Taken.ShouldBeTrue();
+        diagram.Edges.Where(e => e.Target == "handle").ShouldContain(e => e.Taken);
+        diagram.Edges.Where(e => e.Source == "handle").ShouldAllBe(e => !e.Taken);
+        nodes["handle"].X.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task AnEnquiry_IsAnsweredOnThePhone_AndCloses_WithTheAnswerAsItsReply()
     {
         var created = await ReceiveAsync("咨询办理居住证需要什么材料", "想了解居住证办理流程", kind: "Enquiry");

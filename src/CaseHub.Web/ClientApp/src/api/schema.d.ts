@@ -735,51 +735,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/org-units": {
+    "/api/cases/{id}/workflow": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Org units ordered by path; filter by level and parent code, or view=tree for nested nodes. */
-        get: operations["ListOrgUnits"];
+        /** The case's workflow version with designer positions, how many times each activity ran, the connections taken, and the waiting points. */
+        get: operations["GetCaseWorkflowDiagram"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/org-units/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One org unit with its boundary (grids) and its chain up to the root. */
-        get: operations["GetOrgUnit"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/org-units/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Upserts the org tree above grid level from a JSON array of {code, name, level, parentCode}; nothing is written if any entry is bad. */
-        post: operations["ImportOrgUnits"];
         delete?: never;
         options?: never;
         head?: never;
@@ -831,6 +797,57 @@ export interface paths {
         get: operations["ListAuditEntries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Org units ordered by path; filter by level and parent code, or view=tree for nested nodes. */
+        get: operations["ListOrgUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One org unit with its boundary (grids) and its chain up to the root. */
+        get: operations["GetOrgUnit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upserts the org tree above grid level from a JSON array of {code, name, level, parentCode}; nothing is written if any entry is bad. */
+        post: operations["ImportOrgUnits"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2319,6 +2336,15 @@ export interface components {
             taskAssignee: null | string;
             probableDuplicateOf: null | string;
         };
+        CaseWorkflowDiagram: {
+            definitionId: string;
+            /** Format: int32 */
+            version: number;
+            name: string;
+            status: string;
+            nodes: components["schemas"]["DiagramNode"][];
+            edges: components["schemas"]["DiagramEdge"][];
+        };
         ClassifyRequest: {
             text?: null | string;
             kind?: null | components["schemas"]["CaseKind"];
@@ -2407,6 +2433,29 @@ export interface components {
         DepartmentSummary: {
             code: string;
             name: string;
+        };
+        DiagramEdge: {
+            source: string;
+            sourcePort: string;
+            target: string;
+            taken: boolean;
+        };
+        DiagramNode: {
+            id: string;
+            type: string;
+            nameZh: string;
+            nameEn: string;
+            /** Format: double */
+            x: number;
+            /** Format: double */
+            y: number;
+            /** Format: double */
+            width: number;
+            /** Format: double */
+            height: number;
+            /** Format: int32 */
+            runs: number;
+            waiting: boolean;
         };
         DispatchSuggestions: {
             items: components["schemas"]["ItemChoice"][];
@@ -4151,34 +4200,12 @@ export interface operations {
             };
         };
     };
-    ListOrgUnits: {
-        parameters: {
-            query?: {
-                level?: string;
-                parent?: string;
-                view?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GetOrgUnit: {
+    GetCaseWorkflowDiagram: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                code: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -4190,43 +4217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrgUnitDetail"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ImportOrgUnits: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportSummary"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    "application/json": components["schemas"]["CaseWorkflowDiagram"];
                 };
             };
         };
@@ -4308,6 +4299,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PagedResultOfAuditEntryDto"];
+                };
+            };
+        };
+    };
+    ListOrgUnits: {
+        parameters: {
+            query?: {
+                level?: string;
+                parent?: string;
+                view?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetOrgUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDetail"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportOrgUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };

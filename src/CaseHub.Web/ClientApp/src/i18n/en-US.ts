@@ -53,7 +53,7 @@ const enUS: Shape<Messages> = {
     closedAt: 'Closed', reply: 'Reply', repliedAt: 'Replied', reopenCount: 'Reopened', callback: 'Callback',
     callbackResolved: 'Resolved', attachments: 'Attachments', item: 'Item', department: 'Department', jurisdiction: 'Jurisdiction',
     grid: 'Grid', duplicateOf: 'Duplicate of', probableDuplicateOf: 'Probable duplicate of', facts: 'Case', clocks: 'Stage clocks',
-    timeline: 'Timeline', map: 'Location', noMap: 'No location', stageCol: 'Stage', limit: 'Limit', remaining: 'Remaining',
+    timeline: 'Timeline', map: 'Location', noMap: 'No location', workflowDiagram: 'Workflow', noWorkflow: 'This case has no workflow', waitingHere: 'Waiting here', stageCol: 'Stage', limit: 'Limit', remaining: 'Remaining',
     cards: 'Cards', clockOpen: 'running', clockPaused: 'paused', clockMet: 'met', onTime: 'on time', late: 'late',
     workflow: 'Workflow instance',
   },

@@ -50,7 +50,7 @@ const zhCN = {
     closedAt: '结案时间', reply: '答复', repliedAt: '答复时间', reopenCount: '重办次数', callback: '回访结果',
     callbackResolved: '问题已解决', attachments: '附件', item: '事项', department: '承办单位', jurisdiction: '属地',
     grid: '网格', duplicateOf: '重复于', probableDuplicateOf: '疑似重复于', facts: '案件信息', clocks: '环节时限',
-    timeline: '办理过程', map: '位置', noMap: '无位置信息', stageCol: '环节', limit: '时限', remaining: '剩余时间',
+    timeline: '办理过程', map: '位置', noMap: '无位置信息', workflowDiagram: '流程图', noWorkflow: '该案件没有流程', waitingHere: '当前等待', stageCol: '环节', limit: '时限', remaining: '剩余时间',
     cards: '亮牌', clockOpen: '计时中', clockPaused: '已挂起', clockMet: '已完成', onTime: '按时', late: '超时',
     workflow: '流程实例',
   },

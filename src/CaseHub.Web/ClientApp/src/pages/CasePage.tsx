@@ -10,6 +10,7 @@ import { caseActions } from '../auth/access';
 import { CardTag, worstCard } from '../components/CardTag';
 import { CaseActionModal, type CaseAction } from '../components/CaseActionModal';
 import { MapSnippet } from '../components/MapSnippet';
+import { WorkflowDiagram } from '../components/WorkflowDiagram';
 import { formatRemaining } from '../lib/time';
 import { formatTime, toNumber } from '../lib/format';
 import { maskIdNumber, maskName, maskPhone } from '../lib/mask';
@@ -48,6 +49,10 @@ export default function CasePage() {
   const map = useQuery({
     queryKey: ['case', id, 'map'], enabled: !!id, retry: false,
     queryFn: () => call(api.GET('/api/cases/{id}/map', { params: { path: { id: id! } } })),
+  });
+  const workflow = useQuery({
+    queryKey: ['case', id, 'workflow'], enabled: !!id, retry: false,
+    queryFn: () => call(api.GET('/api/cases/{id}/workflow', { params: { path: { id: id! } } })),
   });
   const departments = useQuery({
     queryKey: ['departments'], staleTime: 10 * 60_000,
@@ -159,6 +164,9 @@ export default function CasePage() {
               <Table<Deadline> size="small" rowKey="id" pagination={false} loading={deadlines.isPending}
                 dataSource={clocks} columns={clockColumns} scroll={{ x: 720 }} />
             )}
+          </Card>
+          <Card size="small" title={t('cases.workflowDiagram')} style={{ marginTop: 12 }}>
+            {workflow.isPending ? <Spin /> : <WorkflowDiagram diagram={workflow.data} />}
           </Card>
         </Col>
         <Col xs={24} xl={8}>

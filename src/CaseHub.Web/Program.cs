@@ -49,8 +49,8 @@ app.MapGroup("/api").RequireAuthorization(Policies.Staff)
     .MapOutbox()
     .MapAssessment()
     .MapAudit();
-// Client-side routes of the SPA; API paths that match nothing stay 404s.
-app.MapFallbackToFile("{*path:regex(^(?!api/|open311/|openapi/|health|hubs/).*$)}", "index.html");
+// Client-side routes of the SPA; API paths that match nothing stay 404s, and files (the built scripts) are static files.
+app.MapFallbackToFile("{*path:regex(^(?!api/|open311/|openapi/|health|hubs/).*$):nonfile}", "index.html");
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -141,6 +141,12 @@ internal static class SupervisionBenchmark
                        count(*) FILTER (WHERE status >= 4) * 6 / 10, count(*) FILTER (WHERE status >= 4) / 10, count(*) / 10, count(*) / 20, count(*) / 100
                 FROM cases WHERE {key} IS NOT NULL GROUP BY 1, 2;
                 """);
+        if (!timers)
+            // Without timers nothing fires, so make the overdue board as full as the firing run leaves it: 100,000 past due.
+            await ExecuteAsync(data, """
+                UPDATE case_deadlines d SET due_at = now() - random() * interval '10 days', blue_at = now() - interval '11 days', cards = 3
+                FROM (SELECT id FROM case_deadlines ORDER BY id LIMIT 100000) picked WHERE d.id = picked.id;
+                """);
         await ExecuteAsync(data, "VACUUM ANALYZE;");
         Console.WriteLine($"Seeded their clocks, card timers and rollups in {watch.Elapsed.TotalSeconds:F0} s: " +
             $"{await ScalarAsync(data, "SELECT count(*) FROM case_deadlines"):N0} clocks, {await ScalarAsync(data, "SELECT count(*) FROM workflow_timers"):N0} timers, " +
@@ -159,6 +165,7 @@ internal static class SupervisionBenchmark
             WHERE t.subject_id = moved.id AND t.kind = 'case.card' AND t.payload_json LIKE '%"Colour":2%';
             """))
         {
+            command.CommandTimeout = 0; // finding 100,000 timers among 30 M takes minutes at 10 M cases
             command.Parameters.Add(new NpgsqlParameter { Value = at });
             command.Parameters.Add(new NpgsqlParameter { Value = due });
             var moved = await command.ExecuteNonQueryAsync();
@@ -186,6 +193,7 @@ internal static class SupervisionBenchmark
             SELECT dep.code FROM case_deadlines d JOIN departments dep ON dep.id = d.department_id
             WHERE d.closed_at IS NULL AND d.due_at < now() GROUP BY dep.code ORDER BY count(*) DESC LIMIT 1
             """);
+        command.CommandTimeout = 0;
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
@@ -197,6 +205,7 @@ internal static class SupervisionBenchmark
             SELECT dep.code FROM cases c JOIN departments dep ON dep.id = c.department_id
             WHERE c.status IN (2, 3) GROUP BY dep.code ORDER BY count(*) DESC LIMIT 1
             """);
+        command.CommandTimeout = 0;
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
@@ -248,6 +257,7 @@ internal static class SupervisionBenchmark
     private static async Task<long> ScalarAsync(NpgsqlDataSource data, string sql)
     {
         await using var command = data.CreateCommand(sql);
+        command.CommandTimeout = 0;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }

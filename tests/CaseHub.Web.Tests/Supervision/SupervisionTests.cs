@@ -419,7 +419,8 @@ public abstract class SupervisionTests(DatabaseProvider provider) : IAsyncLifeti
         var timeline = await (await Client.GetAsync($"/api/cases/{first.Id}/timeline")).ReadAsync<List<TimelineEntryDto>>();
         timeline.Select(t => t.Kind).ShouldContain("reminder");
         timeline.Select(t => t.Kind).ShouldContain("contacted");
-        timeline.ShouldContain(t => t.Kind == "workflow" && t.Text.StartsWith("CaseHub.ManualDispatch"));
+        timeline.ShouldContain(t => t.Kind == "workflow" && t.Text == "人工派单：已派单");
+        timeline.ShouldNotContain(t => t.Text.StartsWith("Elsa.", StringComparison.Ordinal) || t.Text.StartsWith("CaseHub.", StringComparison.Ordinal));
         var notification = (await (await Client.GetAsync("/api/notifications?recipient=dept:roads&unread=true")).ReadAsync<List<NotificationDto>>())
             .Where(n => n.Kind == "reminder").ShouldHaveSingleItem();
         (await Client.PostAsync($"/api/notifications/{notification.Id}/read", null)).StatusCode.ShouldBe(HttpStatusCode.OK);

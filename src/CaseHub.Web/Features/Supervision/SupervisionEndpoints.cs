@@ -6,6 +6,7 @@ using CaseHub.Cases.Features.Organisation;
 using CaseHub.Cases.Features.Supervision;
 using CaseHub.Web.Infrastructure;
 using CaseHub.Workflows;
+using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -118,7 +119,7 @@ public static class SupervisionEndpoints
     private static IReadOnlyList<string> CardNames(CardFlags flags) =>
         [.. new[] { CardFlags.Blue, CardFlags.Yellow, CardFlags.Red }.Where(f => flags.HasFlag(f)).Select(f => f.ToString())];
 
-    private static async Task<Ok<IReadOnlyList<TimelineEntryDto>>> Timeline(Guid id, CaseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<TimelineEntryDto>>> Timeline(Guid id, CaseHubDbContext db, ActivityRegistry registry, CancellationToken cancellationToken)
     {
         var @case = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("Case", id);
         var events = await db.Set<CaseEvent>().AsNoTracking().Where(e => e.CaseId == id)
@@ -131,9 +132,20 @@ public static class SupervisionEndpoints
         var steps = @case.WorkflowInstanceId is { } instanceId
             ? await db.Set<WorkflowJournalEntry>().AsNoTracking()
                 .Where(j => j.InstanceId == instanceId && (j.Event == JournalEvent.Executed || j.Event == JournalEvent.Resumed) && j.Outcome != null)
-                .Select(j => new TimelineEntryDto(j.EndedAt, "workflow", j.Actor, j.ActivityType + " → " + j.Outcome)).ToListAsync(cancellationToken)
+                .Select(j => new { j.EndedAt, j.Actor, j.ActivityType, j.Outcome }).ToListAsync(cancellationToken)
             : [];
-        return TypedResults.Ok<IReadOnlyList<TimelineEntryDto>>([.. events.Concat(steps).OrderBy(e => e.At)]);
+        // Steps in the words of the palette (分类 → 已分类), not type names; start and end say nothing to a reader.
+        events.AddRange(steps.Where(j => registry.Find(j.ActivityType)?.Descriptor is not { IsStart: true } and not { IsTerminal: true })
+            .Select(j => new TimelineEntryDto(j.EndedAt, "workflow", j.Actor, DescribeStep(registry, j.ActivityType, j.Outcome!))));
+        return TypedResults.Ok<IReadOnlyList<TimelineEntryDto>>([.. events.OrderBy(e => e.At)]);
+    }
+
+    private static string DescribeStep(ActivityRegistry registry, string activityType, string outcomes)
+    {
+        var descriptor = registry.Find(activityType)?.Descriptor;
+        var named = outcomes.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(o => descriptor?.Outcomes.FirstOrDefault(d => d.Name == o)?.DisplayName.ZhCN ?? o);
+        return $"{descriptor?.DisplayName.ZhCN ?? activityType}：{string.Join("、", named)}";
     }
 
     private static async Task<Ok<IReadOnlyList<CardDto>>> CaseCards(Guid id, CaseHubDbContext db, CancellationToken cancellationToken) =>

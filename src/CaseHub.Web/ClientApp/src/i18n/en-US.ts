@@ -70,7 +70,7 @@ const enUS: Shape<Messages> = {
     dispatch: 'Dispatch', merge: 'Merge', escalate: 'Escalate', intake: 'New call', shortcuts: 'Shortcuts',
     drawerTitle: 'Dispatch: {{title}}', itemPicker: 'Item', itemSearch: 'Search item names or codes', suggestions: 'Suggestions',
     confidence: '{{value}}% confidence', departmentPicker: 'Department', ruleSuggestion: 'Rule suggests {{name}}',
-    overrideReason: 'Reason for the override', overrideReasonHelp: 'Required when not following the rule suggestion', dispatched: 'Dispatched to {{name}}',
+    overrideReason: 'Reason for the override', overrideReasonHelp: 'Required when not following the rule suggestion', overrideReasonHint: 'Optional when you follow the rule suggestion', dispatched: 'Dispatched to {{name}}',
     mergeTitle: 'Merge a duplicate', mergeParent: 'Merge into (tracking number)', merged: 'Merged', escalateNote: 'Note',
     escalated: 'Escalated', noTask: 'This case has no dispatch task to work on', mustClaim: 'Claim it first',
     help: {

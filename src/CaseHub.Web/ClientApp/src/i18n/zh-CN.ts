@@ -67,7 +67,7 @@ const zhCN = {
     dispatch: '派单', merge: '合并', escalate: '提级', intake: '新建来电', shortcuts: '快捷键',
     drawerTitle: '派单：{{title}}', itemPicker: '事项', itemSearch: '搜索事项名称或代码', suggestions: '系统建议',
     confidence: '置信度 {{value}}%', departmentPicker: '承办单位', ruleSuggestion: '规则建议：{{name}}',
-    overrideReason: '改派理由', overrideReasonHelp: '未采用规则建议时必须填写理由', dispatched: '已派单至 {{name}}',
+    overrideReason: '改派理由', overrideReasonHelp: '未采用规则建议时必须填写理由', overrideReasonHint: '采用规则建议时可不填', dispatched: '已派单至 {{name}}',
     mergeTitle: '合并重复件', mergeParent: '合并到（受理编号）', merged: '已合并', escalateNote: '提级说明',
     escalated: '已提级', noTask: '该案件没有可处理的派单任务', mustClaim: '请先认领',
     help: {

@@ -125,7 +125,7 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
               <Select showSearch={{ optionFilterProp: 'label' }} loading={departments.isPending}
                 options={(departments.data ?? []).filter((d) => d.isActive).map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))} />
             </Form.Item>
-            <Form.Item name="reason" label={t('dispatch.overrideReason')} extra={t('dispatch.overrideReasonHelp')} dependencies={['departmentCode']}
+            <Form.Item name="reason" label={t('dispatch.overrideReason')} extra={t('dispatch.overrideReasonHint')} dependencies={['departmentCode']}
               required={overriding}
               rules={[({ getFieldValue }) => ({
                 // Read the department at validation time: a watched value may lag one render behind the submit.

@@ -42,7 +42,7 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         // The item's rule may name another department: then the override needs a reason, and giving one never hurts.
         await drawer.GetByLabel("改派理由").FillAsync("井盖属城管部门日常巡查养护范围");
         await drawer.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^派\s*单$") }).ClickAsync();
-        await Expect(page.GetByText($"已派单至 {department.Name}")).ToBeVisibleAsync();
+        await Expect(Toast(page, $"已派单至 {department.Name}")).ToBeVisibleAsync();
 
         var dispatched = await SummaryAsync(created.TrackingNumber);
         (dispatched.Status, dispatched.DepartmentCode).ShouldBe(("Dispatched", department.Code));
@@ -69,7 +69,7 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("办理结果").FillAsync("已联系城管中队清理占道摊贩，并安排夜间巡查。");
         await dialog.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^提\s*交$") }).ClickAsync();
-        await Expect(page.GetByText("已办结")).ToBeVisibleAsync();
+        await Expect(Toast(page, "已办结")).ToBeVisibleAsync();
 
         (await Dispatcher.GetFromJsonAsync<Features.Cases.CaseDto>($"/api/cases/{created.TrackingNumber}", CaseHubApp.Json))!
             .Status.ShouldBe("Completed");
@@ -90,6 +90,7 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         await AdvanceAsync(TimeSpan.FromDays(3)); // Thursday 09:00
         await page.ReloadAsync();
         // Three days on, the 8-hour session has expired: the supervisor signs in again and is taken back to the board.
+        await Expect(page).ToHaveURLAsync(new Regex("/login"));
         await SignInAsync(page, "supervisor");
         await Expect(page).ToHaveURLAsync(new Regex("/supervision$"));
         var rows = page.GetByRole(AriaRole.Row).Filter(new() { HasText = created.TrackingNumber });
@@ -111,15 +112,20 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         var page = await NewPageAsync();
         await SignInAsync(page, $"h.{other.Code.ToLowerInvariant()}");
         await Expect(page).ToHaveURLAsync(new Regex("/inbox$"));
-        await Expect(page.Locator(".ant-table-placeholder")).ToContainTextAsync("暂无数据");
-
-        await page.GotoAsync($"/cases/{created.TrackingNumber}");
-        await Expect(page.GetByText("未找到该案件。")).ToBeVisibleAsync();
         var body = page.Locator("body");
+
+        // What the page was given, not only what it shows: the case page's read is a 404 ...
+        var read = await page.RunAndWaitForResponseAsync(() => page.GotoAsync($"/cases/{created.TrackingNumber}"),
+            r => r.Url.EndsWith($"/api/cases/{created.TrackingNumber}", StringComparison.Ordinal));
+        read.Status.ShouldBe(404);
+        await Expect(page.GetByText("未找到该案件。")).ToBeVisibleAsync();
         foreach (var text in new[] { title, description, created.TrackingNumber, "张三" })
             await Expect(body).Not.ToContainTextAsync(text);
 
-        await page.GotoAsync("/inbox");
+        // ... and the inbox's list is empty.
+        var list = await page.RunAndWaitForResponseAsync(() => page.GotoAsync("/inbox"), r => r.Url.Contains("/api/cases?", StringComparison.Ordinal));
+        list.Status.ShouldBe(200);
+        (await list.JsonAsync())!.Value.GetProperty("items").GetArrayLength().ShouldBe(0);
         await Expect(page.Locator(".ant-table-placeholder")).ToContainTextAsync("暂无数据");
         await Expect(body).Not.ToContainTextAsync(title);
     });
@@ -163,6 +169,9 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         var stage = (await Dispatcher.GetFromJsonAsync<JsonElement>($"/api/public/cases/{trackingNumber}?phone=5432")).GetProperty("statusName").GetString()!;
         await Expect(status).ToContainTextAsync(stage);
     });
+
+    /// <summary>A message toast with <paramref name="text"/>.</summary>
+    private static ILocator Toast(IPage page, string text) => page.Locator(".ant-message").GetByText(text);
 
     /// <summary>A department beside <paramref name="owner"/>: serving the same place if there is one, so only the department differs.</summary>
     private DemoDepartment OtherDepartment(string owner)

@@ -34,8 +34,6 @@ install_postgres_if_missing() {
     compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || { log "initdb still missing after install."; exit 1; }
 }
 
-# Browser tests will need Debian's chromium (apt-get install -y chromium); not installed yet.
-
 pg_bin() {
     local initdb
     initdb="$(ls -1 /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)"

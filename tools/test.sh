@@ -4,7 +4,8 @@
 #   bash tools/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Migration]
 #
 # It
-#   1. installs PostgreSQL from Debian if no /usr/lib/postgresql/*/bin/initdb exists;
+#   1. installs PostgreSQL from Debian if no /usr/lib/postgresql/*/bin/initdb exists, and Chromium (for the
+#      browser tests, which Playwright drives; no browser is ever downloaded) if /usr/bin/chromium is missing;
 #   2. starts a throwaway PostgreSQL cluster in a temp dir (as user postgres, trust auth, UTF8,
 #      C.UTF-8, fsync off, 127.0.0.1 only, port 55432 or the next free one), and removes it on exit,
 #      also when the tests fail; a cluster left behind by a killed run is cleaned up on the next run;
@@ -39,6 +40,16 @@ summarize() {
     echo "Total: $passed passed, $failed failed, $((total - executed)) skipped"
 }
 
+# The browser tests (tests/CaseHub.Web.Tests/Browser) launch this exact executable.
+install_chromium_if_missing() {
+    [[ -x /usr/bin/chromium ]] && return
+    log "Chromium is not installed; installing it from Debian for the browser tests."
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+    [[ -x /usr/bin/chromium ]] || { log "/usr/bin/chromium still missing after install."; exit 1; }
+}
+
+install_chromium_if_missing
 start_throwaway_postgres
 export CASEHUB_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 

@@ -421,6 +421,9 @@ public abstract class SupervisionTests(DatabaseProvider provider) : IAsyncLifeti
         timeline.Select(t => t.Kind).ShouldContain("contacted");
         timeline.ShouldContain(t => t.Kind == "workflow" && t.Text == "人工派单：已派单");
         timeline.ShouldNotContain(t => t.Text.StartsWith("Elsa.", StringComparison.Ordinal) || t.Text.StartsWith("CaseHub.", StringComparison.Ordinal));
+        // The audit log's changes to the case are on the timeline too, by the request that made them.
+        timeline.ShouldContain(t => t.Kind == "audit" && t.Text.StartsWith("POST /api/tasks/{id:guid}/complete", StringComparison.Ordinal)
+            && t.Text.Contains("Status") && t.Text.Contains("DepartmentId"));
         var notification = (await (await Client.GetAsync("/api/notifications?recipient=dept:roads&unread=true")).ReadAsync<List<NotificationDto>>())
             .Where(n => n.Kind == "reminder").ShouldHaveSingleItem();
         (await Client.PostAsync($"/api/notifications/{notification.Id}/read", null)).StatusCode.ShouldBe(HttpStatusCode.OK);

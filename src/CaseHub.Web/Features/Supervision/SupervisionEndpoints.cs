@@ -1,5 +1,6 @@
 using CaseHub.Web.Features.Access;
 using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Access;
 using CaseHub.Cases.Features.Calendar;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Organisation;
@@ -134,6 +135,13 @@ public static class SupervisionEndpoints
                 .Where(j => j.InstanceId == instanceId && (j.Event == JournalEvent.Executed || j.Event == JournalEvent.Resumed) && j.Outcome != null)
                 .Select(j => new { j.EndedAt, j.Actor, j.ActivityType, j.Outcome }).ToListAsync(cancellationToken)
             : [];
+        // Changes people made to the case itself, from the audit log (who changed which fields; personal data stays masked there).
+        var key = id.ToString();
+        var audited = await db.Set<AuditEntry>().AsNoTracking()
+            .Where(a => a.Entity == "cases" && a.EntityId == key && a.Operation == "Modified" && a.Actor != "system")
+            .Select(a => new { a.At, a.Actor, a.Action, a.AfterJson }).ToListAsync(cancellationToken);
+        events.AddRange(audited.Select(a => new TimelineEntryDto(a.At, "audit", a.Actor,
+            $"{a.Action}：{string.Join("、", (System.Text.Json.Nodes.JsonNode.Parse(a.AfterJson ?? "{}") as System.Text.Json.Nodes.JsonObject ?? []).Select(p => p.Key).Where(k => k is not ("UpdatedAt" or "RowVersion")))}")));
         // Steps in the words of the palette (分类 → 已分类), not type names; start and end say nothing to a reader.
         events.AddRange(steps.Where(j => registry.Find(j.ActivityType)?.Descriptor is not { IsStart: true } and not { IsTerminal: true })
             .Select(j => new TimelineEntryDto(j.EndedAt, "workflow", j.Actor, DescribeStep(registry, j.ActivityType, j.Outcome!))));

@@ -38,7 +38,9 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         var picker = drawer.GetByLabel("承办单位");
         await picker.ClickAsync();
         await picker.FillAsync(department.Code);
-        await page.Locator($".ant-select-item-option[title='{department.Name}（{department.Code}）']").ClickAsync();
+        // Enter takes the one option left by the filter; a click could land on the form's help text while the list moves.
+        await Expect(page.Locator($".ant-select-item-option-active[title='{department.Name}（{department.Code}）']")).ToBeVisibleAsync();
+        await picker.PressAsync("Enter");
         // The item's rule may name another department: then the override needs a reason, and giving one never hurts.
         await drawer.GetByLabel("改派理由").FillAsync("井盖属城管部门日常巡查养护范围");
         await drawer.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^派\s*单$") }).ClickAsync();

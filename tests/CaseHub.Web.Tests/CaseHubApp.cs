@@ -5,6 +5,7 @@ using CaseHub.Cases.Data;
 using CaseHub.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,6 +24,9 @@ public sealed class CaseHubApp(ITestDatabase database, FakeTimeProvider? time = 
 
     public ITestDatabase Database => database;
 
+    /// <summary>More service registrations, applied after the app's own (e.g. a fake identity provider's back channel).</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -32,6 +36,8 @@ public sealed class CaseHubApp(ITestDatabase database, FakeTimeProvider? time = 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        if (ConfigureTestServices is { } configure)
+            builder.ConfigureTestServices(configure);
     }
 
     /// <summary>A client signed in as <paramref name="user"/>, a system admin unless the test gave the user a staff record.</summary>

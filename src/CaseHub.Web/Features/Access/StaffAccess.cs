@@ -139,7 +139,9 @@ internal sealed class StaffClaims(StaffDirectory directory) : IClaimsTransformat
         var access = await directory.FindAsync(principal.Name());
         if (access is null)
             return principal;
-        var enriched = new ClaimsIdentity(principal.Claims, identity.AuthenticationType, ClaimTypes.Name, ClaimTypes.Role);
+        // Keep the identity's own name claim: single sign-on names the user by its configured claim, not ClaimTypes.Name.
+        var nameClaimType = (identity as ClaimsIdentity)?.NameClaimType ?? ClaimTypes.Name;
+        var enriched = new ClaimsIdentity(principal.Claims, identity.AuthenticationType, nameClaimType, ClaimTypes.Role);
         enriched.AddClaim(new Claim(StaffClaim, access.UserName));
         foreach (var role in access.Roles)
             enriched.AddClaim(new Claim(ClaimTypes.Role, role.ToString()));

@@ -37,6 +37,7 @@ using Npgsql;
 //   dotnet run -c Release --project tools/CaseHub.Bench -- --supervision 1000000 --due 100000 --connection "Host=..." [--workers 2] [--batch 200] [--web CaseHub.Web.dll]
 //       [--generate 1000000]   generate this many cases and copy them (fresh ids and tracking numbers) up to --supervision
 //       --due 0                skips the card timers and their firing: only the query timings
+//       --seed false           measures against the cases an earlier run left in the same database (with --due 0)
 
 var arguments = ParseArguments(args);
 if (arguments.TryGetValue("locate", out var locateGrids))
@@ -49,7 +50,8 @@ if (arguments.TryGetValue("supervision", out var openCases))
         int.Parse(arguments.GetValueOrDefault("batch", "200"), CultureInfo.InvariantCulture),
         arguments.GetValueOrDefault("connection") ?? throw new ArgumentException("--supervision needs --connection to a PostgreSQL database."),
         arguments.GetValueOrDefault("web"),
-        arguments.TryGetValue("generate", out var generate) ? int.Parse(generate, CultureInfo.InvariantCulture) : null);
+        arguments.TryGetValue("generate", out var generate) ? int.Parse(generate, CultureInfo.InvariantCulture) : null,
+        bool.Parse(arguments.GetValueOrDefault("seed", "true")));
 }
 if (arguments.TryGetValue("intake", out var intakeCases))
 {

@@ -18,7 +18,7 @@ using Npgsql;
 /// </summary>
 internal static class SupervisionBenchmark
 {
-    public static async Task<int> RunAsync(int cases, int due, int workers, int batch, string connection, string? webDll, int? generate = null)
+    public static async Task<int> RunAsync(int cases, int due, int workers, int batch, string connection, string? webDll, int? generate = null, bool seed = true)
     {
         webDll ??= IntakeBenchmark.FindWebDll();
         Console.WriteLine($"# Supervision benchmark: PostgreSQL, {cases:N0} open cases, {due:N0} card timers due at once, " +
@@ -34,7 +34,12 @@ internal static class SupervisionBenchmark
             await IntakeBenchmark.StopAsync(app);
         }
 
-        await SeedAsync(connection, cases, due > 0, generate);
+        if (seed)
+            await SeedAsync(connection, cases, due > 0, generate);
+        else if (due > 0)
+            throw new ArgumentException("--seed false measures the queries only; give --due 0.");
+        else
+            Console.WriteLine($"Measuring the {await CountCasesAsync(connection):N0} cases already in the database");
 
         settings = new Dictionary<string, string>
         {
@@ -195,6 +200,12 @@ internal static class SupervisionBenchmark
             """);
         command.CommandTimeout = 0;
         return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<long> CountCasesAsync(string connection)
+    {
+        await using var data = NpgsqlDataSource.Create(connection);
+        return await ScalarAsync(data, "SELECT count(*) FROM cases");
     }
 
     /// <summary>The department with the most open cases: the largest inbox.</summary>

@@ -58,6 +58,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.HasIndex(x => x.DuplicateOfId).HasDatabaseName("ix_cases_duplicate_of");
         e.HasIndex(x => x.ProbableDuplicateOfId).HasDatabaseName("ix_cases_probable_duplicate_of");
         e.HasIndex(x => x.WorkflowInstanceId).HasDatabaseName("ix_cases_workflow_instance");
+        foreach (var queue in CaseQueues.All)
+            e.HasIndex(x => new { x.ReceivedAt, x.Id }, CaseQueues.IndexName(queue)).HasDatabaseName(CaseQueues.IndexName(queue))
+                .HasFilter(queue.IndexFilter).IncludeProperties(x => new { x.DepartmentId, x.GridId, x.JurisdictionId });
     }
 }
 

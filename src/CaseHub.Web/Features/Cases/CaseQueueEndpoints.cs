@@ -43,15 +43,10 @@ public static class CaseQueueEndpoints
         return api;
     }
 
-    private static IQueryable<Case> InQueue(IQueryable<Case> cases, CaseHubDbContext db, string queue) => queue switch
-    {
-        "new" => cases.Where(c => c.Status == CaseStatus.New),
-        "unmatched" => cases.Where(c => c.Status == CaseStatus.PendingDispatch && c.ReturnCount == 0 && c.ProbableDuplicateOfId == null),
-        "returned" => cases.Where(c => c.Status == CaseStatus.PendingDispatch && c.ReturnCount > 0),
-        "duplicates" => cases.Where(c => c.Status == CaseStatus.PendingDispatch && c.ProbableDuplicateOfId != null && c.DuplicateOfId == null),
-        "escalated" => cases.Where(c => db.Set<Escalation>().Any(e => e.CaseId == c.Id && e.ClosedAt == null)),
-        _ => throw new InvalidRequestException("queue", $"Unknown queue '{queue}'; use one of {string.Join(", ", Queues)}."),
-    };
+    private static IQueryable<Case> InQueue(IQueryable<Case> cases, CaseHubDbContext db, string queue) =>
+        CaseQueues.All.FirstOrDefault(q => q.Name == queue) is { } inCaseRow ? cases.Where(inCaseRow.Condition)
+        : queue == "escalated" ? cases.Where(c => db.Set<Escalation>().Any(e => e.CaseId == c.Id && e.ClosedAt == null))
+        : throw new InvalidRequestException("queue", $"Unknown queue '{queue}'; use one of {string.Join(", ", Queues)}.");
 
     private static async Task<Ok<IReadOnlyList<QueueCount>>> Counts(HttpContext http, CaseHubDbContext db, CancellationToken cancellationToken)
     {
@@ -74,15 +69,19 @@ public static class CaseQueueEndpoints
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var access = await http.StaffAsync();
-        var cases = await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken);
         Guid? departmentId = null;
-        if (!string.IsNullOrWhiteSpace(queue))
-            cases = InQueue(cases, db, queue.Trim().ToLowerInvariant());
         if (!string.IsNullOrWhiteSpace(departmentCode))
-        {
             departmentId = await db.Set<Department>().Where(d => d.Code == departmentCode).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new InvalidRequestException("departmentCode", $"There is no department '{departmentCode}'.");
-            var id = departmentId.Value;
+        // A handler's own department needs no scope filter: its cases are in scope by definition, and the filter's ORs
+        // would make PostgreSQL read every row of the inbox to count it.
+        var cases = departmentId is { } own && access.Departments.Any(d => d.Id == own)
+            ? db.Set<Case>().AsNoTracking()
+            : await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(queue))
+            cases = InQueue(cases, db, queue.Trim().ToLowerInvariant());
+        if (departmentId is { } id)
+        {
             cases = cases.Where(c => c.DepartmentId == id);
             if (status is null)
                 cases = cases.Where(c => c.Status == CaseStatus.Dispatched || c.Status == CaseStatus.Accepted);
@@ -114,8 +113,10 @@ public static class CaseQueueEndpoints
 
         var departments = await db.Set<Department>().AsNoTracking().Where(d => departmentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
         var items = await db.Set<Item>().AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
-        var units = await db.Set<OrgUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
-        var duplicates = await db.Set<Case>().AsNoTracking().Where(c => duplicateIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.TrackingNumber, cancellationToken);
+        var units = await db.Set<OrgUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).Select(u => new { u.Id, u.Name })
+            .ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var duplicates = await db.Set<Case>().AsNoTracking().Where(c => duplicateIds.Contains(c.Id)).Select(c => new { c.Id, c.TrackingNumber })
+            .ToDictionaryAsync(c => c.Id, c => c.TrackingNumber, cancellationToken);
         var clocks = (await db.Set<CaseDeadline>().AsNoTracking().Where(d => ids.Contains(d.CaseId) && d.ClosedAt == null).ToListAsync(cancellationToken))
             .ToLookup(d => d.CaseId);
         var tasks = (await db.Set<HumanTask>().AsNoTracking().Where(t => instanceIds.Contains(t.InstanceId) && t.Status == HumanTaskStatus.Open).ToListAsync(cancellationToken))

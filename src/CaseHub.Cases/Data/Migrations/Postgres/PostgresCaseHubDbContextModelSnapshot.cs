@@ -1186,6 +1186,30 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                     b.HasIndex("ReceivedAt", "ItemId", "JurisdictionId")
                         .HasDatabaseName("ix_cases_received_item_jurisdiction");
 
+                    b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_duplicates")
+                        .HasDatabaseName("ix_cases_queue_duplicates")
+                        .HasFilter("status = 1 AND probable_duplicate_of_id IS NOT NULL AND duplicate_of_id IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_duplicates"), new[] { "DepartmentId", "GridId", "JurisdictionId" });
+
+                    b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_new")
+                        .HasDatabaseName("ix_cases_queue_new")
+                        .HasFilter("status = 0");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_new"), new[] { "DepartmentId", "GridId", "JurisdictionId" });
+
+                    b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_returned")
+                        .HasDatabaseName("ix_cases_queue_returned")
+                        .HasFilter("status = 1 AND return_count > 0");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_returned"), new[] { "DepartmentId", "GridId", "JurisdictionId" });
+
+                    b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_unmatched")
+                        .HasDatabaseName("ix_cases_queue_unmatched")
+                        .HasFilter("status = 1 AND return_count = 0 AND probable_duplicate_of_id IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_unmatched"), new[] { "DepartmentId", "GridId", "JurisdictionId" });
+
                     b.ToTable("cases", (string)null);
                 });
 

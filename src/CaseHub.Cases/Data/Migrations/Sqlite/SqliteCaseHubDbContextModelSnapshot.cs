@@ -1179,6 +1179,26 @@ namespace CaseHub.Cases.Data.Migrations.Sqlite
                     b.HasIndex("ReceivedAt", "ItemId", "JurisdictionId")
                         .HasDatabaseName("ix_cases_received_item_jurisdiction");
 
+                    b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_duplicates")
+                        .HasDatabaseName("ix_cases_queue_duplicates")
+                        .HasFilter("status = 1 AND probable_duplicate_of_id IS NOT NULL AND duplicate_of_id IS NULL")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "DepartmentId", "GridId", "JurisdictionId" });
+
+                    b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_new")
+                        .HasDatabaseName("ix_cases_queue_new")
+                        .HasFilter("status = 0")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "DepartmentId", "GridId", "JurisdictionId" });
+
+                    b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_returned")
+                        .HasDatabaseName("ix_cases_queue_returned")
+                        .HasFilter("status = 1 AND return_count > 0")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "DepartmentId", "GridId", "JurisdictionId" });
+
+                    b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_unmatched")
+                        .HasDatabaseName("ix_cases_queue_unmatched")
+                        .HasFilter("status = 1 AND return_count = 0 AND probable_duplicate_of_id IS NULL")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "DepartmentId", "GridId", "JurisdictionId" });
+
                     b.ToTable("cases", (string)null);
                 });
 

@@ -40,6 +40,9 @@ public sealed class StaffAccess
 
     public bool HandlesDepartment(string code) => Departments.Any(d => d.Code == code);
 
+    /// <summary>Whether the user is staff of the department with <paramref name="departmentId"/>; false for none.</summary>
+    public bool HandlesDepartment(Guid? departmentId) => departmentId is { } id && Departments.Any(d => d.Id == id);
+
     /// <summary>Whether a unit with <paramref name="path"/> lies in the user's org units (their subtrees), or the user sees everything.</summary>
     public bool CoversUnit(string? path) => Scope.SeesAll || (path is not null && Units.Any(u => path.StartsWith(u.Path, StringComparison.Ordinal)));
 

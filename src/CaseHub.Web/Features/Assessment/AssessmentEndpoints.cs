@@ -4,6 +4,7 @@ using CaseHub.Cases.Features.Assessment;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
+using CaseHub.Web.Features.Access;
 using CaseHub.Web.Infrastructure;
 using CaseHub.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,7 +51,7 @@ public static class AssessmentEndpoints
         string? dimension, string? level, string? from, string? to, HttpContext http, CaseHubDbContext db, AssessmentReport report,
         MetricFold fold, AssessmentOptions options, CancellationToken cancellationToken)
     {
-        if (await ScopeAsync(db, http, ReadRoles, cancellationToken) is not { } scope)
+        if (await ScopeAsync(http, ReadRoles) is not { } scope)
             return Forbidden();
         var query = ParseQuery(dimension, level, from, to, top: null, options).Query;
         await fold.FoldPendingAsync(cancellationToken); // answer with everything recorded so far, not as of the last fold
@@ -62,7 +63,7 @@ public static class AssessmentEndpoints
         string? dimension, string? level, string? from, string? to, string? top, HttpContext http, CaseHubDbContext db, AssessmentReport report,
         MetricFold fold, AssessmentOptions options, CancellationToken cancellationToken)
     {
-        if (await ScopeAsync(db, http, ReadRoles, cancellationToken) is not { } scope)
+        if (await ScopeAsync(http, ReadRoles) is not { } scope)
             return Forbidden();
         var (query, n) = ParseQuery(dimension, level, from, to, top, options);
         await fold.FoldPendingAsync(cancellationToken);
@@ -75,7 +76,7 @@ public static class AssessmentEndpoints
         string? dimension, string? level, string? from, string? to, HttpContext http, CaseHubDbContext db, AssessmentReport report,
         MetricFold fold, AssessmentOptions options, CancellationToken cancellationToken)
     {
-        if (await ScopeAsync(db, http, ReadRoles, cancellationToken) is not { } scope)
+        if (await ScopeAsync(http, ReadRoles) is not { } scope)
             return Forbidden();
         var query = ParseQuery(dimension, level, from, to, top: null, options).Query;
         await fold.FoldPendingAsync(cancellationToken);
@@ -87,7 +88,7 @@ public static class AssessmentEndpoints
     private static async Task<Results<Ok<List<SpikeAlertDto>>, ProblemHttpResult>> Alerts(
         string? acknowledged, string? from, string? to, HttpContext http, CaseHubDbContext db, CancellationToken cancellationToken)
     {
-        if (await ScopeAsync(db, http, ReadRoles, cancellationToken) is not { } scope)
+        if (await ScopeAsync(http, ReadRoles) is not { } scope)
             return Forbidden();
         var errors = new Dictionary<string, string[]>();
         bool? isAcknowledged = acknowledged?.Trim().ToLowerInvariant() switch
@@ -109,7 +110,7 @@ public static class AssessmentEndpoints
     private static async Task<Results<Ok<SpikeAlertDto>, NotFound, ProblemHttpResult>> Acknowledge(
         Guid id, HttpContext http, CaseHubDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await ScopeAsync(db, http, ActRoles, cancellationToken) is not { } scope)
+        if (await ScopeAsync(http, ActRoles) is not { } scope)
             return Forbidden();
         var visible = await ListAlertsAsync(db, scope, null, null, null, id, cancellationToken);
         if (visible.Count == 0)
@@ -127,7 +128,7 @@ public static class AssessmentEndpoints
     private static async Task<Results<Ok<List<SpikeAlertDto>>, ProblemHttpResult>> Detect(
         string? day, HttpContext http, CaseHubDbContext db, SpikeDetection detection, IntakeOptions intake, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await ScopeAsync(db, http, ActRoles, cancellationToken) is not { } scope)
+        if (await ScopeAsync(http, ActRoles) is not { } scope)
             return Forbidden();
         var errors = new Dictionary<string, string[]>();
         var parsed = ParseDay(day, "day", errors);
@@ -171,12 +172,11 @@ public static class AssessmentEndpoints
     private static readonly StaffRole[] ReadRoles = [StaffRole.Supervisor, StaffRole.SystemAdmin, StaffRole.Auditor];
     private static readonly StaffRole[] ActRoles = [StaffRole.Supervisor, StaffRole.SystemAdmin];
 
-    /// <summary>The signed-in user's scope if they are active staff with one of <paramref name="roles"/>; else null.</summary>
-    private static async Task<StaffScope?> ScopeAsync(CaseHubDbContext db, HttpContext http, StaffRole[] roles, CancellationToken cancellationToken)
+    /// <summary>The signed-in user's scope if they have one of <paramref name="roles"/>; else null. Users without a staff record get 403.</summary>
+    private static async Task<StaffScope?> ScopeAsync(HttpContext http, StaffRole[] roles)
     {
-        var name = http.User.Name();
-        var user = await db.Set<StaffUser>().AsNoTracking().FirstOrDefaultAsync(u => u.UserName == name && u.IsActive, cancellationToken);
-        return user is not null && user.Roles.Any(roles.Contains) ? await StaffScope.LoadAsync(db, user, cancellationToken) : null;
+        var access = await http.StaffAsync();
+        return access.HasAny(roles) ? access.Scope : null;
     }
 
     private static ProblemHttpResult Forbidden() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",

@@ -54,7 +54,7 @@ public static class CaseEndpoints
     {
         var body = await RequestBody.ReadJsonAsync<IntakeRequest>(request, json.Value.SerializerOptions, cancellationToken);
         var result = await intake.ReceiveAsync(body, request.HttpContext.User.Name(), cancellationToken);
-        var dto = await DtoAsync(db, result.Case, await CanSeePersonalDataAsync(db, request.HttpContext, cancellationToken), cancellationToken);
+        var dto = await DtoAsync(db, result.Case, (await request.HttpContext.StaffAsync()).CanSeePersonalData, cancellationToken);
         return result.Created ? TypedResults.Created($"/api/cases/{dto.TrackingNumber}", dto) : TypedResults.Ok(dto);
     }
 
@@ -88,10 +88,10 @@ public static class CaseEndpoints
     {
         var access = await http.StaffAsync();
         var departmentId = await db.Set<Case>().Where(c => c.Id == id).Select(c => c.DepartmentId).FirstOrDefaultAsync(cancellationToken);
-        if (!access.IsAdmin && !access.Departments.Any(d => d.Id == departmentId))
+        if (!access.IsAdmin && !access.HandlesDepartment(departmentId))
             throw new ForbiddenException("Only the handling department accepts a case.");
         var accepted = await acceptance.AcceptAsync(id, http.User.Name(), cancellationToken);
-        return TypedResults.Ok(await DtoAsync(db, accepted, await CanSeePersonalDataAsync(db, http, cancellationToken), cancellationToken));
+        return TypedResults.Ok(await DtoAsync(db, accepted, access.CanSeePersonalData, cancellationToken));
     }
 
     private static async Task<Ok<CaseDto>> Merge(Guid id, MergeRequest request, CaseMerge merge, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
@@ -99,11 +99,8 @@ public static class CaseEndpoints
         if (string.IsNullOrWhiteSpace(request.Parent))
             throw new InvalidRequestException("parent", "Name the case to merge into, by tracking number or id.");
         var merged = await merge.MergeAsync(id, request.Parent.Trim(), http.User.Name(), cancellationToken);
-        return TypedResults.Ok(await DtoAsync(db, merged, await CanSeePersonalDataAsync(db, http, cancellationToken), cancellationToken));
+        return TypedResults.Ok(await DtoAsync(db, merged, (await http.StaffAsync()).CanSeePersonalData, cancellationToken));
     }
-
-    private static async Task<bool> CanSeePersonalDataAsync(CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken) =>
-        (await http.StaffAsync()).CanSeePersonalData;
 
     /// <summary>The case with the names the case page shows: item, department, jurisdiction and grid.</summary>
     internal static async Task<CaseDto> DtoAsync(CaseHubDbContext db, Case c, bool unmasked, CancellationToken cancellationToken)

@@ -75,7 +75,7 @@ public static class CaseQueueEndpoints
                 ?? throw new InvalidRequestException("departmentCode", $"There is no department '{departmentCode}'.");
         // A handler's own department needs no scope filter: its cases are in scope by definition, and the filter's ORs
         // would make PostgreSQL read every row of the inbox to count it.
-        var cases = departmentId is { } own && access.Departments.Any(d => d.Id == own)
+        var cases = access.HandlesDepartment(departmentId)
             ? db.Set<Case>().AsNoTracking()
             : await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken);
         if (!string.IsNullOrWhiteSpace(queue))

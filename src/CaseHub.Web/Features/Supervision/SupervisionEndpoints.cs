@@ -89,7 +89,7 @@ public static class SupervisionEndpoints
                 var caseId = Guid.Parse(http.Request.RouteValues["id"]!.ToString()!);
                 var departmentId = await http.RequestServices.GetRequiredService<CaseHubDbContext>().Set<Case>()
                     .Where(c => c.Id == caseId).Select(c => c.DepartmentId).FirstOrDefaultAsync(http.RequestAborted);
-                if (departmentId is null || !access.Departments.Any(d => d.Id == departmentId))
+                if (!access.HandlesDepartment(departmentId))
                     throw new ForbiddenException("Only the handling department may do this.");
             }
             return await next(context);
@@ -205,7 +205,7 @@ public static class SupervisionEndpoints
     {
         var access = await request.HttpContext.StaffAsync();
         var departmentId = await db.Set<SupervisionOrder>().Where(o => o.Id == orderId).Select(o => o.DepartmentId).FirstOrDefaultAsync(cancellationToken);
-        if (!access.IsAdmin && !access.Departments.Any(d => d.Id == departmentId))
+        if (!access.IsAdmin && !access.HandlesDepartment(departmentId))
             throw new NotFoundException("Supervision order", orderId);
         var body = await Body<OrderResponseRequest>(request, json, cancellationToken);
         return TypedResults.Ok(ToDto(await orders.RespondAsync(orderId, body.Response, request.HttpContext.User.Name(), cancellationToken)));

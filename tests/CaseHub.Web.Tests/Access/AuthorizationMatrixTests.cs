@@ -144,6 +144,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IAsy
             new("GET", "/api/outbox/", "/api/outbox", Kind.List, administer),
             new("GET", "/api/assessment/metrics", $"/api/assessment/metrics?dimension=department&{period}", Kind.List, assessment),
             new("GET", "/api/assessment/ranking", $"/api/assessment/ranking?dimension=department&{period}", Kind.List, assessment),
+            new("GET", "/api/assessment/trend", $"/api/assessment/trend?{period}", Kind.List, assessment),
             new("GET", "/api/assessment/export", $"/api/assessment/export?dimension=department&{period}", Kind.List, assessment),
             new("GET", "/api/assessment/alerts", "/api/assessment/alerts", Kind.List, assessment),
             new("GET", "/api/workflows/activity-descriptors", "/api/workflows/activity-descriptors", Kind.List, staff),

@@ -104,6 +104,19 @@ public abstract class AssessmentApiTests(DatabaseProvider provider) : AppTest(pr
     }
 
     [Fact]
+    public async Task TheTrend_GivesEveryDayOfThePeriod_WithItsBeijingDaysCounts_AndZeroOnQuietDays()
+    {
+        await SeedMonthAsync();
+
+        var trend = await (await App.ClientFor("supervisor").GetAsync("/api/assessment/trend?from=2025-02-28&to=2025-03-03")).ReadAsync<AssessmentTrendDto>();
+        var reversed = await App.ClientFor("supervisor").GetAsync("/api/assessment/trend?from=2025-03-03&to=2025-02-28");
+
+        trend.Days.Select(d => (d.Day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), d.Counts.Dispatched, d.Counts.BlueCard))
+            .ShouldBe([("02-28", 1, 0), ("03-01", 1, 0), ("03-02", 0, 0), ("03-03", 13, 2)]);
+        (await reversed.ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("to")[0].GetString()!.ShouldContain("ends before it starts");
+    }
+
+    [Fact]
     public async Task Ranking_PutsTheBestOnTheHonourRoll_AndTheWorstFirstOnTheBlacklist_NeverBoth()
     {
         await SeedMonthAsync();

@@ -73,6 +73,9 @@ public sealed record AssessmentRanking(IReadOnlyList<AssessmentRow> HonourRoll, 
 /// Assessment (考核) from the daily rollups: sums per unit over a period, the rates, the weighted composite and the rank.
 /// Every query reads rollup rows for the period's days only (days × units), never the cases.
 /// </summary>
+/// <summary>One local day's counts.</summary>
+public sealed record DayCounts(DateOnly Day, MetricCounts Counts);
+
 public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions options)
 {
     /// <summary>The units with any counted fact in the period that <paramref name="scope"/> may see, best score first, unscored last by code.</summary>
@@ -132,9 +135,23 @@ public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions opti
         return weightSum == 0 ? null : Math.Round(100 * sum / weightSum, 2);
     }
 
+    /// <summary>Per local day from <paramref name="from"/> to <paramref name="to"/>, the counts of the grids <paramref name="scope"/> may see (zero on days without any).</summary>
+    public async Task<IReadOnlyList<DayCounts>> TrendAsync(DateOnly from, DateOnly to, StaffScope scope, CancellationToken cancellationToken)
+    {
+        var rollup = db.Set<GridDailyMetrics>().AsQueryable();
+        if (!scope.SeesAll)
+        {
+            var grids = (await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Level == OrgLevel.Grid).Select(u => new { u.Id, u.Path }).ToListAsync(cancellationToken))
+                .Where(g => scope.CanSee(g.Path, null)).Select(g => g.Id).ToList();
+            rollup = rollup.Where(r => grids.Contains(r.GridId));
+        }
+        var sums = await SumAsync(rollup, r => r.Day, new AssessmentQuery(AssessmentDimension.Grid, null, from, to), cancellationToken);
+        return [.. Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).Select(day => new DayCounts(day, sums.GetValueOrDefault(day, MetricCounts.Zero)))];
+    }
+
     private sealed record UnitCounts(Guid Id, string Code, string Name, MetricCounts Counts);
 
-    private sealed record Summed(Guid Unit, MetricCounts Counts);
+    private sealed record Summed<TKey>(TKey Key, MetricCounts Counts);
 
     private async Task<List<UnitCounts>> DepartmentsAsync(AssessmentQuery query, StaffScope scope, CancellationToken cancellationToken)
     {
@@ -189,18 +206,18 @@ public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions opti
         ];
     }
 
-    private static async Task<Dictionary<Guid, MetricCounts>> SumAsync<T>(IQueryable<T> rollup, Expression<Func<T, Guid>> unit, AssessmentQuery query,
-        CancellationToken cancellationToken) where T : DailyMetricCounts
+    private static async Task<Dictionary<TKey, MetricCounts>> SumAsync<T, TKey>(IQueryable<T> rollup, Expression<Func<T, TKey>> key, AssessmentQuery query,
+        CancellationToken cancellationToken) where T : DailyMetricCounts where TKey : notnull
     {
         var (from, to) = (query.From, query.To);
         var rows = await rollup.Where(r => r.Day >= from && r.Day <= to)
-            .GroupBy(unit)
-            .Select(g => new Summed(g.Key, new MetricCounts(
+            .GroupBy(key)
+            .Select(g => new Summed<TKey>(g.Key, new MetricCounts(
                 g.Sum(r => r.Dispatched), g.Sum(r => r.DispatchedInTime), g.Sum(r => r.AcceptedInTime), g.Sum(r => r.Completed),
                 g.Sum(r => r.CompletedOnTime), g.Sum(r => r.Returned), g.Sum(r => r.Reopened), g.Sum(r => r.CallbackAnswered),
                 g.Sum(r => r.Resolved), g.Sum(r => r.Satisfied), g.Sum(r => r.PartlySatisfied), g.Sum(r => r.BlueCard),
                 g.Sum(r => r.YellowCard), g.Sum(r => r.RedCard))))
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Unit, r => r.Counts);
+        return rows.ToDictionary(r => r.Key, r => r.Counts);
     }
 }

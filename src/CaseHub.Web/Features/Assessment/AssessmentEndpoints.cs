@@ -20,6 +20,8 @@ public sealed record AssessmentReportDto(AssessmentDimension Dimension, OrgLevel
 public sealed record AssessmentRankingDto(AssessmentDimension Dimension, OrgLevel? Level, DateOnly From, DateOnly To, int Top,
     IReadOnlyList<AssessmentRowDto> HonourRoll, IReadOnlyList<AssessmentRowDto> Blacklist);
 
+public sealed record AssessmentTrendDto(DateOnly From, DateOnly To, IReadOnlyList<DayCounts> Days);
+
 public sealed record SpikeAlertDto(Guid Id, DateOnly Day, string ItemCode, string ItemName, string AreaCode, string AreaName,
     int Count, double Mean, double StdDev, double Threshold, DateTimeOffset RaisedAt, string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt);
 
@@ -36,6 +38,8 @@ public static class AssessmentEndpoints
             .WithSummary("Counts, rates and composite score per unit: dimension=department|orgUnit|grid (orgUnit with level=City|District|Street|Community), from and to as local dates yyyy-MM-dd, inclusive.");
         group.MapGet("/ranking", Ranking).WithName("GetAssessmentRanking")
             .WithSummary("The honour roll (红榜, best top) and blacklist (黑榜, worst top, worst first) by composite score, for the same parameters as metrics.");
+        group.MapGet("/trend", Trend).WithName("GetAssessmentTrend")
+            .WithSummary("Per local day from `from` to `to` (yyyy-MM-dd, inclusive), the counts of every grid the user may see: the board's trend line in one call.");
         group.MapGet("/export", Export).WithName("ExportAssessment")
             .WithSummary("The metrics as CSV for Excel (UTF-8 with BOM, Chinese headers, rates in percent).");
         group.MapGet("/alerts", Alerts).WithName("ListSpikeAlerts")
@@ -70,6 +74,16 @@ public static class AssessmentEndpoints
         var ranking = AssessmentReport.Rank(await report.RowsAsync(query, scope, cancellationToken), n);
         return TypedResults.Ok(new AssessmentRankingDto(query.Dimension, query.Level, query.From, query.To, n,
             [.. ranking.HonourRoll.Select(ToDto)], [.. ranking.Blacklist.Select(ToDto)]));
+    }
+
+    private static async Task<Results<Ok<AssessmentTrendDto>, ProblemHttpResult>> Trend(
+        string? from, string? to, HttpContext http, AssessmentReport report, MetricFold fold, AssessmentOptions options, CancellationToken cancellationToken)
+    {
+        if (await ScopeAsync(http, ReadRoles) is not { } scope)
+            return Forbidden();
+        var query = ParseQuery("grid", null, from, to, top: null, options).Query;
+        await fold.FoldPendingAsync(cancellationToken);
+        return TypedResults.Ok(new AssessmentTrendDto(query.From, query.To, await report.TrendAsync(query.From, query.To, scope, cancellationToken)));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(

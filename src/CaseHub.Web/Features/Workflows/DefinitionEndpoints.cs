@@ -39,6 +39,8 @@ public static class DefinitionEndpoints
             .WithSummary("Validates the posted definition, or the stored draft when the body is empty.");
         group.MapPost("/definitions/{definitionId}/publish", Publish).RequireAuthorization(Policies.EditWorkflows).WithName("PublishWorkflow");
         group.MapGet("/definitions/{definitionId}/export", Export).WithName("ExportWorkflow");
+        group.MapPost("/definitions/{definitionId}/dry-run", WorkflowDryRun.Run).WithName("DryRunWorkflow").Body<DryRunRequest>()
+            .WithSummary("Simulates the flow for a virtual case with a virtual clock; nothing is stored.");
         return api;
     }
 

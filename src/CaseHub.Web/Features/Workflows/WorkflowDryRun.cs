@@ -186,7 +186,8 @@ public static class WorkflowDryRun
         Case? source = null;
         if (sample.CaseId is { } caseId)
         {
-            await (await http.StaffAsync()).EnsureCanSeeCaseAsync(db, caseId, cancellationToken, asked: caseId);
+            // The id came in the body, so a 404 names the field rather than echoing it.
+            await (await http.StaffAsync()).EnsureCanSeeCaseAsync(db, caseId, cancellationToken, asked: "sample.caseId");
             source = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken)
                 ?? throw new NotFoundException("Case", caseId);
         }

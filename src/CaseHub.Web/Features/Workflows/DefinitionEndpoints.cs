@@ -24,7 +24,7 @@ public sealed record ValidationResult(bool IsValid, IReadOnlyList<ValidationIssu
 public sealed record ValidationIssueDto(string Severity, string? ActivityId, string? Field, string Message);
 
 /// <summary>Clone: the new definition's id and name; <c>version</c> picks the source (default: the draft, else the newest published).</summary>
-public sealed record CloneDefinitionRequest(string? NewDefinitionId, string? Name, int? Version);
+public sealed record CloneDefinitionRequest(string? NewDefinitionId, string? Name = null, int? Version = null);
 
 /// <summary>Instances of a definition that wait at (or faulted at) one activity.</summary>
 public sealed record ActivityCount(string ActivityId, int Waiting, int Faulted);

@@ -23,17 +23,17 @@ namespace CaseHub.Web.Features.Workflows;
 /// The dry-run request. <c>definition</c> is an Elsa-3 workflow JSON object (default: the stored draft, else the newest
 /// published version); <c>choices</c> are replayed in order; <c>startAt</c> is when the virtual case comes in (default now).
 /// </summary>
-public sealed record DryRunRequest(JsonObject? Definition, DryRunSample? Sample, List<DryRunChoice>? Choices, DateTimeOffset? StartAt);
+public sealed record DryRunRequest(JsonObject? Definition = null, DryRunSample? Sample = null, List<DryRunChoice>? Choices = null, DateTimeOffset? StartAt = null);
 
 /// <summary>The virtual case: the facts of an existing case (<c>caseId</c>), with any field given here taking precedence.</summary>
-public sealed record DryRunSample(Guid? CaseId, string? Channel, string? Kind, string? ItemCode, double? Latitude, double? Longitude,
-    string? Address, string? Title, string? Description);
+public sealed record DryRunSample(Guid? CaseId = null, string? Channel = null, string? Kind = null, string? ItemCode = null, double? Latitude = null,
+    double? Longitude = null, string? Address = null, string? Title = null, string? Description = null);
 
 /// <summary>
 /// What happens at a waiting activity: a task outcome (with an optional form, e.g. <c>departmentCode</c> for manual
 /// dispatch), <c>@timer</c> to let its timer run out, or <c>@event</c> to deliver its event with the form as payload.
 /// </summary>
-public sealed record DryRunChoice(string? ActivityId, string? Outcome, JsonObject? FormData);
+public sealed record DryRunChoice(string? ActivityId, string? Outcome, JsonObject? FormData = null);
 
 public sealed record DryRunStep(DateTimeOffset At, string ActivityId, string ActivityType, string DisplayName, string Event, string? Outcome, string? Note);
 
@@ -88,7 +88,7 @@ public static class WorkflowDryRun
     {
         var text = await RequestBody.ReadTextAsync(request, cancellationToken, allowEmpty: true);
         var body = text.Length == 0
-            ? new DryRunRequest(null, null, null, null)
+            ? new DryRunRequest()
             : RequestBody.ParseJson<DryRunRequest>(text, json.Value.SerializerOptions);
         var document = await DocumentAsync(definitionId, body.Definition, definitions, cancellationToken);
         var choices = Choices(body.Choices);
@@ -182,7 +182,7 @@ public static class WorkflowDryRun
 
     private static async Task<Facts> SampleAsync(DryRunSample? sample, HttpContext http, CaseHubDbContext db, CancellationToken cancellationToken)
     {
-        sample ??= new DryRunSample(null, null, null, null, null, null, null, null, null);
+        sample ??= new DryRunSample();
         Case? source = null;
         if (sample.CaseId is { } caseId)
         {

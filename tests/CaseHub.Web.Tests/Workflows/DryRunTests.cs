@@ -189,6 +189,8 @@ public abstract class DryRunTests(DatabaseProvider provider) : IAsyncLifetime
         }
 
         (await FieldOf(new { definition = new { definitionId = "x" } })).ShouldBe("definition.root");
+        (await FieldOf(new { definition = new { definitionId = "x", root = new { type = "Elsa.Flowchart", activities = Array.Empty<object>() } } }))
+            .ShouldBe("definition.root.activities");
         (await FieldOf(new { sample = new { itemCode = "9999" } })).ShouldBe("sample.itemCode");
         (await FieldOf(new { sample = new { kind = "Gossip" } })).ShouldBe("sample.kind");
         (await FieldOf(new { sample = Sample, choices = new[] { Choice("handle", "Approved") } })).ShouldBe("choices[0].outcome");

@@ -21,9 +21,12 @@ public static class RequestBody
         return text;
     }
 
-    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
+    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken) =>
+        ParseJson<T>(await ReadTextAsync(request, cancellationToken), options);
+
+    /// <summary>Deserializes a body already read, with the same 400s as <see cref="ReadJsonAsync{T}"/>.</summary>
+    public static T ParseJson<T>(string text, JsonSerializerOptions options)
     {
-        var text = await ReadTextAsync(request, cancellationToken);
         try
         {
             return JsonSerializer.Deserialize<T>(text, options) ?? throw new InvalidRequestException("body", "The body must not be null.");

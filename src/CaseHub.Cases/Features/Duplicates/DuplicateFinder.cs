@@ -27,6 +27,9 @@ public sealed class DuplicateFinder(CaseHubDbContext db, DuplicateOptions option
 {
     private static readonly CaseStatus[] Ended = [CaseStatus.Closed, CaseStatus.Merged, CaseStatus.Cancelled];
 
+    /// <summary>Cases this unit of work must not offer as duplicates: a dry run of a copied case would otherwise find its original.</summary>
+    public HashSet<Guid> Excluded { get; } = [];
+
     public async Task<DuplicateCandidate?> FindAsync(Case @case, CancellationToken cancellationToken)
     {
         if (@case.ItemId is not { } itemId || @case.Latitude is not { } lat || @case.Longitude is not { } lng)
@@ -42,6 +45,7 @@ public sealed class DuplicateFinder(CaseHubDbContext db, DuplicateOptions option
             .ToListAsync(cancellationToken);
         var text = $"{@case.Title} {@case.Description}";
         return candidates
+            .Where(c => !Excluded.Contains(c.Id))
             .Select(c => new DuplicateCandidate(c, DistanceMetres(lat, lng, c.Latitude!.Value, c.Longitude!.Value), Similarity(text, $"{c.Title} {c.Description}")))
             .Where(c => c.DistanceMetres <= options.RadiusMetres && c.Similarity >= options.MinSimilarity)
             .OrderByDescending(c => c.Similarity)

@@ -8,7 +8,10 @@ using CaseHub.Workflows.Definitions;
 using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CaseHub.Workflows.Timers;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CaseHub.Web.Features.Workflows;
 
@@ -19,6 +22,12 @@ public sealed record VersionSummary(Guid Id, string DefinitionId, int Version, s
 public sealed record ValidationResult(bool IsValid, IReadOnlyList<ValidationIssueDto> Issues);
 
 public sealed record ValidationIssueDto(string Severity, string? ActivityId, string? Field, string Message);
+
+/// <summary>Clone: the new definition's id and name; <c>version</c> picks the source (default: the draft, else the newest published).</summary>
+public sealed record CloneDefinitionRequest(string? NewDefinitionId, string? Name = null, int? Version = null);
+
+/// <summary>Instances of a definition that wait at (or faulted at) one activity.</summary>
+public sealed record ActivityCount(string ActivityId, int Waiting, int Faulted);
 
 /// <summary>Definitions: list, drafts, validation, publishing, versions and export. The draft's row version travels as the ETag.</summary>
 public static class DefinitionEndpoints
@@ -39,6 +48,14 @@ public static class DefinitionEndpoints
             .WithSummary("Validates the posted definition, or the stored draft when the body is empty.");
         group.MapPost("/definitions/{definitionId}/publish", Publish).RequireAuthorization(Policies.EditWorkflows).WithName("PublishWorkflow");
         group.MapGet("/definitions/{definitionId}/export", Export).WithName("ExportWorkflow");
+        group.MapPost("/definitions/{definitionId}/versions/{version:int}/revert", Revert).RequireAuthorization(Policies.EditWorkflows).WithName("RevertWorkflowDraft")
+            .WithSummary("Makes the draft a copy of the version's JSON; overwriting an existing draft needs If-Match.");
+        group.MapPost("/definitions/{definitionId}/clone", Clone).RequireAuthorization(Policies.EditWorkflows).WithName("CloneWorkflow")
+            .Body<CloneDefinitionRequest>().WithSummary("Copies the draft (or a version) into a new definition's draft.");
+        group.MapGet("/definitions/{definitionId}/activity-counts", ActivityCounts).WithName("GetWorkflowActivityCounts")
+            .WithSummary("For running, suspended and faulted instances: how many wait at each activity, and how many faulted there.");
+        group.MapPost("/definitions/{definitionId}/dry-run", WorkflowDryRun.Run).WithName("DryRunWorkflow").Body<DryRunRequest>()
+            .WithSummary("Simulates the flow for a virtual case with a virtual clock; nothing is stored.");
         return api;
     }
 
@@ -63,16 +80,87 @@ public static class DefinitionEndpoints
         return TypedResults.Ok(summaries);
     }
 
-    private static async Task<Created<VersionSummary>> CreateDraft(HttpRequest request, WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates (imports) a definition as a draft. An id that exists is a 409, unless <paramref name="replaceDraft"/> asks to
+    /// import the file as that definition's draft, which then follows the draft's If-Match rule.
+    /// </summary>
+    private static async Task<Results<Created<VersionSummary>, Ok<VersionSummary>>> CreateDraft(HttpRequest request, bool? replaceDraft,
+        WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
     {
         var json = await RequestBody.ReadTextAsync(request, cancellationToken);
         var document = ParseOrThrow(json);
-        if (await db.Set<WorkflowDefinitionVersion>().AnyAsync(v => v.DefinitionId == document.DefinitionId, cancellationToken))
-            throw new ConflictException($"A workflow with id '{document.DefinitionId}' already exists; edit its draft instead.");
-        var draft = await definitions.SaveDraftAsync(json, null, request.HttpContext.User.Name(), cancellationToken);
+        var exists = await db.Set<WorkflowDefinitionVersion>().AnyAsync(v => v.DefinitionId == document.DefinitionId, cancellationToken);
+        if (exists && replaceDraft != true)
+            throw new ConflictException($"A workflow with id '{document.DefinitionId}' already exists; edit its draft instead, or import with ?replaceDraft=true.");
+        var draft = await definitions.SaveDraftAsync(json, exists ? IfMatch(request) : null, request.HttpContext.User.Name(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        request.HttpContext.Response.Headers.ETag = ETag(draft.RowVersion);
+        return exists
+            ? TypedResults.Ok(ToSummary(draft))
+            : TypedResults.Created($"/api/workflows/definitions/{draft.DefinitionId}/draft", ToSummary(draft));
+    }
+
+    /// <summary>The draft becomes a copy of a published version (created, or overwritten with If-Match as when saving).</summary>
+    private static async Task<Ok<VersionSummary>> Revert(string definitionId, int version, HttpRequest request, WorkflowDefinitionService definitions,
+        CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var source = await db.Set<WorkflowDefinitionVersion>().AsNoTracking()
+            .FirstOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
+            ?? throw new NotFoundException($"Version {version} of workflow", definitionId);
+        if (source.Status == DefinitionStatus.Draft)
+            throw new InvalidRequestException("version", $"Version {version} is the draft itself; revert copies a published version into the draft.");
+        var draft = await definitions.SaveDraftAsync(source.Json, IfMatch(request), request.HttpContext.User.Name(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        request.HttpContext.Response.Headers.ETag = ETag(draft.RowVersion);
+        return TypedResults.Ok(ToSummary(draft));
+    }
+
+    private static async Task<Created<VersionSummary>> Clone(string definitionId, HttpRequest request, WorkflowDefinitionService definitions,
+        CaseHubDbContext db, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadJsonAsync<CloneDefinitionRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        var newId = body.NewDefinitionId?.Trim();
+        if (string.IsNullOrEmpty(newId))
+            throw new InvalidRequestException("newDefinitionId", "Give the new definition's id.");
+        var source = body.Version is { } version
+            ? await db.Set<WorkflowDefinitionVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
+            : await definitions.FindDraftAsync(definitionId, cancellationToken) ?? await definitions.FindPublishedAsync(definitionId, null, cancellationToken);
+        if (source is null)
+            throw new NotFoundException(body.Version is null ? "Workflow" : $"Version {body.Version} of workflow", definitionId);
+        if (await db.Set<WorkflowDefinitionVersion>().AnyAsync(v => v.DefinitionId == newId, cancellationToken))
+            throw new ConflictException($"A workflow with id '{newId}' already exists.");
+
+        var copy = WorkflowJson.Normalize(WorkflowJson.Parse(source.Json));
+        copy["id"] = newId; // the draft's own version id is stamped when it is saved
+        copy["definitionId"] = newId;
+        copy["name"] = string.IsNullOrWhiteSpace(body.Name) ? $"{source.Name}（副本）" : body.Name.Trim();
+        var draft = await definitions.SaveDraftAsync(copy.ToJsonString(), null, request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         request.HttpContext.Response.Headers.ETag = ETag(draft.RowVersion);
         return TypedResults.Created($"/api/workflows/definitions/{draft.DefinitionId}/draft", ToSummary(draft));
+    }
+
+    /// <summary>
+    /// One grouped query over the open wait rows (tasks, resume timers, event bookmarks) and unresolved incidents of the
+    /// definition's live instances. An instance waiting twice at one activity (a callback's task and its timer) counts once.
+    /// </summary>
+    private static async Task<Ok<List<ActivityCount>>> ActivityCounts(string definitionId, int? version, CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var instances = db.Set<WorkflowInstance>().AsNoTracking()
+            .Where(i => i.DefinitionId == definitionId && (version == null || i.DefinitionVersion == version)
+                && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended || i.Status == WorkflowStatus.Faulted));
+        var waits = db.Set<HumanTask>().Where(t => t.Status == HumanTaskStatus.Open).Select(t => new { t.InstanceId, t.ActivityId, Faulted = false })
+            .Concat(db.Set<WorkflowTimer>().Where(t => t.Kind == WorkflowTimers.ResumeKind && t.InstanceId != null && t.ActivityId != null)
+                .Select(t => new { InstanceId = t.InstanceId!.Value, ActivityId = t.ActivityId!, Faulted = false }))
+            .Concat(db.Set<WorkflowEventBookmark>().Select(b => new { b.InstanceId, b.ActivityId, Faulted = false }))
+            .Concat(db.Set<WorkflowIncident>().Where(i => i.ResolvedAt == null).Select(i => new { i.InstanceId, i.ActivityId, Faulted = true }));
+        var counts = await waits
+            .Where(w => instances.Any(i => i.Id == w.InstanceId))
+            .Distinct()
+            .GroupBy(w => w.ActivityId)
+            .Select(g => new ActivityCount(g.Key, g.Count(w => !w.Faulted), g.Count(w => w.Faulted)))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(counts.OrderBy(c => c.ActivityId, StringComparer.Ordinal).ToList());
     }
 
     private static async Task<Results<Ok<List<VersionSummary>>, NotFound>> ListVersions(string definitionId, CaseHubDbContext db, CancellationToken cancellationToken)

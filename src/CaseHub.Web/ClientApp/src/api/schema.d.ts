@@ -371,6 +371,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workflows/definitions/{definitionId}/versions/{version}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Makes the draft a copy of the version's JSON; overwriting an existing draft needs If-Match. */
+        post: operations["RevertWorkflowDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workflows/definitions/{definitionId}/clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copies the draft (or a version) into a new definition's draft. */
+        post: operations["CloneWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workflows/definitions/{definitionId}/activity-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For running, suspended and faulted instances: how many wait at each activity, and how many faulted there. */
+        get: operations["GetWorkflowActivityCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workflows/definitions/{definitionId}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Simulates the flow for a virtual case with a virtual clock; nothing is stored. */
+        post: operations["DryRunWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workflows/instances": {
         parameters: {
             query?: never;
@@ -2080,6 +2148,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActivityCount: {
+            activityId: string;
+            /** Format: int32 */
+            waiting: number;
+            /** Format: int32 */
+            faulted: number;
+        };
         ActivityDescriptor: {
             typeName: string;
             category: string;
@@ -2460,6 +2535,71 @@ export interface components {
         DispatchSuggestions: {
             items: components["schemas"]["ItemChoice"][];
             departments: components["schemas"]["DepartmentChoice"][];
+        };
+        DryRunCard: {
+            colour: string;
+            /** Format: date-time */
+            at: string;
+            stage: string;
+        };
+        DryRunDeadline: {
+            stage: string;
+            departmentCode: null | string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            blueAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            redAt: string;
+            /** Format: date-time */
+            closedAt: null | string;
+            met: boolean;
+        };
+        DryRunDepartment: {
+            code: string;
+            name: string;
+        };
+        DryRunIncident: {
+            activityId: string;
+            message: string;
+        };
+        DryRunResult: {
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            now: string;
+            steps: components["schemas"]["DryRunStep"][];
+            department: null | components["schemas"]["DryRunDepartment"];
+            deadlines: components["schemas"]["DryRunDeadline"][];
+            cards: components["schemas"]["DryRunCard"][];
+            waiting: null | components["schemas"]["DryRunWait"];
+            waits: components["schemas"]["DryRunWait"][];
+            ended: boolean;
+            /** Format: date-time */
+            endedAt: null | string;
+            incidents: components["schemas"]["DryRunIncident"][];
+            stoppedBecause: null | string;
+        };
+        DryRunStep: {
+            /** Format: date-time */
+            at: string;
+            activityId: string;
+            activityType: string;
+            displayName: string;
+            event: string;
+            outcome: null | string;
+            note: null | string;
+        };
+        DryRunWait: {
+            activityId: string;
+            activityType: string;
+            kind: string;
+            outcomes: string[];
+            candidateGroup: null | string;
+            /** Format: date-time */
+            dueAt: null | string;
         };
         DynamicOutcomes: {
             input: string;
@@ -3371,13 +3511,24 @@ export interface operations {
     };
     CreateWorkflowDefinition: {
         parameters: {
-            query?: never;
+            query?: {
+                replaceDraft?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionSummary"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -3564,6 +3715,133 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    RevertWorkflowDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                definitionId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionSummary"];
+                };
+            };
+        };
+    };
+    CloneWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                definitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    newDefinitionId?: null | string;
+                    name?: null | string;
+                    /** Format: int32 */
+                    version?: null | number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionSummary"];
+                };
+            };
+        };
+    };
+    GetWorkflowActivityCounts: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                definitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityCount"][];
+                };
+            };
+        };
+    };
+    DryRunWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                definitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    definition?: Record<string, unknown>;
+                    sample?: {
+                        /** Format: uuid */
+                        caseId?: null | string;
+                        channel?: null | string;
+                        kind?: null | string;
+                        itemCode?: null | string;
+                        /** Format: double */
+                        latitude?: null | number;
+                        /** Format: double */
+                        longitude?: null | number;
+                        address?: null | string;
+                        title?: null | string;
+                        description?: null | string;
+                    };
+                    choices?: null | {
+                        activityId: null | string;
+                        outcome: null | string;
+                        formData?: Record<string, unknown>;
+                    }[];
+                    /** Format: date-time */
+                    startAt?: null | string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunResult"];
+                };
             };
         };
     };

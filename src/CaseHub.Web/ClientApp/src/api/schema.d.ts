@@ -2076,6 +2076,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessment/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per local day from `from` to `to` (yyyy-MM-dd, inclusive), the counts of every grid the user may see: the board's trend line in one call. */
+        get: operations["GetAssessmentTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessment/export": {
         parameters: {
             query?: never;
@@ -2224,6 +2241,13 @@ export interface components {
             score: null | number;
             counts: components["schemas"]["MetricCounts"];
             rates: components["schemas"]["AssessmentRates"];
+        };
+        AssessmentTrendDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: components["schemas"]["DayCounts"][];
         };
         AttachmentInfo: {
             fileName?: string;
@@ -2446,6 +2470,11 @@ export interface components {
         ConfirmClassificationRequest: {
             text?: null | string;
             code?: null | string;
+        };
+        DayCounts: {
+            /** Format: date */
+            day: string;
+            counts: components["schemas"]["MetricCounts"];
         };
         DeadlineCalculation: {
             /** Format: date-time */
@@ -4957,6 +4986,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentRankingDto"];
+                };
+            };
+        };
+    };
+    GetAssessmentTrend: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentTrendDto"];
                 };
             };
         };

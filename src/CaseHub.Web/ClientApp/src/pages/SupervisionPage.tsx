@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Card, Col, DatePicker, Empty, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined } from '@ant-design/icons';
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -63,27 +63,20 @@ export default function SupervisionPage() {
     queryKey: ['supervision', 'extensions'],
     queryFn: () => call(api.GET('/api/supervision/extensions')),
   });
-  // The trend: one city-level metrics call per day (the API has no per-day series yet).
-  const days = useMemo(() => Array.from({ length: trendDays }, (_, i) => range[1].subtract(trendDays - 1 - i, 'day').format('YYYY-MM-DD')), [range]);
-  const trend = useQueries({
-    queries: days.map((day) => ({
-      queryKey: ['supervision', 'day', day],
-      staleTime: 5 * 60_000,
-      queryFn: () => call(api.GET('/api/assessment/metrics', { params: { query: { dimension: 'orgUnit', level: 'City', from: day, to: day } } })),
-    })),
+  const trendFrom = range[1].subtract(trendDays - 1, 'day').format('YYYY-MM-DD');
+  const trendTo = range[1].format('YYYY-MM-DD');
+  const trend = useQuery({
+    queryKey: ['supervision', 'trend', trendFrom, trendTo],
+    staleTime: 60_000,
+    queryFn: () => call(api.GET('/api/assessment/trend', { params: { query: { from: trendFrom, to: trendTo } } })),
   });
-  const trendData: DayCounts[] = days.map((day, i) => {
-    const counts = trend[i].data?.rows.reduce(
-      (sum, r) => ({
-        dispatched: sum.dispatched + (toNumber(r.counts.dispatched) ?? 0),
-        completed: sum.completed + (toNumber(r.counts.completed) ?? 0),
-        red: sum.red + (toNumber(r.counts.redCard) ?? 0),
-        yellow: sum.yellow + (toNumber(r.counts.yellowCard) ?? 0),
-      }),
-      { dispatched: 0, completed: 0, red: 0, yellow: 0 },
-    );
-    return { day, ...(counts ?? { dispatched: 0, completed: 0, red: 0, yellow: 0 }) };
-  });
+  const trendData: DayCounts[] = (trend.data?.days ?? []).map((d) => ({
+    day: d.day,
+    dispatched: toNumber(d.counts.dispatched) ?? 0,
+    completed: toNumber(d.counts.completed) ?? 0,
+    red: toNumber(d.counts.redCard) ?? 0,
+    yellow: toNumber(d.counts.yellowCard) ?? 0,
+  }));
 
   const cardRows = (metrics.data?.rows ?? []).map((r) => ({
     code: r.code, name: r.name,

@@ -11,6 +11,9 @@
 #                                                   # overdue board and ranking queries at that size
 #   SUPERVISION_CASES=10000000 SUPERVISION_GENERATE=1000000 SUPERVISION_DUE=0 bash tools/bench.sh supervision
 #                                                   # 10 M cases (1 M generated, copied 10 times), queries only
+#   DESIGNER_ACTIVITIES=200 bash tools/bench.sh designer
+#                                                   # a 200-activity workflow opening in the designer in headless Chromium,
+#                                                   # next to a 5-activity one
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -24,7 +27,9 @@ MODE="${1:-all}"
 PG_DURABLE=1
 FIRST_PORT="${CASEHUB_BENCH_PG_PORT:-56432}"
 source tools/pg-cluster.sh
+source tools/chromium.sh
 start_throwaway_postgres
+[[ "$MODE" != all && "$MODE" != designer ]] || install_chromium_if_missing
 
 dotnet build -c Release --nologo -v q tools/CaseHub.Bench >/dev/null
 [[ "$MODE" == engine ]] || dotnet build -c Release --nologo -v q src/CaseHub.Web >/dev/null
@@ -50,4 +55,8 @@ if [[ "$MODE" == all || "$MODE" == supervision ]]; then
     echo
     "${BENCH[@]}" --supervision "$SUPERVISION_CASES" --due "$SUPERVISION_DUE" --generate "$SUPERVISION_GENERATE" \
         --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=casehub_supervision;Maximum Pool Size=64"
+fi
+if [[ "$MODE" == all || "$MODE" == designer ]]; then
+    echo
+    "${BENCH[@]}" --designer "${DESIGNER_ACTIVITIES:-200}"
 fi

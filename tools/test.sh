@@ -41,14 +41,7 @@ summarize() {
 }
 
 # The browser tests (tests/CaseHub.Web.Tests/Browser) launch this exact executable.
-install_chromium_if_missing() {
-    [[ -x /usr/bin/chromium ]] && return
-    log "Chromium is not installed; installing it from Debian for the browser tests."
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
-    [[ -x /usr/bin/chromium ]] || { log "/usr/bin/chromium still missing after install."; exit 1; }
-}
-
+source tools/chromium.sh
 install_chromium_if_missing
 start_throwaway_postgres
 export CASEHUB_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"

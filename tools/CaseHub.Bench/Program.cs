@@ -39,7 +39,14 @@ using Npgsql;
 //       --due 0                skips the card timers and their firing: only the query timings
 //       --seed false           measures against the cases an earlier run left in the same database (with --due 0)
 
+// The designer (issue 6): a workflow of N activities opens and is fully drawn in headless Chromium, next to a 5-activity one:
+//
+//   dotnet run -c Release --project tools/CaseHub.Bench -- --designer 200 [--runs 10] [--web CaseHub.Web.dll]
+
 var arguments = ParseArguments(args);
+if (arguments.TryGetValue("designer", out var designerActivities))
+    return await DesignerBenchmark.RunAsync(int.Parse(designerActivities, CultureInfo.InvariantCulture),
+        int.Parse(arguments.GetValueOrDefault("runs", "10"), CultureInfo.InvariantCulture), arguments.GetValueOrDefault("web"));
 if (arguments.TryGetValue("locate", out var locateGrids))
     return LocateBenchmark.Run(int.Parse(locateGrids, CultureInfo.InvariantCulture), int.Parse(arguments.GetValueOrDefault("lookups", "100000"), CultureInfo.InvariantCulture));
 if (arguments.TryGetValue("supervision", out var openCases))

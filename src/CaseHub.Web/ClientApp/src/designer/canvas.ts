@@ -79,7 +79,6 @@ export type CanvasOptions = {
   descriptors: ReadonlyMap<string, Descriptor>;
   onSelect?: (ids: string[]) => void;
   onChange?: () => void;
-  onSave?: () => void;
 };
 
 type Style = { issues?: number; mark?: Mark; waiting?: number; faulted?: number; highlight?: boolean };
@@ -164,7 +163,6 @@ export class DesignerCanvas {
     keyboard.bindKey(['ctrl+v', 'meta+v'], stop(() => this.paste()));
     keyboard.bindKey(['ctrl+z', 'meta+z'], stop(() => this.undo()));
     keyboard.bindKey(['ctrl+y', 'meta+y', 'ctrl+shift+z', 'meta+shift+z'], stop(() => this.redo()));
-    keyboard.bindKey(['ctrl+s', 'meta+s'], stop(() => this.options.onSave?.()));
   }
 
   setLanguage(language: string) {

@@ -68,7 +68,10 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, onPath, onClose 
               <Select options={options('c.kind').map((k) => ({ value: k, label: t(`kind.${k}`, { defaultValue: k }) }))} />
             </Form.Item>
           </Space.Compact>
-          <Form.Item name="itemCode" label={t('designer.dryRun.item')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item name="itemCode" label={t('designer.dryRun.item')} dependencies={['caseId']} rules={[({ getFieldValue }) => ({
+            // A sample case brings its own item.
+            validator: (_, value) => (value || getFieldValue('caseId') ? Promise.resolve() : Promise.reject(new Error(t('common.required')))),
+          })]}>
             <ItemPicker value={form.getFieldValue('itemCode') ?? ''} onChange={(v) => form.setFieldValue('itemCode', v)} />
           </Form.Item>
           <Space.Compact block>

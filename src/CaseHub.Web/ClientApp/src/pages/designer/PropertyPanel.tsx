@@ -26,12 +26,12 @@ export function PropertyPanel({ activity, descriptor, editable, onChange }: Prop
       <Form.Item label={t('designer.activityId')} style={{ marginBottom: 8 }}>
         <Input value={activity.id} disabled />
       </Form.Item>
-      <Form.Item label={t('designer.activityName')} style={{ marginBottom: 8 }}>
-        <Input value={typeof activity.name === 'string' ? activity.name : ''} disabled={!editable} data-testid="input-name"
+      <Form.Item label={t('designer.activityName')} style={{ marginBottom: 8 }} htmlFor="designer-activity-name">
+        <Input id="designer-activity-name" value={typeof activity.name === 'string' ? activity.name : ''} disabled={!editable} data-testid="input-name"
           onChange={(e) => onChange({ ...activity, name: e.target.value })} />
       </Form.Item>
       {descriptor?.inputs.map((input) => (
-        <Form.Item key={input.name} label={local(input.displayName)} required={input.required} style={{ marginBottom: 10 }}
+        <Form.Item key={input.name} label={local(input.displayName)} required={input.required} style={{ marginBottom: 10 }} htmlFor={fieldId(input)}
           validateStatus={missing.has(input.name) ? 'error' : undefined}
           help={missing.has(input.name) ? t('designer.requiredMissing', { field: local(input.displayName) }) : local(input.description) || undefined}>
           <InputEditor input={input} activity={activity} editable={editable} onChange={onChange} />
@@ -46,6 +46,8 @@ export function PropertyPanel({ activity, descriptor, editable, onChange }: Prop
     </Form>
   );
 }
+
+const fieldId = (input: InputDescriptor) => `designer-input-${input.name}`;
 
 /** A literal's text as the JavaScript expression with the same value. */
 function asScript(input: InputDescriptor, text: string): string {
@@ -91,7 +93,7 @@ function InputEditor({ input, activity, editable, onChange }: {
   let editor: React.ReactNode;
   switch (input.uiHint) {
     case 'multiline':
-      editor = <Input.TextArea value={text} rows={3} disabled={disabled} onChange={(e) => set(e.target.value)} />;
+      editor = <Input.TextArea id={fieldId(input)} value={text} rows={3} disabled={disabled} onChange={(e) => set(e.target.value)} />;
       break;
     case 'checkbox':
       editor = <Switch checked={text.toLowerCase() === 'true'} disabled={disabled} onChange={(v) => set(v ? 'true' : 'false')} />;
@@ -134,7 +136,7 @@ function InputEditor({ input, activity, editable, onChange }: {
       editor = <OrgUnitPicker value={text} disabled={disabled} onChange={(v) => set(v ?? '')} />;
       break;
     default:
-      editor = <Input value={text} disabled={disabled} onChange={(e) => set(e.target.value)} />;
+      editor = <Input id={fieldId(input)} value={text} disabled={disabled} onChange={(e) => set(e.target.value)} />;
   }
   return <>{toggle}{editor}</>;
 }

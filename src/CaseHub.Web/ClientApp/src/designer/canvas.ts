@@ -38,8 +38,8 @@ function register() {
     attrs: {
       body: { refWidth: '100%', refHeight: '100%', rx: 6, ry: 6, fill: '#fff', stroke: '#bfbfbf', strokeWidth: 1.5 },
       stripe: { width: 5, refHeight: '100%', rx: 2, fill: '#8c8c8c' },
-      label: { x: 12, y: 22, fontSize: 13, fontWeight: 600, fill: '#1f1f1f', textAnchor: 'start', textVerticalAnchor: 'middle' },
-      kind: { x: 12, y: 42, fontSize: 11, fill: '#8c8c8c', textAnchor: 'start', textVerticalAnchor: 'middle' },
+      label: { refX: 0, refY: 0, x: 12, y: 22, fontSize: 13, fontWeight: 600, fill: '#1f1f1f', textAnchor: 'start', textVerticalAnchor: 'middle' },
+      kind: { refX: 0, refY: 0, x: 12, y: 42, fontSize: 11, fill: '#8c8c8c', textAnchor: 'start', textVerticalAnchor: 'middle' },
       badge: { refX: '100%', x: -6, y: -8, fontSize: 11, fill: '#d46b08', textAnchor: 'end', textVerticalAnchor: 'middle' },
     },
     ports: {
@@ -141,8 +141,14 @@ export class DesignerCanvas {
 
     this.selection.on('selection:changed', () => {
       for (const node of this.graph.getNodes()) this.restyle(node);
+      for (const edge of this.graph.getEdges()) this.restyleEdge(edge);
       this.options.onSelect?.(this.selectedIds());
     });
+    if (!readOnly) {
+      // A remove button on the line under the pointer, besides selecting it and pressing Delete.
+      this.graph.on('edge:mouseenter', ({ edge }) => edge.addTools([{ name: 'button-remove', args: { distance: '50%' } }], decor));
+      this.graph.on('edge:mouseleave', ({ edge }) => edge.removeTools(decor));
+    }
     this.graph.on('node:change:data', ({ node }) => this.sync(node));
     const changed = () => { if (!this.loading) this.options.onChange?.(); };
     this.graph.on('cell:added', changed);
@@ -302,10 +308,17 @@ export class DesignerCanvas {
         source: edge.getSourceCellId(), sourcePort: (edge.getSourcePortId() ?? '').slice(outPrefix.length),
         target: edge.getTargetCellId(), targetPort: (edge.getData() as { targetPort?: string } | undefined)?.targetPort ?? inPort,
       });
-      const mark = this.edgeMarks.get(key);
-      const stroke = mark === 'added' ? '#52c41a' : mark === 'removed' ? '#ff4d4f' : '#8c8c8c';
-      edge.attr('line', { stroke, strokeWidth: mark ? 2.5 : 1.5, strokeDasharray: mark === 'removed' ? '6 3' : '' }, decor);
+      edge.setData({ ...(edge.getData() ?? {}), mark: this.edgeMarks.get(key) }, { ...decor, silent: true });
+      this.restyleEdge(edge);
     }
+  }
+
+  private restyleEdge(edge: Edge) {
+    const mark = (edge.getData() as { mark?: Mark } | undefined)?.mark;
+    let stroke = mark === 'added' ? '#52c41a' : mark === 'removed' ? '#ff4d4f' : '#8c8c8c';
+    let width = mark ? 2.5 : 1.5;
+    if (this.selection.isSelected(edge)) [stroke, width] = ['#1677ff', 3];
+    edge.attr('line', { stroke, strokeWidth: width, strokeDasharray: mark === 'removed' ? '6 3' : '' }, decor);
   }
 
   // ---- editing ----

@@ -74,6 +74,8 @@ export default function DesignerPage() {
   const [dryRunOpen, setDryRunOpen] = useState(false);
   const [showCounts, setShowCounts] = useState(false);
   const [publishing, setPublishing] = useState(false);
+  // The first save of an edit to a published version creates the draft; the header follows without a reload.
+  const [createdDraft, setCreatedDraft] = useState<number | null>(null);
 
   const changeSaveState = (state: SaveState) => { saveStateRef.current = state; setSaveState(state); };
   const currentDoc = useCallback((): WorkflowJson | null => {
@@ -102,8 +104,9 @@ export default function DesignerPage() {
     if (!doc || saveStateRef.current === 'conflict' || saveStateRef.current === 'saving') return;
     changeSaveState('saving');
     try {
-      const { etag } = await designerApi.saveDraft(definitionId, doc, etagRef.current);
+      const { etag, summary } = await designerApi.saveDraft(definitionId, doc, etagRef.current);
       etagRef.current = etag;
+      setCreatedDraft(summary.version);
       baseRef.current = doc;
       // An edit made while saving leaves the page dirty; its own timer saves it.
       const latest = currentDoc();
@@ -137,6 +140,7 @@ export default function DesignerPage() {
     baseRef.current = open.data.doc;
     etagRef.current = open.data.etag;
     changeSaveState('saved');
+    setCreatedDraft(null);
     const canvas = new DesignerCanvas(element, {
       readOnly: !editable, language: i18n.language, descriptors: byType,
       onSelect: setSelected, onChange: () => onChangeRef.current(),
@@ -239,7 +243,9 @@ export default function DesignerPage() {
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 8, flexWrap: 'wrap' }}>
         <Button size="small" type="text" icon={<ArrowLeftOutlined />} onClick={() => void navigate('/designer')} aria-label={t('common.back')} />
         <Typography.Text strong style={{ maxWidth: 260 }} ellipsis>{open.data ? String(open.data.doc.name ?? definitionId) : definitionId}</Typography.Text>
-        {open.data && <Tag color={open.data.isDraft ? 'orange' : 'green'}>v{open.data.version} {t(`designer.status.${open.data.isDraft ? 'Draft' : 'Published'}`)}</Tag>}
+        {open.data && (createdDraft !== null || open.data.isDraft
+          ? <Tag color="orange" data-testid="version-tag">v{createdDraft ?? open.data.version} {t('designer.status.Draft')}</Tag>
+          : <Tag color="green" data-testid="version-tag">v{open.data.version} {t('designer.status.Published')}</Tag>)}
         {editable && saveTag}
         <Divider type="vertical" />
         {editable && <>

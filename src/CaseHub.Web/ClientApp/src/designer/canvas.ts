@@ -100,6 +100,8 @@ export class DesignerCanvas {
     this.graph = new Graph({
       container,
       autoResize: true,
+      // Render in the same task as the load: for a few hundred nodes one synchronous pass beats frame-by-frame batches.
+      async: false,
       background: { color: '#fafafa' },
       grid: { visible: true, size: 10, type: 'dot' },
       panning: { enabled: true },
@@ -181,7 +183,9 @@ export class DesignerCanvas {
   load(design: DesignGraph) {
     this.loading = true;
     try {
-      const nodes = design.nodes.map((n) => this.createNode(n));
+      const used = new Map<string, string[]>();
+      for (const e of design.edges) used.set(e.source, [...(used.get(e.source) ?? []), e.sourcePort]);
+      const nodes = design.nodes.map((n) => this.createNode(n, used.get(n.id)));
       const ids = new Set(design.nodes.map((n) => n.id));
       const edges = design.edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => this.createEdge(e));
       this.graph.resetCells([...nodes, ...edges]);
@@ -191,10 +195,13 @@ export class DesignerCanvas {
     }
   }
 
-  private createNode(n: DesignNode): Node {
-    const node = this.graph.createNode({ id: n.id, shape, x: n.x, y: n.y, width: n.width, height: n.height, data: { activity: n.activity } });
-    this.sync(node, [], false);
-    return node;
+  /** One node with its ports and attributes given at creation: a prop change per node later would cost a deep merge each. */
+  private createNode(n: DesignNode, used: readonly string[] = []): Node {
+    const { items, height, attrs } = this.appearance(n.activity, used);
+    return this.graph.createNode({
+      id: n.id, shape, x: n.x, y: n.y, width: n.width, height: Math.max(n.height, height),
+      data: { activity: n.activity }, ports: { items }, attrs: { ...attrs, ...this.styleAttrs(n.id) },
+    });
   }
 
   private createEdge(e: DesignEdge): Edge {
@@ -227,14 +234,11 @@ export class DesignerCanvas {
 
   // ---- node appearance ----
 
-  /** Redraws a node's label, ports and size from its activity; outcomes still connected stay as ports, flagged. */
-  private sync(node: Node, connected?: string[], resize = true) {
-    const activity = (node.getData() as { activity: ActivityJson }).activity;
+  /** A node's label, ports and least height, from its activity and descriptor; `used` are the ports with connections. */
+  private appearance(activity: ActivityJson, used: readonly string[]) {
     const descriptor = this.options.descriptors.get(activity.type);
     const english = this.options.language.startsWith('en');
     const outcomes = outcomesOf(activity, descriptor);
-    const used = connected ?? this.graph.getConnectedEdges(node, { outgoing: true })
-      .map((e) => e.getSourcePortId()).filter((p): p is string => !!p?.startsWith(outPrefix)).map((p) => p.slice(outPrefix.length));
     const names = new Set(outcomes.map((o) => o.name));
     const stale = [...new Set(used)].filter((n) => !names.has(n));
     const showLabels = !(outcomes.length === 1 && outcomes[0].name === 'Done') || stale.length > 0;
@@ -243,24 +247,34 @@ export class DesignerCanvas {
       ...outcomes.map((o) => ({ id: outPrefix + o.name, group: 'out', attrs: { text: { text: showLabels ? fit(english ? o.enUS : o.zhCN, 70, 11) : '' } } })),
       ...stale.map((name) => ({ id: outPrefix + name, group: 'out', attrs: { text: { text: `⚠ ${name}`, fill: '#ff4d4f' }, circle: { stroke: '#ff4d4f' } } })),
     ];
-    const ports = outcomes.length + stale.length;
-    const height = Math.max(60, ports * 18 + 16);
-    if (resize && node.getSize().height < height) node.resize(node.getSize().width, height, decor);
-    else if (!resize && node.getSize().height < height) node.setSize({ width: node.getSize().width, height }, decor);
     const kind = descriptor ? (english ? descriptor.displayName.enUS : descriptor.displayName.zhCN) : `? ${activity.type}`;
     const label = activityLabel(activity, descriptor, this.options.language);
-    node.prop('ports/items', items, decor);
-    node.attr({
-      stripe: { fill: descriptor ? categoryColours[descriptor.category] ?? '#8c8c8c' : '#ff4d4f' },
-      label: { text: fit(label, showLabels ? 80 : 136) },
-      kind: { text: fit(kind === label ? activity.id : kind, showLabels ? 90 : 136, 11) },
-    }, decor);
-    this.restyle(node);
+    return {
+      items,
+      height: Math.max(60, (outcomes.length + stale.length) * 18 + 16),
+      attrs: {
+        stripe: { fill: descriptor ? categoryColours[descriptor.category] ?? '#8c8c8c' : '#ff4d4f' },
+        label: { text: fit(label, showLabels ? 80 : 136) },
+        kind: { text: fit(kind === label ? activity.id : kind, showLabels ? 90 : 136, 11) },
+      },
+    };
   }
 
-  private restyle(node: Node) {
-    const style = this.styles.get(node.id) ?? {};
-    const selected = this.selection.isSelected(node);
+  /** Redraws a node's label, ports and size after its activity changed; outcomes still connected stay as ports, flagged. */
+  private sync(node: Node) {
+    const activity = (node.getData() as { activity: ActivityJson }).activity;
+    const used = this.graph.getConnectedEdges(node, { outgoing: true })
+      .map((e) => e.getSourcePortId()).filter((p): p is string => !!p?.startsWith(outPrefix)).map((p) => p.slice(outPrefix.length));
+    const { items, height, attrs } = this.appearance(activity, used);
+    if (node.getSize().height < height) node.resize(node.getSize().width, height, decor);
+    node.prop('ports/items', items, decor);
+    node.attr({ ...attrs, ...this.styleAttrs(node) }, decor);
+  }
+
+  private styleAttrs(node: Node | string) {
+    const id = typeof node === 'string' ? node : node.id;
+    const style = this.styles.get(id) ?? {};
+    const selected = typeof node !== 'string' && this.selection.isSelected(node);
     let [stroke, fill, width, dash] = ['#bfbfbf', '#fff', 1.5, ''];
     if (style.mark === 'added') [stroke, fill, width] = ['#52c41a', '#f6ffed', 2.5];
     if (style.mark === 'changed') [stroke, fill, width] = ['#fa8c16', '#fff7e6', 2.5];
@@ -272,17 +286,22 @@ export class DesignerCanvas {
     if (style.issues) badges.push(`⚠ ${style.issues}`);
     if (style.waiting) badges.push(`⏳ ${style.waiting}`);
     if (style.faulted) badges.push(`✖ ${style.faulted}`);
-    node.attr({
+    return {
       body: { stroke, fill, strokeWidth: width, strokeDasharray: dash },
       badge: { text: badges.join('  '), fill: style.issues || style.faulted ? '#cf1322' : '#d46b08' },
-    }, decor);
+    };
+  }
+
+  private restyle(node: Node) {
+    node.attr(this.styleAttrs(node), decor);
   }
 
   private setStyles(update: (id: string, style: Style) => Style) {
     for (const node of this.graph.getNodes()) {
-      const next = update(node.id, { ...(this.styles.get(node.id) ?? {}) });
+      const before = this.styles.get(node.id) ?? {};
+      const next = update(node.id, { ...before });
       this.styles.set(node.id, next);
-      this.restyle(node);
+      if (JSON.stringify(before) !== JSON.stringify(next)) this.restyle(node);
     }
   }
 

@@ -45,7 +45,7 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, onPath, onClose 
       setResult(next);
       onPath(new Set([...next.steps.map((step) => step.activityId), ...(next.waiting ? [next.waiting.activityId] : [])]));
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 404 ? t('designer.dryRun.unavailable') : problemText(e, t('common.failed')));
+      setError(e instanceof ApiError && (e.status === 404 || e.status === 405) ? t('designer.dryRun.unavailable') : problemText(e, t('common.failed')));
     } finally {
       setBusy(false);
     }

@@ -124,10 +124,10 @@ export default function DefinitionListPage() {
           onChange={(e) => { const file = e.target.files?.[0]; e.target.value = ''; if (file) void importFile(file); }} />
       </Space>
     )}>
-      {!editable && <Alert type="info" showIcon message={t('designer.readOnly')} style={{ marginBottom: 12 }} />}
+      {!editable && <Alert type="info" showIcon title={t('designer.readOnly')} style={{ marginBottom: 12 }} />}
       {importErrors && (
-        <Alert type="error" showIcon closable onClose={() => setImportErrors(null)} style={{ marginBottom: 12 }} data-testid="import-errors"
-          message={t('designer.importFailed')} description={<ul style={{ margin: 0, paddingLeft: 18 }}>{importErrors.map((e) => <li key={e}>{e}</li>)}</ul>} />
+        <Alert type="error" showIcon closable={{ onClose: () => setImportErrors(null) }} style={{ marginBottom: 12 }} data-testid="import-errors"
+          title={t('designer.importFailed')} description={<ul style={{ margin: 0, paddingLeft: 18 }}>{importErrors.map((e) => <li key={e}>{e}</li>)}</ul>} />
       )}
       {list.error ? <QueryError error={list.error} /> : (
         <Table<DefinitionSummary> rowKey="definitionId" size="small" loading={list.isLoading} dataSource={list.data ?? []}

@@ -254,7 +254,7 @@ export default function DesignerPage() {
           ? <Tag color="orange" data-testid="version-tag">v{createdDraft ?? open.data.version} {t('designer.status.Draft')}</Tag>
           : <Tag color="green" data-testid="version-tag">v{open.data.version} {t('designer.status.Published')}</Tag>)}
         {editable && saveTag}
-        <Divider type="vertical" />
+        <Divider orientation="vertical" />
         {editable && <>
           {tool(t('designer.toolbar.undo'), <UndoOutlined />, () => canvas?.undo(), !canvas?.canUndo())}
           {tool(t('designer.toolbar.redo'), <RedoOutlined />, () => canvas?.redo(), !canvas?.canRedo())}
@@ -284,13 +284,13 @@ export default function DesignerPage() {
         )}
         {open.data?.pinned && admin && <Button size="small" onClick={() => setParams({})}>{t('designer.save.editDraft')}</Button>}
       </div>
-      {!admin && <Alert type="info" showIcon banner message={t('designer.readOnly')} style={{ marginBottom: 8 }} />}
-      {open.data?.pinned && <Alert type="info" showIcon banner message={t('designer.save.viewing', { v: open.data.version })} style={{ marginBottom: 8 }} />}
+      {!admin && <Alert type="info" showIcon banner title={t('designer.readOnly')} style={{ marginBottom: 8 }} />}
+      {open.data?.pinned && <Alert type="info" showIcon banner title={t('designer.save.viewing', { v: open.data.version })} style={{ marginBottom: 8 }} />}
       {saveState === 'conflict' && (
-        <Alert type="error" showIcon style={{ marginBottom: 8 }} message={t('designer.save.conflict')} description={t('designer.save.conflictText')}
+        <Alert type="error" showIcon style={{ marginBottom: 8 }} title={t('designer.save.conflict')} description={t('designer.save.conflictText')}
           action={<Button size="small" danger onClick={() => void open.refetch()}>{t('designer.save.reload')}</Button>} />
       )}
-      {showCounts && counts.error && <Alert type="warning" showIcon banner message={t('designer.counts.unavailable')} style={{ marginBottom: 8 }} />}
+      {showCounts && counts.error && <Alert type="warning" showIcon banner title={t('designer.counts.unavailable')} style={{ marginBottom: 8 }} />}
       <div style={{ display: 'flex', flex: 1, minHeight: 0, gap: 8 }}>
         {editable && descriptors.data && (
           <div style={{ width: 180, flex: 'none' }}>
@@ -351,7 +351,7 @@ export default function DesignerPage() {
 
 function IssueList({ issues, nameOf, onPick }: { issues: ValidationIssue[]; nameOf: (id: string | null) => string; onPick: (id: string) => void }) {
   const { t } = useTranslation();
-  if (issues.length === 0) return <Alert type="success" showIcon message={t('designer.noIssues')} />;
+  if (issues.length === 0) return <Alert type="success" showIcon title={t('designer.noIssues')} />;
   return (
     <List size="small" dataSource={issues} data-testid="issue-list" renderItem={(issue) => (
       <List.Item style={{ cursor: issue.activityId ? 'pointer' : undefined, padding: '6px 0' }}

@@ -54,7 +54,7 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, onPath, onClose 
   const restart = () => { setResult(null); setChoices([]); setSample(null); onPath(new Set()); };
 
   return (
-    <Drawer open title={t('designer.dryRun.title')} width={460} mask={false} onClose={onClose} data-testid="dry-run">
+    <Drawer open title={t('designer.dryRun.title')} size={460} mask={false} onClose={onClose} data-testid="dry-run">
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('designer.dryRun.hint')}</Typography.Paragraph>
       {!result && (
         <Form<DryRunSample> form={form} layout="vertical" size="small" initialValues={{ channel: 'Hotline', kind: 'Complaint' }}
@@ -82,7 +82,7 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, onPath, onClose 
           <Button type="primary" htmlType="submit" loading={busy}>{t('designer.dryRun.start')}</Button>
         </Form>
       )}
-      {error && <Alert type="error" showIcon message={error} style={{ marginTop: 8 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
       {result && sample && (
         <div data-testid="dry-run-result">
           <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>
@@ -96,7 +96,7 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, onPath, onClose 
             )}
           </Descriptions>
           {result.waiting && (
-            <Alert type="warning" style={{ marginBottom: 12 }} message={t('designer.dryRun.waiting', { name: nameOf(result.waiting.activityId) })}
+            <Alert type="warning" style={{ marginBottom: 12 }} title={t('designer.dryRun.waiting', { name: nameOf(result.waiting.activityId) })}
               description={(
                 <Space wrap>
                   {result.waiting.outcomes.map((outcome) => (
@@ -106,9 +106,9 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, onPath, onClose 
                 </Space>
               )} />
           )}
-          {result.ended && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t('designer.dryRun.ended', { at: formatTime(result.endedAt) })} />}
+          {result.ended && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('designer.dryRun.ended', { at: formatTime(result.endedAt) })} />}
           {result.incidents.length > 0 && (
-            <Alert type="error" style={{ marginBottom: 12 }} message={t('designer.dryRun.incidents')}
+            <Alert type="error" style={{ marginBottom: 12 }} title={t('designer.dryRun.incidents')}
               description={result.incidents.map((i, n) => <div key={n}>{nameOf(i.activityId)}: {i.message}</div>)} />
           )}
           <Typography.Title level={5}>{t('designer.dryRun.deadlines')}</Typography.Title>

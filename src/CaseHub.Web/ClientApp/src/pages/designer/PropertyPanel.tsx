@@ -42,7 +42,7 @@ export function PropertyPanel({ activity, descriptor, editable, onChange }: Prop
           {outcomes.map((o) => <Tag key={o.name}>{english ? o.enUS : o.zhCN}</Tag>)}
         </Form.Item>
       )}
-      {!descriptor && <Alert type="warning" showIcon message={t('designer.unknownType')} />}
+      {!descriptor && <Alert type="warning" showIcon title={t('designer.unknownType')} />}
     </Form>
   );
 }

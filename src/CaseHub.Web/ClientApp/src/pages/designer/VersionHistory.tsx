@@ -48,7 +48,7 @@ export function VersionHistory({ definitionId, descriptors, editable, currentDra
   }
 
   return (
-    <Drawer open title={t('designer.history.title')} width={640} onClose={onClose} extra={
+    <Drawer open title={t('designer.history.title')} size={640} onClose={onClose} extra={
       <Button type="primary" disabled={picked.length !== 2} onClick={() => setComparing([Math.min(...picked), Math.max(...picked)] as [number, number])}>
         {t('designer.history.compare')}
       </Button>

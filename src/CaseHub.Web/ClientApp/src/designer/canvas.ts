@@ -24,8 +24,9 @@ let registered = false;
 function register() {
   if (registered) return;
   registered = true;
+  // No inherited shape and no ref attributes (refWidth, refX, …): those need a bounding box per node on every
+  // render, which dominated opening large workflows. Sizes are written as plain numbers (see sizeAttrs).
   Graph.registerNode(shape, {
-    inherit: 'rect',
     width: 160,
     height: 60,
     markup: [
@@ -36,11 +37,11 @@ function register() {
       { tagName: 'text', selector: 'badge' },
     ],
     attrs: {
-      body: { refWidth: '100%', refHeight: '100%', rx: 6, ry: 6, fill: '#fff', stroke: '#bfbfbf', strokeWidth: 1.5 },
-      stripe: { width: 5, refHeight: '100%', rx: 2, fill: '#8c8c8c' },
-      label: { refX: 0, refY: 0, x: 12, y: 22, fontSize: 13, fontWeight: 600, fill: '#1f1f1f', textAnchor: 'start', textVerticalAnchor: 'middle' },
-      kind: { refX: 0, refY: 0, x: 12, y: 42, fontSize: 11, fill: '#8c8c8c', textAnchor: 'start', textVerticalAnchor: 'middle' },
-      badge: { refX: '100%', x: -6, y: -8, fontSize: 11, fill: '#d46b08', textAnchor: 'end', textVerticalAnchor: 'middle' },
+      body: { width: 160, height: 60, rx: 6, ry: 6, fill: '#fff', stroke: '#bfbfbf', strokeWidth: 1.5 },
+      stripe: { width: 5, height: 60, rx: 2, fill: '#8c8c8c' },
+      label: { x: 12, y: 26, fontSize: 13, fontWeight: 600, fill: '#1f1f1f', textAnchor: 'start' },
+      kind: { x: 12, y: 46, fontSize: 11, fill: '#8c8c8c', textAnchor: 'start' },
+      badge: { x: 154, y: -4, fontSize: 11, fill: '#d46b08', textAnchor: 'end' },
     },
     ports: {
       groups: {
@@ -69,6 +70,11 @@ export function fit(text: string, width: number, size = 13): string {
     if (used > width) return `${text.slice(0, Math.max(1, i - 1))}…`;
   }
   return text;
+}
+
+/** The attributes that follow a node's size. */
+function sizeAttrs(width: number, height: number) {
+  return { body: { width, height }, stripe: { height }, badge: { x: width - 6 } };
 }
 
 const edgeAttrs = { line: { stroke: '#8c8c8c', strokeWidth: 1.5, targetMarker: { name: 'block', width: 8, height: 6 } } };
@@ -198,9 +204,12 @@ export class DesignerCanvas {
   /** One node with its ports and attributes given at creation: a prop change per node later would cost a deep merge each. */
   private createNode(n: DesignNode, used: readonly string[] = []): Node {
     const { items, height, attrs } = this.appearance(n.activity, used);
+    const style = this.styleAttrs(n.id);
+    const box = sizeAttrs(n.width, Math.max(n.height, height));
     return this.graph.createNode({
       id: n.id, shape, x: n.x, y: n.y, width: n.width, height: Math.max(n.height, height),
-      data: { activity: n.activity }, ports: { items }, attrs: { ...attrs, ...this.styleAttrs(n.id) },
+      data: { activity: n.activity }, ports: { items },
+      attrs: { ...attrs, ...style, body: { ...style.body, ...box.body }, stripe: { ...attrs.stripe, ...box.stripe }, badge: { ...style.badge, ...box.badge } },
     });
   }
 
@@ -266,9 +275,12 @@ export class DesignerCanvas {
     const used = this.graph.getConnectedEdges(node, { outgoing: true })
       .map((e) => e.getSourcePortId()).filter((p): p is string => !!p?.startsWith(outPrefix)).map((p) => p.slice(outPrefix.length));
     const { items, height, attrs } = this.appearance(activity, used);
-    if (node.getSize().height < height) node.resize(node.getSize().width, height, decor);
+    const size = node.getSize();
+    if (size.height < height) node.resize(size.width, height, decor);
     node.prop('ports/items', items, decor);
-    node.attr({ ...attrs, ...this.styleAttrs(node) }, decor);
+    const style = this.styleAttrs(node);
+    const box = sizeAttrs(size.width, Math.max(size.height, height));
+    node.attr({ ...attrs, ...style, body: { ...style.body, ...box.body }, stripe: { ...attrs.stripe, ...box.stripe }, badge: { ...style.badge, ...box.badge } }, decor);
   }
 
   private styleAttrs(node: Node | string) {

@@ -152,7 +152,7 @@ const enUS: Shape<Messages> = {
       },
       compiled: 'Expression', notBuildable: 'The form cannot show this expression; edit it as JavaScript',
     },
-    cases: { add: 'Add a case', label: 'Case name (outcome)', remove: 'Remove' },
+    cases: { add: 'Add a case', label: 'Case name (outcome)', remove: 'Remove', defaultLabel: 'Case {{n}}' },
     outcomeList: 'Type an outcome and press Enter; each outcome is a port',
     pickDepartment: 'Pick a department or type a queue', pickItem: 'Search the item list', pickOrgUnit: 'Pick an org unit',
     history: {

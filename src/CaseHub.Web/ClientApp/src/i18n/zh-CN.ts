@@ -149,7 +149,7 @@ const zhCN = {
       },
       compiled: '生成的表达式', notBuildable: '这个表达式无法用表单编辑，请用 JavaScript 编辑',
     },
-    cases: { add: '添加分支', label: '分支名（出口）', remove: '删除' },
+    cases: { add: '添加分支', label: '分支名（出口）', remove: '删除', defaultLabel: '分支{{n}}' },
     outcomeList: '输入结果名后回车，每个结果是一个出口',
     pickDepartment: '选择承办单位或输入队列名', pickItem: '搜索事项', pickOrgUnit: '选择区划',
     history: {

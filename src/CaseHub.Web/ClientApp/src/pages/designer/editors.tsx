@@ -142,7 +142,7 @@ export function SwitchCasesEditor({ value, onChange, disabled, allowScript }: {
         </div>
       ))}
       <Button size="small" icon={<PlusOutlined />} disabled={disabled}
-        onClick={() => onChange([...value, { label: `${t('designer.cases.label').slice(0, 2)}${value.length + 1}`, condition: { type: 'JavaScript', value: '' } }])}>
+        onClick={() => onChange([...value, { label: t('designer.cases.defaultLabel', { n: value.length + 1 }), condition: { type: 'JavaScript', value: '' } }])}>
         {t('designer.cases.add')}
       </Button>
     </div>

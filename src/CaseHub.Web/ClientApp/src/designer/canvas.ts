@@ -428,8 +428,8 @@ export class DesignerCanvas {
   zoom(factor: number) { this.graph.zoom(factor); }
   fit() { this.graph.zoomToFit({ padding: 24, maxScale: 1.2 }); }
 
-  /** Lays the whole graph out in columns, as one undoable step. */
-  autoLayout() {
+  /** Lays the whole graph out in columns, as one undoable step; `notify` false when it is only for display. */
+  autoLayout(notify = true) {
     const design = this.read();
     const positions = layeredLayout(design.nodes, design.edges);
     this.graph.startBatch('layout');
@@ -438,7 +438,7 @@ export class DesignerCanvas {
       if (p) node.setPosition(p.x, p.y);
     }
     this.graph.stopBatch('layout');
-    this.options.onChange?.();
+    if (notify) this.options.onChange?.();
     this.fit();
   }
 

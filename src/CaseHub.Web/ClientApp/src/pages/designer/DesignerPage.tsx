@@ -153,7 +153,8 @@ export default function DesignerPage() {
     performance.mark('designer:load:start');
     canvas.load(documentToGraph(open.data.doc));
     performance.measure('designer:load', 'designer:load:start');
-    if (needsLayout(open.data.doc)) canvas.autoLayout();
+    // A definition without positions is laid out for display; the layout is saved only with a real edit.
+    if (needsLayout(open.data.doc)) canvas.autoLayout(false);
     else canvas.fit();
     setSelected([]);
     void validate();
@@ -161,6 +162,10 @@ export default function DesignerPage() {
     return () => {
       window.clearTimeout(pending.save);
       window.clearTimeout(pending.validate);
+      // Leaving the page (or reloading the document) must not drop an edit still waiting for its save.
+      if (editable && saveStateRef.current === 'dirty' && baseRef.current) {
+        void designerApi.saveDraft(definitionId, graphToDocument(baseRef.current, canvas.read()), etagRef.current).catch(() => undefined);
+      }
       canvas.dispose();
       canvasRef.current = null;
     };
@@ -198,6 +203,7 @@ export default function DesignerPage() {
   const hasDraft = !!open.data?.isDraft || createdDraft !== null;
 
   async function publish() {
+    while (saveStateRef.current === 'saving') await new Promise((resolve) => window.setTimeout(resolve, 100));
     await save();
     if (saveStateRef.current !== 'saved') return;
     setPublishing(true);

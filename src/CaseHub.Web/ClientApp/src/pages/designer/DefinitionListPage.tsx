@@ -149,9 +149,8 @@ function DefinitionModal({ open, title, initialId = '', initialName, busy, onCan
   const { t } = useTranslation();
   const [form] = Form.useForm<NewDefinition>();
   return (
-    <Modal open={open} title={title} onCancel={onCancel} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden
-      afterOpenChange={(visible) => visible && form.setFieldsValue({ definitionId: initialId, name: initialName })}>
-      <Form form={form} layout="vertical" onFinish={onSubmit} preserve={false}>
+    <Modal open={open} title={title} onCancel={onCancel} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={onSubmit} preserve={false} initialValues={{ definitionId: initialId, name: initialName }}>
         <Form.Item name="definitionId" label={t('designer.id')} extra={t('designer.idHint')}
           rules={[{ required: true, message: t('common.required') }, { pattern: definitionIdPattern, message: t('designer.idInvalid') }]}>
           <Input autoFocus />

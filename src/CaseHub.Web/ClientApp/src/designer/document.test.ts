@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  documentToGraph, graphToDocument, missingRequired, newActivity, normalize, outcomesOf, parseStringList, writeInput,
+  documentToGraph, graphToDocument, needsLayout, missingRequired, newActivity, normalize, outcomesOf, parseStringList, writeInput,
   type ActivityJson, type WorkflowJson,
 } from './document';
 import { diffWorkflows, isEmptyDiff } from './diff';
@@ -44,6 +44,20 @@ describe('document ↔ graph mapping', () => {
     const back = graphToDocument(doc, graph);
     const diff = diffWorkflows(doc, back);
     expect(diff.changed).toEqual([{ id: graph.nodes[0].id, properties: [], moved: true }]);
+  });
+});
+
+describe('layout on open', () => {
+  const at = (id: string, x?: number, y = 0): ActivityJson =>
+    ({ id, type: 'T', ...(x === undefined ? {} : { metadata: { designer: { position: { x, y } } } }) });
+  const doc = (...activities: ActivityJson[]): WorkflowJson => ({ root: { type: 'Elsa.Flowchart', activities } });
+
+  it('lays out a file without positions or with activities on top of each other, and leaves a drawn one alone', () => {
+    expect(needsLayout(doc(at('a'), at('b')))).toBe(true);
+    expect(needsLayout(doc(at('a', 0, 0), at('b', 20, 10)))).toBe(true);
+    expect(needsLayout(doc(at('a', 0, 0), at('b', 200, 0)))).toBe(false);
+    const files = Object.fromEntries(shippedWorkflows().map(([file, d]) => [file, needsLayout(d)]));
+    expect(files['standard-case.json']).toBe(true); // 定位 and 查重 share a place
   });
 });
 

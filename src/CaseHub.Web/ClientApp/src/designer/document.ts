@@ -92,10 +92,22 @@ export function documentToGraph(doc: WorkflowJson): DesignGraph {
   return { nodes, edges: connectionsOf(doc) };
 }
 
-/** True when no activity carries a designer position, so the designer should lay the graph out itself. */
+/**
+ * True when the designer should lay the graph out itself: no activity carries a position, or two activities
+ * would cover each other (hand-written files often give several the same place).
+ */
 export function needsLayout(doc: WorkflowJson): boolean {
-  const all = activitiesOf(doc);
-  return all.length > 0 && all.every((a, i) => !boxOf(a, i).placed);
+  const boxes = activitiesOf(doc).map((a, i) => boxOf(a, i));
+  if (boxes.length > 0 && boxes.every((b) => !b.placed)) return true;
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+      const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+      if (w > 0 && h > 0 && w * h > 0.5 * Math.min(a.width * a.height, b.width * b.height)) return true;
+    }
+  }
+  return false;
 }
 
 /** Writes the graph back into a copy of `base`: everything else in the document stays as it was. */

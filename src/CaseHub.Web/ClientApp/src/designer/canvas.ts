@@ -8,7 +8,7 @@ import {
   activityLabel, edgeKey, inPort, newActivity, outcomesOf,
   type ActivityJson, type DesignEdge, type DesignGraph, type DesignNode, type Descriptor, type JsonObject,
 } from './document';
-import { layeredLayout } from './layout';
+import { layeredLayout, layoutSize } from './layout';
 import type { Mark } from './diff';
 
 const shape = 'casehub-activity';
@@ -441,6 +441,7 @@ export class DesignerCanvas {
     this.buffer = { nodes: this.buffer.nodes.map((n) => ({ ...n, x: n.x + 40, y: n.y + 40 })), edges: this.buffer.edges };
   }
 
+  clearHistory() { this.history?.clean(); }
   undo() { this.history?.undo(); }
   redo() { this.history?.redo(); }
   canUndo() { return !!this.history?.canUndo(); }
@@ -452,7 +453,15 @@ export class DesignerCanvas {
   /** Lays the whole graph out in columns, as one undoable step; `notify` false when it is only for display. */
   autoLayout(notify = true) {
     const design = this.read();
-    const positions = layeredLayout(design.nodes, design.edges);
+    // Left to right reads best, but a long chain in a narrow view is clearer top to bottom: take the one that fits larger.
+    const view = this.graph.getGraphArea();
+    const scale = (p: Map<string, { x: number; y: number }>) => {
+      const { width, height } = layoutSize(p, design.nodes);
+      return Math.min(view.width / Math.max(width, 1), view.height / Math.max(height, 1));
+    };
+    const across = layeredLayout(design.nodes, design.edges);
+    const down = layeredLayout(design.nodes, design.edges, { direction: 'TB' });
+    const positions = scale(down) > scale(across) * 1.3 ? down : across;
     this.graph.startBatch('layout');
     for (const node of this.graph.getNodes()) {
       const p = positions.get(node.id);

@@ -6,10 +6,11 @@ export type LayoutNode = { id: string; width: number; height: number };
 export type LayoutEdge = { source: string; target: string };
 export type Position = { x: number; y: number };
 
-export type LayoutOptions = { columnGap?: number; rowGap?: number; origin?: Position };
+/** LR: columns left to right (the default); TB: the same layers as rows, top to bottom. */
+export type LayoutOptions = { columnGap?: number; rowGap?: number; origin?: Position; direction?: 'LR' | 'TB' };
 
 export function layeredLayout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[], options: LayoutOptions = {}): Map<string, Position> {
-  const { columnGap = 80, rowGap = 40, origin = { x: 40, y: 40 } } = options;
+  const { columnGap = 80, rowGap = 40, origin = { x: 40, y: 40 }, direction = 'LR' } = options;
   const ids = new Set(nodes.map((n) => n.id));
   const out = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
   const indegree = new Map<string, number>(nodes.map((n) => [n.id, 0]));
@@ -82,20 +83,34 @@ export function layeredLayout(nodes: readonly LayoutNode[], edges: readonly Layo
     }
   }
 
+  // Place the layers along the main axis and each layer's members across it, centred on the widest layer.
   const byId = new Map(nodes.map((n) => [n.id, n]));
+  const along = (id: string) => (direction === 'LR' ? byId.get(id)!.width : byId.get(id)!.height);
+  const across = (id: string) => (direction === 'LR' ? byId.get(id)!.height : byId.get(id)!.width);
+  const [layerGap, memberGap] = direction === 'LR' ? [columnGap, rowGap] : [rowGap + 20, columnGap / 2];
+  const spans = columns.map((c) => (c ?? []).reduce((sum, id) => sum + across(id), 0) + memberGap * Math.max(0, (c?.length ?? 0) - 1));
+  const widest = Math.max(0, ...spans);
   const positions = new Map<string, Position>();
-  const heights = columns.map((c) => (c ?? []).reduce((sum, id) => sum + byId.get(id)!.height, 0) + rowGap * Math.max(0, (c?.length ?? 0) - 1));
-  const tallest = Math.max(0, ...heights);
-  let x = origin.x;
+  let main = 0;
   columns.forEach((column, i) => {
     if (!column) return;
-    let y = origin.y + (tallest - heights[i]) / 2;
-    const width = Math.max(...column.map((id) => byId.get(id)!.width));
+    let cross = (widest - spans[i]) / 2;
     for (const id of column) {
-      positions.set(id, { x, y: Math.round(y) });
-      y += byId.get(id)!.height + rowGap;
+      const [dx, dy] = direction === 'LR' ? [main, cross] : [cross, main];
+      positions.set(id, { x: Math.round(origin.x + dx), y: Math.round(origin.y + dy) });
+      cross += across(id) + memberGap;
     }
-    x += width + columnGap;
+    main += Math.max(...column.map(along)) + layerGap;
   });
   return positions;
+}
+
+/** The extent of a layout, to choose the direction that fits a viewport best. */
+export function layoutSize(positions: ReadonlyMap<string, Position>, nodes: readonly LayoutNode[]) {
+  let [width, height] = [0, 0];
+  for (const n of nodes) {
+    const p = positions.get(n.id);
+    if (p) [width, height] = [Math.max(width, p.x + n.width), Math.max(height, p.y + n.height)];
+  }
+  return { width, height };
 }

@@ -85,6 +85,13 @@ describe('auto-layout', () => {
     expect(new Set(xs).size).toBe(5);
   });
 
+  it('can run top to bottom with the same layers', () => {
+    const p = layeredLayout(['a', 'b', 'c'].map(box), [{ source: 'a', target: 'b' }, { source: 'b', target: 'c' }], { direction: 'TB' });
+    expect(new Set(['a', 'b', 'c'].map((id) => p.get(id)!.x)).size).toBe(1);
+    expect(p.get('a')!.y).toBeLessThan(p.get('b')!.y);
+    expect(p.get('b')!.y).toBeLessThan(p.get('c')!.y);
+  });
+
   it('stacks siblings in one column without overlap and lays out 200 activities quickly', () => {
     const p = layeredLayout(['a', 'b', 'c'].map(box), [{ source: 'a', target: 'b' }, { source: 'a', target: 'c' }]);
     expect(p.get('b')!.x).toBe(p.get('c')!.x);

@@ -154,7 +154,10 @@ export default function DesignerPage() {
     canvas.load(documentToGraph(open.data.doc));
     performance.measure('designer:load', 'designer:load:start');
     // A definition without positions is laid out for display; the layout is saved only with a real edit.
-    if (needsLayout(open.data.doc)) canvas.autoLayout(false);
+    if (needsLayout(open.data.doc)) {
+      canvas.autoLayout(false);
+      canvas.clearHistory();
+    }
     else canvas.fit();
     setSelected([]);
     void validate();

@@ -173,11 +173,6 @@ export class DesignerCanvas {
       for (const edge of this.graph.getEdges()) this.restyleEdge(edge);
       this.options.onSelect?.(this.selectedIds());
     });
-    if (!readOnly) {
-      // A remove button on the line under the pointer, besides selecting it and pressing Delete.
-      this.graph.on('edge:mouseenter', ({ edge }) => edge.addTools([{ name: 'button-remove', args: { distance: '50%' } }], decor));
-      this.graph.on('edge:mouseleave', ({ edge }) => edge.removeTools(decor));
-    }
     this.graph.on('node:change:data', ({ node }) => this.sync(node));
     const changed = () => { if (!this.loading) this.options.onChange?.(); };
     this.graph.on('cell:added', changed);

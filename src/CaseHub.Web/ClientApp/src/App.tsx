@@ -15,6 +15,8 @@ const DispatchPage = lazy(() => import('./pages/dispatch/DispatchPage'));
 const InboxPage = lazy(() => import('./pages/InboxPage'));
 const SupervisionPage = lazy(() => import('./pages/SupervisionPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const DefinitionListPage = lazy(() => import('./pages/designer/DefinitionListPage'));
+const DesignerPage = lazy(() => import('./pages/designer/DesignerPage'));
 const ReportPage = lazy(() => import('./pages/public/ReportPage'));
 const StatusPage = lazy(() => import('./pages/public/StatusPage'));
 
@@ -44,6 +46,9 @@ export function AppRoutes() {
         <Route path="inbox" element={<RequireAuth page="inbox"><Lazy><InboxPage /></Lazy></RequireAuth>} />
         <Route path="supervision" element={<RequireAuth page="supervision"><Lazy><SupervisionPage /></Lazy></RequireAuth>} />
         <Route path="audit" element={<RequireAuth page="audit"><Lazy><AuditPage /></Lazy></RequireAuth>} />
+        {/* Open to all staff: workflow admins edit, everyone else reads (the server checks every change). */}
+        <Route path="designer" element={<Lazy><DefinitionListPage /></Lazy>} />
+        <Route path="designer/:definitionId" element={<Lazy><DesignerPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -11,15 +11,15 @@ describe('pages by role', () => {
     expect(visiblePages(['Dispatcher'])).toEqual(['dispatch']);
     expect(visiblePages(['Handler'])).toEqual(['inbox']);
     expect(visiblePages(['Supervisor'])).toEqual(['supervision']);
-    expect(visiblePages(['Auditor'])).toEqual(['audit']);
-    expect(visiblePages(['WorkflowAdmin'])).toEqual([]);
+    expect(visiblePages(['Auditor'])).toEqual(['audit', 'designer']);
+    expect(visiblePages(['WorkflowAdmin'])).toEqual(['designer']);
     expect(visiblePages(['Dispatcher', 'Supervisor'])).toEqual(['dispatch', 'supervision']);
     expect(visiblePages(undefined)).toEqual([]);
   });
 
   it('sends each role home to its first page, and others to the case lookup', () => {
     expect(homePath(['Handler'])).toBe('/inbox');
-    expect(homePath(['WorkflowAdmin'])).toBe('/cases');
+    expect(homePath(['WorkflowAdmin'])).toBe('/designer');
   });
 
   it('lets only supervisors issue orders and only handlers ask for extensions', () => {

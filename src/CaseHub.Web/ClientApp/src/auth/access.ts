@@ -6,6 +6,7 @@ export const pageRoles = {
   inbox: ['Handler', 'GridWorker'],
   supervision: ['Supervisor'],
   audit: ['Auditor', 'SystemAdmin'],
+  designer: ['WorkflowAdmin', 'SystemAdmin', 'Auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageKey = keyof typeof pageRoles;
@@ -14,6 +15,7 @@ export const pagePaths: Record<PageKey, string> = {
   inbox: '/inbox',
   supervision: '/supervision',
   audit: '/audit',
+  designer: '/designer',
 };
 
 export function mayUse(roles: readonly Role[] | undefined, page: PageKey): boolean {
@@ -43,4 +45,9 @@ export function caseActions(roles: readonly Role[] | undefined) {
     extension: has('Handler'),
     contact: has('Handler'),
   };
+}
+
+/** Workflow admins (and system admins) edit and publish definitions; everyone else sees the designer read-only. */
+export function mayEditWorkflows(roles: readonly Role[] | undefined): boolean {
+  return !!roles && roles.some((r) => r === 'WorkflowAdmin' || r === 'SystemAdmin');
 }

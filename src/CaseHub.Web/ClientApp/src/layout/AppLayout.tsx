@@ -1,6 +1,6 @@
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
-  AlertOutlined, AuditOutlined, InboxOutlined, LogoutOutlined, PhoneOutlined, SearchOutlined,
+  AlertOutlined, ApartmentOutlined, AuditOutlined, InboxOutlined, LogoutOutlined, PhoneOutlined, SearchOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ const icons: Record<PageKey, React.ReactNode> = {
   inbox: <InboxOutlined />,
   supervision: <AlertOutlined />,
   audit: <AuditOutlined />,
+  designer: <ApartmentOutlined />,
 };
 
 export function AppLayout() {

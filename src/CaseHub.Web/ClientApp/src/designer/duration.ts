@@ -1,0 +1,44 @@
+/**
+ * Durations as the engine reads them (TimeSpan text 'd.hh:mm:ss' or 'hh:mm:ss', or ISO 8601 like 'PT2H'), shown as
+ * an amount and a unit.
+ */
+export type DurationUnit = 'days' | 'hours' | 'minutes';
+export type Duration = { amount: number; unit: DurationUnit };
+
+const minutesPer: Record<DurationUnit, number> = { days: 24 * 60, hours: 60, minutes: 1 };
+
+/** Total minutes in a TimeSpan or ISO 8601 text, or null when it is neither. */
+export function parseMinutes(text: string): number | null {
+  const value = text.trim();
+  const span = value.match(/^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/);
+  if (span) {
+    const total = Number(span[2] ?? 0) * 1440 + Number(span[3]) * 60 + Number(span[4]) + Number(span[5] ?? 0) / 60;
+    return span[1] ? -total : total;
+  }
+  const iso = value.match(/^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i);
+  if (iso && value.length > 1 && !/T$/i.test(value)) {
+    return Number(iso[1] ?? 0) * 1440 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0) + Number(iso[4] ?? 0) / 60;
+  }
+  return null;
+}
+
+/** The largest unit the duration is a whole number of. */
+export function parseDuration(text: string): Duration | null {
+  const minutes = parseMinutes(text);
+  if (minutes === null) return null;
+  for (const unit of ['days', 'hours'] as const) {
+    if (minutes !== 0 && minutes % minutesPer[unit] === 0) return { amount: minutes / minutesPer[unit], unit };
+  }
+  return { amount: minutes, unit: 'minutes' };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** TimeSpan text for an amount of a unit: 2 days → '2.00:00:00', 4 hours → '04:00:00'. */
+export function formatDuration({ amount, unit }: Duration): string {
+  const total = Math.round(amount * minutesPer[unit] * 60);
+  const days = Math.floor(total / 86400);
+  const rest = total % 86400;
+  const time = `${pad(Math.floor(rest / 3600))}:${pad(Math.floor((rest % 3600) / 60))}:${pad(rest % 60)}`;
+  return days > 0 ? `${days}.${time}` : time;
+}

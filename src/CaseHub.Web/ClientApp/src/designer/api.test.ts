@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { designerApi, isConflict, normalizeCounts } from './api';
+import { designerApi, isConflict } from './api';
 import type { WorkflowJson } from './document';
 
 const doc: WorkflowJson = { id: 'w', definitionId: 'w', root: { type: 'Elsa.Flowchart', activities: [], connections: [] } };
@@ -30,11 +30,5 @@ describe('designer API wrapper', () => {
     const error = await designerApi.saveDraft('w', doc, '"1"').catch((e: unknown) => e);
     expect(isConflict(error)).toBe(true);
     expect((error as Error).message).toBe('changed by someone else');
-  });
-
-  it('reads activity counts as rows or as a map', () => {
-    expect(normalizeCounts([{ activityId: 'handle', waiting: 3, faulted: 1 }])).toEqual([{ activityId: 'handle', waiting: 3, faulted: 1 }]);
-    expect(normalizeCounts({ review: { waiting: 2 } })).toEqual([{ activityId: 'review', waiting: 2, faulted: 0 }]);
-    expect(normalizeCounts({ activities: [{ activityId: 'x', waiting: 1, faulted: 0 }] })).toEqual([{ activityId: 'x', waiting: 1, faulted: 0 }]);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * The designer's calls. The definition endpoints take and return raw Elsa JSON with the draft's row version as the
- * ETag, which openapi-fetch does not type, and dry-run, revert, clone and activity-counts are not in schema.d.ts
- * yet; all go through this one small typed wrapper, so that a regenerated schema changes only this file.
+ * ETag, which openapi-fetch does not type, so they all go through this one small wrapper, typed from schema.d.ts.
  */
 import { api, call, ApiError, readCookie, type ProblemDetails, type Schemas } from '../api/client';
+import type { paths } from '../api/schema';
 import type { Descriptor, WorkflowJson } from './document';
 
 export type DefinitionSummary = Schemas['DefinitionSummary'];
@@ -11,23 +11,17 @@ export type VersionSummary = Schemas['VersionSummary'];
 export type ValidationIssue = Schemas['ValidationIssueDto'];
 export type ValidationResult = Schemas['ValidationResult'];
 
-export type DryRunSample = {
-  caseId?: string; channel: string; kind: string; itemCode: string;
-  latitude?: number; longitude?: number; address?: string; title?: string; description?: string;
-};
-export type DryRunChoice = { activityId: string; outcome: string };
+type DryRunBody = NonNullable<paths['/api/workflows/definitions/{definitionId}/dry-run']['post']['requestBody']>['content']['application/json'];
+export type DryRunSample = NonNullable<DryRunBody['sample']>;
+/** A task outcome; `@timer` lets the activity's timer run out, `@event` delivers its event with formData as the payload. */
+export type DryRunChoice = { activityId: string; outcome: string; formData?: Record<string, unknown> };
 export type DryRunRequest = { definition?: WorkflowJson; sample: DryRunSample; choices: DryRunChoice[]; startAt?: string };
-export type DryRunResult = {
-  steps: { at: string; activityId: string; activityType: string; displayName: string; outcome: string | null; note: string | null }[];
-  department: { code: string; name: string } | null;
-  deadlines: { stage: string; startedAt: string; blueAt: string | null; dueAt: string; redAt: string | null }[];
-  cards: { colour: string; at: string; stage: string }[];
-  waiting: { activityId: string; activityType: string; kind: string; outcomes: string[] } | null;
-  ended: boolean;
-  endedAt: string | null;
-  incidents: { activityId: string; message: string }[];
-};
-export type ActivityCount = { activityId: string; waiting: number; faulted: number };
+export type DryRunResult = Schemas['DryRunResult'];
+export type DryRunWait = Schemas['DryRunWait'];
+export type ActivityCount = Schemas['ActivityCount'];
+
+/** The choice outcome that lets a waiting activity's timer run out in a dry-run. */
+export const timerOutcome = '@timer';
 
 async function send(method: string, url: string, init: { body?: string; ifMatch?: string | null } = {}): Promise<Response> {
   const headers = new Headers();
@@ -88,29 +82,14 @@ export const designerApi = {
     const response = await send('GET', `${base(id)}/export${version ? `?version=${version}` : ''}`);
     return { text: await response.text(), fileName: `${id}${version ? `.v${version}` : ''}.json` };
   },
-  // ---- added by the designer's backend work (issue 6); mocked in tests until schema.d.ts has them ----
   dryRun: async (id: string, request: DryRunRequest) =>
     json<DryRunResult>(await send('POST', `${base(id)}/dry-run`, { body: JSON.stringify(request) })),
   revert: async (id: string, version: number) => json<VersionSummary>(await send('POST', `${base(id)}/versions/${version}/revert`)),
   clone: async (id: string, newDefinitionId: string, name: string) =>
     json<VersionSummary>(await send('POST', `${base(id)}/clone`, { body: JSON.stringify({ newDefinitionId, name }) })),
-  async activityCounts(id: string, version?: number): Promise<ActivityCount[]> {
-    const body = await json<unknown>(await send('GET', `${base(id)}/activity-counts${version ? `?version=${version}` : ''}`));
-    return normalizeCounts(body);
-  },
+  activityCounts: async (id: string, version?: number) =>
+    json<ActivityCount[]>(await send('GET', `${base(id)}/activity-counts${version ? `?version=${version}` : ''}`)),
 };
-
-/** Accepts the counts as a list of rows or as a map from activity id to {waiting, faulted}. */
-export function normalizeCounts(body: unknown): ActivityCount[] {
-  const rows = Array.isArray(body) ? body
-    : body && typeof body === 'object' && Array.isArray((body as { activities?: unknown }).activities) ? (body as { activities: unknown[] }).activities
-      : body && typeof body === 'object' ? Object.entries(body as Record<string, unknown>).map(([activityId, v]) => ({ activityId, ...(v as object) }))
-        : [];
-  return rows.map((r) => {
-    const row = r as Record<string, unknown>;
-    return { activityId: String(row.activityId ?? ''), waiting: Number(row.waiting ?? 0), faulted: Number(row.faulted ?? 0) };
-  }).filter((r) => r.activityId);
-}
 
 export function isConflict(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 409 || error.status === 412);

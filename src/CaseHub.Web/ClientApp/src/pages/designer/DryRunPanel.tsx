@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { problemText } from '../../api/problem';
 import { formatTime } from '../../lib/format';
-import { designerApi, type DryRunChoice, type DryRunResult, type DryRunSample } from '../../designer/api';
+import { designerApi, timerOutcome, type DryRunChoice, type DryRunResult, type DryRunSample, type DryRunWait } from '../../designer/api';
 import { conditionFields } from '../../designer/condition';
 import type { WorkflowJson } from '../../designer/document';
-import { ItemPicker } from './editors';
+import { DepartmentPicker, ItemPicker } from './editors';
 
 type Props = {
   definitionId: string;
@@ -17,6 +17,7 @@ type Props = {
   onClose: () => void;
 };
 
+const manualDispatch = 'CaseHub.ManualDispatch';
 const cardColours: Record<string, string> = { Blue: 'blue', Yellow: 'gold', Red: 'red' };
 const options = (path: string) => conditionFields.find((f) => f.path === path)?.options ?? [];
 
@@ -32,6 +33,7 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, onPath, onClose 
   const [result, setResult] = useState<DryRunResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [department, setDepartment] = useState('');
 
   async function run(s: DryRunSample, chosen: DryRunChoice[]) {
     setBusy(true);
@@ -50,6 +52,12 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, onPath, onClose 
       setBusy(false);
     }
   }
+
+  // Manual dispatch needs the department the dispatcher would pick; other tasks need only their outcome.
+  const choose = (wait: DryRunWait, outcome: string) => {
+    const formData = wait.activityType === manualDispatch && outcome !== timerOutcome ? { departmentCode: department } : undefined;
+    void run(sample!, [...choices, { activityId: wait.activityId, outcome, formData }]);
+  };
 
   const restart = () => { setResult(null); setChoices([]); setSample(null); onPath(new Set()); };
 
@@ -98,14 +106,25 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, onPath, onClose 
           {result.waiting && (
             <Alert type="warning" style={{ marginBottom: 12 }} title={t('designer.dryRun.waiting', { name: nameOf(result.waiting.activityId) })}
               description={(
-                <Space wrap>
-                  {result.waiting.outcomes.map((outcome) => (
-                    <Button key={outcome} size="small" loading={busy}
-                      onClick={() => void run(sample, [...choices, { activityId: result.waiting!.activityId, outcome }])}>{outcome}</Button>
-                  ))}
+                <Space orientation="vertical" style={{ width: '100%' }}>
+                  {result.waiting.activityType === manualDispatch && (
+                    <DepartmentPicker value={department} onChange={(v) => setDepartment(v as string)} multiple={false} queue={false} />
+                  )}
+                  <Space wrap>
+                    {result.waiting.outcomes.map((outcome) => (
+                      <Button key={outcome} size="small" loading={busy} disabled={result.waiting!.activityType === manualDispatch && !department}
+                        onClick={() => choose(result.waiting!, outcome)}>{outcome}</Button>
+                    ))}
+                  </Space>
                 </Space>
               )} />
           )}
+          {result.waits.filter((w) => w.kind === 'timer').map((w) => (
+            <Button key={w.activityId} size="small" style={{ marginBottom: 12, marginRight: 8 }} loading={busy} onClick={() => choose(w, timerOutcome)}>
+              {t('designer.dryRun.letTimePass', { name: nameOf(w.activityId), at: formatTime(w.dueAt) })}
+            </Button>
+          ))}
+          {result.stoppedBecause && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={result.stoppedBecause} />}
           {result.ended && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('designer.dryRun.ended', { at: formatTime(result.endedAt) })} />}
           {result.incidents.length > 0 && (
             <Alert type="error" style={{ marginBottom: 12 }} title={t('designer.dryRun.incidents')}

@@ -6,6 +6,7 @@ import { descriptors } from '../../designer/testing';
 import type { ActivityJson, Descriptor } from '../../designer/document';
 import { PropertyPanel } from './PropertyPanel';
 import { DryRunPanel } from './DryRunPanel';
+import type { DryRunResult } from '../../designer/api';
 
 const task = descriptors.find((d) => d.typeName === 'CaseHub.HumanTask')!;
 const decision: Descriptor = {
@@ -63,15 +64,18 @@ describe('property panel', () => {
 describe('dry-run panel', () => {
   it('steps through a waiting task by re-posting the chosen outcomes', async () => {
     const bodies: unknown[] = [];
-    const first = {
-      steps: [{ at: '2026-03-02T01:00:00Z', activityId: 'handle', activityType: 'CaseHub.Handle', displayName: '承办', outcome: null, note: null }],
+    const handle = { activityId: 'handle', activityType: 'CaseHub.Handle', kind: 'task', outcomes: ['Completed', 'Returned'], candidateGroup: 'dept:lb-cg', dueAt: null };
+    const first: DryRunResult = {
+      startedAt: '2026-03-02T01:00:00Z', now: '2026-03-02T01:00:00Z',
+      steps: [{ at: '2026-03-02T01:00:00Z', activityId: 'dispatch', activityType: 'CaseHub.AutoDispatch', displayName: '自动派单', event: 'Completed', outcome: 'Dispatched', note: null }],
       department: { code: 'lb-cg', name: '临北区城管局' },
-      deadlines: [{ stage: 'Completion', startedAt: '2026-03-02T01:00:00Z', blueAt: '2026-03-10T01:00:00Z', dueAt: '2026-03-20T09:30:00Z', redAt: null }],
+      deadlines: [{ stage: 'Completion', departmentCode: 'lb-cg', startedAt: '2026-03-02T01:00:00Z', blueAt: '2026-03-10T01:00:00Z', dueAt: '2026-03-20T09:30:00Z', redAt: '2026-03-21T09:30:00Z', closedAt: null, met: false }],
       cards: [{ colour: 'Blue', at: '2026-03-10T01:00:00Z', stage: 'Completion' }],
-      waiting: { activityId: 'handle', activityType: 'CaseHub.Handle', kind: 'Task', outcomes: ['Completed', 'Returned'] },
-      ended: false, endedAt: null, incidents: [],
+      waiting: handle,
+      waits: [handle, { activityId: 'remind', activityType: 'Elsa.Delay', kind: 'timer', outcomes: [], candidateGroup: null, dueAt: '2026-03-03T01:00:00Z' }],
+      ended: false, endedAt: null, incidents: [], stoppedBecause: null,
     };
-    const second = { ...first, waiting: null, ended: true, endedAt: '2026-03-05T02:00:00Z' };
+    const second: DryRunResult = { ...first, waiting: null, waits: [], ended: true, endedAt: '2026-03-05T02:00:00Z' };
     vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       if (url.includes('/dry-run')) {
@@ -88,7 +92,8 @@ describe('dry-run panel', () => {
     await waitFor(() => expect(screen.getByTestId('dry-run-department')).toHaveTextContent('临北区城管局 (lb-cg)'));
     expect(bodies[0]).toMatchObject({ definition: doc, sample: { caseId: 'C-1', channel: 'Hotline', kind: 'Complaint' }, choices: [] });
     expect(screen.getByTestId('dry-run-cards')).toHaveTextContent('蓝牌');
-    expect(onPath).toHaveBeenLastCalledWith(new Set(['handle']));
+    expect(onPath).toHaveBeenLastCalledWith(new Set(['dispatch', 'handle']));
+    expect(screen.getByRole('button', { name: /让“remind”的时限到期/ })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Completed' }));
     await waitFor(() => expect(screen.getByText(/流程结束于/)).toBeInTheDocument());
     expect(bodies[1]).toMatchObject({ choices: [{ activityId: 'handle', outcome: 'Completed' }] });

@@ -14,10 +14,10 @@ internal static class DesignerBenchmark
     private const string Chromium = "/usr/bin/chromium";
     private const string User = "wfadmin";
 
-    public static async Task<int> RunAsync(int activities, int runs, string? webDll)
+    public static async Task<int> RunAsync(int activities, int runs, string? webDll, bool trace = false)
     {
         webDll ??= IntakeBenchmark.FindWebDll();
-        var webRoot = FindWebRoot();
+        var webRoot = FindWebRoot(webDll);
         Console.WriteLine($"# Designer benchmark: {activities} activities, {runs} page loads each, headless Chromium 1366×768, machine: {Environment.ProcessorCount} cores");
         Console.WriteLine();
         var folder = Directory.CreateTempSubdirectory("casehub-designer-bench");
@@ -47,7 +47,11 @@ internal static class DesignerBenchmark
             });
             var page = await context.NewPageAsync();
             var baseline = await TimeAsync(page, small, 5, runs);
+            if (trace)
+                await PrintResourcesAsync(page);
             var measured = await TimeAsync(page, large, activities, runs);
+            if (trace)
+                await PrintResourcesAsync(page);
             Console.WriteLine("| workflow | p50 ms | p95 ms | max ms | target |");
             Console.WriteLine("|---|---:|---:|---:|---:|");
             Console.WriteLine($"| 5 activities (baseline: the app and designer load) | {baseline.P50:F0} | {baseline.P95:F0} | {baseline.Max:F0} | |");
@@ -77,6 +81,17 @@ internal static class DesignerBenchmark
         }
         Array.Sort(times);
         return new Percentiles(times[runs / 2], times[Math.Min(runs - 1, (int)(runs * 0.95))], times[^1]);
+    }
+
+    /// <summary>When each request of the last page load started and ended (ms from navigation start), to see where the time goes.</summary>
+    private static async Task PrintResourcesAsync(IPage page)
+    {
+        var lines = await page.EvaluateAsync<string[]>(
+            "() => performance.getEntriesByType('resource').map(e => `${e.startTime.toFixed(0).padStart(6)} ${e.responseEnd.toFixed(0).padStart(6)}  ${e.name.replace(location.origin, '')}`)");
+        Console.WriteLine("  start    end  resource");
+        foreach (var line in lines)
+            Console.WriteLine($"  {line}");
+        Console.WriteLine();
     }
 
     /// <summary>A draft of <paramref name="count"/> activities: Start, then alternating WriteLine and FlowDecision (both outcomes onward), then End, on a grid.</summary>
@@ -125,11 +140,12 @@ internal static class DesignerBenchmark
     private static JsonObject Literal(string typeName, string value) =>
         new() { ["typeName"] = typeName, ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = value } };
 
-    private static string FindWebRoot()
+    /// <summary>The client build's folder: wwwroot in the web project, found upwards from the web dll.</summary>
+    private static string FindWebRoot(string webDll)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new FileInfo(webDll).Directory; dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "src", "CaseHub.Web", "wwwroot");
+            var candidate = Path.Combine(dir.FullName, "wwwroot");
             if (File.Exists(Path.Combine(candidate, "index.html")))
                 return candidate;
         }

@@ -9,16 +9,41 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/ErrorPages';
 import { PublicLayout } from './pages/public/PublicLayout';
 
-const CasePage = lazy(() => import('./pages/CasePage'));
-const CaseLookupPage = lazy(() => import('./pages/CaseLookupPage'));
-const DispatchPage = lazy(() => import('./pages/dispatch/DispatchPage'));
-const InboxPage = lazy(() => import('./pages/InboxPage'));
-const SupervisionPage = lazy(() => import('./pages/SupervisionPage'));
-const AuditPage = lazy(() => import('./pages/AuditPage'));
-const DefinitionListPage = lazy(() => import('./pages/designer/DefinitionListPage'));
-const DesignerPage = lazy(() => import('./pages/designer/DesignerPage'));
-const ReportPage = lazy(() => import('./pages/public/ReportPage'));
-const StatusPage = lazy(() => import('./pages/public/StatusPage'));
+const pages = {
+  case: () => import('./pages/CasePage'),
+  caseLookup: () => import('./pages/CaseLookupPage'),
+  dispatch: () => import('./pages/dispatch/DispatchPage'),
+  inbox: () => import('./pages/InboxPage'),
+  supervision: () => import('./pages/SupervisionPage'),
+  audit: () => import('./pages/AuditPage'),
+  definitions: () => import('./pages/designer/DefinitionListPage'),
+  designer: () => import('./pages/designer/DesignerPage'),
+  report: () => import('./pages/public/ReportPage'),
+  status: () => import('./pages/public/StatusPage'),
+};
+
+const CasePage = lazy(pages.case);
+const CaseLookupPage = lazy(pages.caseLookup);
+const DispatchPage = lazy(pages.dispatch);
+const InboxPage = lazy(pages.inbox);
+const SupervisionPage = lazy(pages.supervision);
+const AuditPage = lazy(pages.audit);
+const DefinitionListPage = lazy(pages.definitions);
+const DesignerPage = lazy(pages.designer);
+const ReportPage = lazy(pages.report);
+const StatusPage = lazy(pages.status);
+
+/**
+ * Starts loading the page the address names while sign-in is still being checked, instead of after it: a module is
+ * fetched once, so the lazy route then finds it loaded. Opening a large workflow in the designer starts this way.
+ */
+export function preloadPageFor(path: string) {
+  const load = /^\/designer\/[^/]+/.test(path) ? pages.designer
+    : /^\/designer\/?$/.test(path) ? pages.definitions
+      : /^\/cases\/[^/]+/.test(path) ? pages.case
+        : Object.entries(pages).find(([name]) => path === `/${name}`)?.[1];
+  void load?.();
+}
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div style={{ textAlign: 'center', paddingTop: '15vh' }}><Spin /></div>}>{children}</Suspense>;

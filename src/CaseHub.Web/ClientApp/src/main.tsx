@@ -5,7 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import './i18n';
 import { LocaleProvider } from './i18n/LocaleProvider';
 import { AuthProvider } from './auth/AuthProvider';
-import { AppRoutes } from './App';
+import { AppRoutes, preloadPageFor } from './App';
 import { ApiError } from './api/client';
 import './styles.css';
 
@@ -19,6 +19,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+preloadPageFor(window.location.pathname);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -73,6 +73,10 @@ public abstract class WorkbenchApiTests(DatabaseProvider provider) : IAsyncLifet
         var list = await (await _app.ClientAs($"h.{department.ToLowerInvariant()}").GetAsync($"/api/cases?departmentCode={department}")).ReadAsync<CasePage>();
         var mine = list.Items.ShouldHaveSingleItem();
         (mine.TrackingNumber, mine.DepartmentCode, mine.Card).ShouldBe((dispatched.TrackingNumber, department, (string?)null));
+        // The names, found in the handler's own record and the org index rather than looked up, are the case page's.
+        (mine.DepartmentName, mine.ItemCode, mine.ItemName, mine.JurisdictionName).ShouldBe(
+            (dispatched.DepartmentName, dispatched.ItemCode, dispatched.ItemName, dispatched.JurisdictionName));
+        mine.JurisdictionName.ShouldNotBeNullOrEmpty();
         mine.RemainingWorkingMinutes.ShouldBe(120); // 签收 within 2 working hours, and no time has passed
         var task = await (await admin.GetAsync($"/api/tasks/{mine.TaskId}")).ReadAsync<TaskDto>();
         task.CandidateGroup.ShouldBe($"dept:{department}");
@@ -82,6 +86,7 @@ public abstract class WorkbenchApiTests(DatabaseProvider provider) : IAsyncLifet
         await _app.Service<CaseHub.Workflows.Timers.TimerDispatcher>().FireDueAsync();
         var late = (await (await admin.GetAsync($"/api/cases?departmentCode={department}")).ReadAsync<CasePage>()).Items.Single();
         late.Card.ShouldBe("Yellow");
+        (late.DepartmentName, late.JurisdictionName).ShouldBe((dispatched.DepartmentName, dispatched.JurisdictionName));
         late.RemainingWorkingMinutes.ShouldNotBeNull().ShouldBeLessThan(0);
     }
 

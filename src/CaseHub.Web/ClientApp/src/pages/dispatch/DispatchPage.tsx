@@ -127,7 +127,7 @@ export default function DispatchPage() {
             label: (
               <Space size={4}>
                 {t(`dispatch.queues.${q}`)}
-                <Badge count={count?.count ?? 0} showZero overflowCount={9999} color={q === 'escalated' ? '#cf1322' : '#1f5fbf'} />
+                <Badge count={count?.count ?? 0} showZero overflowCount={999} color={q === 'escalated' ? '#cf1322' : '#1f5fbf'} />
                 {count?.oldestWaitingSince && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('dispatch.oldest', { span: formatWaiting(count.oldestWaitingSince, t) })}</Typography.Text>
                 )}

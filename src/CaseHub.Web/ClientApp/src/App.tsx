@@ -1,6 +1,8 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { Spin } from 'antd';
+import type { QueryClient } from '@tanstack/react-query';
+import { descriptorsQuery, openQuery } from './designer/api';
 import { AppLayout } from './layout/AppLayout';
 import { RequireAuth } from './auth/RequireAuth';
 import { useAuth } from './auth/AuthProvider';
@@ -35,13 +37,22 @@ const StatusPage = lazy(pages.status);
 
 /**
  * Starts loading the page the address names while sign-in is still being checked, instead of after it: a module is
- * fetched once, so the lazy route then finds it loaded. Opening a large workflow in the designer starts this way.
+ * fetched once, so the lazy route then finds it loaded. A design also starts fetching the workflow it opens.
  */
-export function preloadPageFor(path: string) {
-  const load = /^\/designer\/[^/]+/.test(path) ? pages.designer
-    : /^\/designer\/?$/.test(path) ? pages.definitions
-      : /^\/cases\/[^/]+/.test(path) ? pages.case
-        : Object.entries(pages).find(([name]) => path === `/${name}`)?.[1];
+export function preloadPageFor(location: { pathname: string; search: string }, queryClient: QueryClient) {
+  const path = location.pathname;
+  const design = /^\/designer\/([^/]+)$/.exec(path);
+  if (design) {
+    void pages.designer();
+    void queryClient.prefetchQuery(descriptorsQuery);
+    // Kept a little while: the page's own query keeps nothing once it has no observer.
+    const asked = Number(new URLSearchParams(location.search).get('version')) || null;
+    void queryClient.prefetchQuery({ ...openQuery(decodeURIComponent(design[1]), asked), gcTime: 30_000 });
+    return;
+  }
+  const load = /^\/designer\/?$/.test(path) ? pages.definitions
+    : /^\/cases\/[^/]+/.test(path) ? pages.case
+      : Object.entries(pages).find(([name]) => path === `/${name}`)?.[1];
   void load?.();
 }
 

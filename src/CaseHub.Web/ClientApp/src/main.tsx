@@ -20,7 +20,7 @@ const queryClient = new QueryClient({
   },
 });
 
-preloadPageFor(window.location.pathname);
+preloadPageFor(window.location, queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -94,3 +94,28 @@ export const designerApi = {
 export function isConflict(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 409 || error.status === 412);
 }
+
+/** What the page opens: the draft when there is one, else the latest published version, or the version asked for. */
+export async function openDefinition(definitionId: string, asked: number | null) {
+  // The draft is asked for alongside the versions, saving a round trip; most definitions being edited have one.
+  const [versions, stored] = await Promise.all([
+    designerApi.versions(definitionId),
+    asked === null ? designerApi.draft(definitionId).catch(() => null) : Promise.resolve(null),
+  ]);
+  const draft = versions.find((v) => v.status === 'Draft');
+  const published = versions.find((v) => v.status === 'Published');
+  if (draft && (asked === null || asked === draft.version)) {
+    const { doc, etag } = stored ?? await designerApi.draft(definitionId);
+    return { doc, etag, version: draft.version, isDraft: true, versions };
+  }
+  const version = asked ?? published?.version ?? versions[0].version;
+  const { doc } = await designerApi.version(definitionId, version);
+  return { doc, etag: null, version, isDraft: false, versions, pinned: asked !== null };
+}
+
+/** The queries the designer opens with; the app starts them while it checks sign-in when the address is a design. */
+export const descriptorsQuery = { queryKey: ['workflow-descriptors'], queryFn: designerApi.descriptors, staleTime: Infinity };
+
+export const openQuery = (definitionId: string, asked: number | null) => ({
+  queryKey: ['workflow-open', definitionId, asked], queryFn: () => openDefinition(definitionId, asked), staleTime: Infinity,
+});

@@ -10,7 +10,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { problemText } from '../../api/problem';
 import { useAuth } from '../../auth/AuthProvider';
 import { mayEditWorkflows } from '../../auth/access';
-import { designerApi, isConflict, type ValidationIssue } from '../../designer/api';
+import { descriptorsQuery, designerApi, isConflict, openQuery, type ValidationIssue } from '../../designer/api';
 import { DesignerCanvas } from '../../designer/canvas';
 import { documentToGraph, graphToDocument, needsLayout, type ActivityJson, type WorkflowJson } from '../../designer/document';
 import { QueryError } from '../ErrorPages';
@@ -22,24 +22,6 @@ import { DryRunPanel } from './DryRunPanel';
 type SaveState = 'saved' | 'dirty' | 'saving' | 'error' | 'conflict';
 const saveDelay = 1200;
 const validateDelay = 500;
-
-/** What the page opens: the draft when there is one, else the latest published version, or the version asked for. */
-async function openDefinition(definitionId: string, asked: number | null) {
-  // The draft is asked for alongside the versions, saving a round trip; most definitions being edited have one.
-  const [versions, stored] = await Promise.all([
-    designerApi.versions(definitionId),
-    asked === null ? designerApi.draft(definitionId).catch(() => null) : Promise.resolve(null),
-  ]);
-  const draft = versions.find((v) => v.status === 'Draft');
-  const published = versions.find((v) => v.status === 'Published');
-  if (draft && (asked === null || asked === draft.version)) {
-    const { doc, etag } = stored ?? await designerApi.draft(definitionId);
-    return { doc, etag, version: draft.version, isDraft: true, versions };
-  }
-  const version = asked ?? published?.version ?? versions[0].version;
-  const { doc } = await designerApi.version(definitionId, version);
-  return { doc, etag: null, version, isDraft: false, versions, pinned: asked !== null };
-}
 
 /**
  * The designer: palette, X6 canvas and property panel. Workflow admins edit the draft (saved as they go, validated
@@ -55,11 +37,8 @@ export default function DesignerPage() {
   const { me } = useAuth();
   const admin = mayEditWorkflows(me?.roles);
 
-  const descriptors = useQuery({ queryKey: ['workflow-descriptors'], queryFn: designerApi.descriptors, staleTime: Infinity });
-  const open = useQuery({
-    queryKey: ['workflow-open', definitionId, asked], queryFn: () => openDefinition(definitionId, asked),
-    staleTime: Infinity, refetchOnWindowFocus: false, gcTime: 0,
-  });
+  const descriptors = useQuery(descriptorsQuery);
+  const open = useQuery({ ...openQuery(definitionId, asked), refetchOnWindowFocus: false, gcTime: 0 });
   const byType = useMemo(() => new Map((descriptors.data ?? []).map((d) => [d.typeName, d])), [descriptors.data]);
   const editable = admin && !!open.data && !open.data.pinned;
 

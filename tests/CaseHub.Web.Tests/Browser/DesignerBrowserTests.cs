@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CaseHub.Cases.Features.Supervision;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace CaseHub.Web.Tests.Browser;
+
+/// <summary>
+/// The workflow designer in a real Chromium, in Chinese, as the demo workflow admin (issue 6, section 8): a validation
+/// error blocks publishing and names its node until the property form fixes it, and the dry-run shows the department
+/// and card times a real case of the same facts got.
+/// </summary>
+public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper output) : BrowserTest(chromium, output)
+{
+    private static readonly TimeZoneInfo Beijing = TimeZoneInfo.CreateCustomTimeZone("Beijing", TimeSpan.FromHours(8), "Beijing", "Beijing");
+
+    [Fact]
+    public Task AValidationError_BlocksPublishingAndNamesTheNode_UntilThePropertyFormFixesIt() => InBrowserAsync(async () =>
+    {
+        using var admin = App.ClientAs("wfadmin");
+        var created = await admin.PostAsync("/api/workflows/definitions", new StringContent(Flow("greeting", "问候流程", text: null), Encoding.UTF8, "application/json"));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, "wfadmin");
+        await page.GotoAsync("/designer/greeting");
+        await Expect(page.Locator(".x6-node")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("publish")).ToBeDisabledAsync();
+        await page.GetByTestId("issues-tab").ClickAsync();
+        var issues = page.GetByTestId("issue-list");
+        await Expect(issues).ToContainTextAsync("问候一下");
+
+        // The issue jumps to its node; the form marks the required text, and filling it clears the error.
+        await issues.GetByText("问候一下").ClickAsync();
+        await Expect(page.GetByLabel("显示名称")).ToHaveValueAsync("问候一下");
+        await page.GetByLabel("文字").FillAsync("您好，已收到您的诉求");
+        await Expect(page.GetByTestId("publish")).ToBeEnabledAsync();
+        await page.GetByTestId("publish").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^确\s*定$") }).ClickAsync();
+        await Expect(page.GetByTestId("version-tag")).ToContainTextAsync("已发布");
+
+        var published = JsonNode.Parse(await admin.GetStringAsync("/api/workflows/definitions/greeting/export"))!;
+        var greeting = published["root"]!["activities"]!.AsArray().Single(a => (string?)a!["id"] == "greet")!;
+        ((string?)greeting["text"]!["expression"]!["value"]).ShouldBe("您好，已收到您的诉求");
+    });
+
+    [Fact]
+    public Task TheDryRun_ShowsTheDepartmentAndCardTimes_ThatARealCaseOfTheSameFactsGot() => InBrowserAsync(async () =>
+    {
+        var real = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行");
+        var summary = await SummaryAsync(real.TrackingNumber);
+        summary.Status.ShouldBe("Dispatched");
+        List<CaseDeadline> clocks;
+        await using (var db = App.NewDbContext())
+            clocks = await db.Set<CaseDeadline>().AsNoTracking().Where(d => d.CaseId == real.Id && d.ClosedAt == null).ToListAsync();
+        clocks.ShouldNotBeEmpty();
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, "wfadmin");
+        await page.GotoAsync("/designer/standard-case");
+        await Expect(page.GetByTestId("designer-canvas").Locator(".x6-node").First).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "试运行" }).ClickAsync();
+        var panel = page.GetByTestId("dry-run");
+        await panel.GetByLabel("样例案件编号（可选）").FillAsync(real.Id.ToString());
+        await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^开始试运行$") }).ClickAsync();
+
+        await Expect(panel.GetByTestId("dry-run-department")).ToContainTextAsync($"{summary.DepartmentName} ({summary.DepartmentCode})");
+        var cards = panel.GetByTestId("dry-run-cards");
+        foreach (var clock in clocks)
+            foreach (var at in new[] { clock.BlueAt, clock.DueAt, clock.RedAt })
+                await Expect(cards).ToContainTextAsync(TimeZoneInfo.ConvertTime(at, Beijing).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        // Nothing real was touched: still one case, and it has not moved on.
+        (await SummaryAsync(real.TrackingNumber)).Status.ShouldBe("Dispatched");
+    });
+
+    /// <summary>Start → a WriteLine named 问候一下 (with <paramref name="text"/>, or missing its required text) → End.</summary>
+    private static string Flow(string id, string name, string? text)
+    {
+        static JsonObject At(int x) => new() { ["designer"] = new JsonObject { ["position"] = new JsonObject { ["x"] = x, ["y"] = 100 } } };
+        var greet = new JsonObject { ["id"] = "greet", ["type"] = "Elsa.WriteLine", ["version"] = 1, ["name"] = "问候一下", ["metadata"] = At(260) };
+        if (text is not null)
+            greet["text"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = text } };
+        static JsonObject Link(string from, string port, string to) => new()
+        {
+            ["source"] = new JsonObject { ["activity"] = from, ["port"] = port },
+            ["target"] = new JsonObject { ["activity"] = to, ["port"] = "In" },
+        };
+        return new JsonObject
+        {
+            ["id"] = id, ["definitionId"] = id, ["name"] = name, ["version"] = 1,
+            ["root"] = new JsonObject
+            {
+                ["id"] = "flowchart", ["type"] = "Elsa.Flowchart", ["version"] = 1,
+                ["activities"] = new JsonArray(
+                    new JsonObject { ["id"] = "start", ["type"] = "Elsa.Start", ["version"] = 1, ["name"] = "开始", ["metadata"] = At(40) },
+                    greet,
+                    new JsonObject { ["id"] = "end", ["type"] = "Elsa.End", ["version"] = 1, ["name"] = "结束", ["metadata"] = At(480) }),
+                ["connections"] = new JsonArray(Link("start", "Done", "greet"), Link("greet", "Done", "end")),
+            },
+        }.ToJsonString();
+    }
+}

@@ -156,13 +156,17 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         await page.GetByRole(AriaRole.Button, new() { Name = "查询进度" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/public/status"));
         await Expect(page.GetByLabel("受理编号")).ToHaveValueAsync(trackingNumber);
-        await page.GetByLabel("手机号后四位").FillAsync("0000");
-        var query = page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^查\s*询$") });
-        await query.ClickAsync();
-        await Expect(page.GetByText("未找到该案件，请核对受理编号和手机号后四位。")).ToBeVisibleAsync();
+        var phone = page.GetByLabel("手机号后四位");
+        await phone.FillAsync("0000");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^查\s*询$") }).ClickAsync();
+        var notFound = page.GetByText("未找到该案件，请核对受理编号和手机号后四位。");
+        await Expect(notFound).ToBeVisibleAsync();
 
-        await page.GetByLabel("手机号后四位").FillAsync("5432");
-        await query.ClickAsync();
+        // Enter submits as a citizen on a phone would; a second click on the button once timed out on a busy CI
+        // machine while the form's validation messages came and went around it.
+        await phone.FillAsync("5432");
+        await phone.PressAsync("Enter");
+        await Expect(notFound).ToBeHiddenAsync();
         var status = page.Locator(".ant-descriptions");
         await Expect(status).ToContainTextAsync(trackingNumber);
         await Expect(status).ToContainTextAsync("公园健身器材损坏");

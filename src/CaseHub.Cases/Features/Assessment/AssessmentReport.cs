@@ -145,7 +145,7 @@ public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions opti
                 .Where(g => scope.CanSee(g.Path, null)).Select(g => g.Id).ToList();
             rollup = rollup.Where(r => grids.Contains(r.GridId));
         }
-        var sums = await SumAsync(rollup, r => r.Day, new AssessmentQuery(AssessmentDimension.Grid, null, from, to), cancellationToken);
+        var sums = await SumAsync(rollup, r => r.Day, from, to, cancellationToken);
         return [.. Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).Select(day => new DayCounts(day, sums.GetValueOrDefault(day, MetricCounts.Zero)))];
     }
 
@@ -155,7 +155,7 @@ public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions opti
 
     private async Task<List<UnitCounts>> DepartmentsAsync(AssessmentQuery query, StaffScope scope, CancellationToken cancellationToken)
     {
-        var sums = await SumAsync(db.Set<DepartmentDailyMetrics>(), r => r.DepartmentId, query, cancellationToken);
+        var sums = await SumAsync(db.Set<DepartmentDailyMetrics>(), r => r.DepartmentId, query.From, query.To, cancellationToken);
         var ids = sums.Keys.ToList();
         var departments = await (
             from d in db.Set<Department>().AsNoTracking().Where(d => ids.Contains(d.Id))
@@ -167,7 +167,7 @@ public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions opti
 
     private async Task<List<UnitCounts>> GridsAsync(AssessmentQuery query, StaffScope scope, CancellationToken cancellationToken)
     {
-        var sums = await SumAsync(db.Set<GridDailyMetrics>(), r => r.GridId, query, cancellationToken);
+        var sums = await SumAsync(db.Set<GridDailyMetrics>(), r => r.GridId, query.From, query.To, cancellationToken);
         var ids = sums.Keys.ToList();
         var grids = await db.Set<OrgUnit>().AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, u.Code, u.Name, u.Path }).ToListAsync(cancellationToken);
@@ -177,7 +177,7 @@ public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions opti
     /// <summary>Each unit at the level adds up the grids in its subtree; grids with no ancestor at that level are left out.</summary>
     private async Task<List<UnitCounts>> OrgUnitsAsync(AssessmentQuery query, StaffScope scope, CancellationToken cancellationToken)
     {
-        var sums = await SumAsync(db.Set<GridDailyMetrics>(), r => r.GridId, query, cancellationToken);
+        var sums = await SumAsync(db.Set<GridDailyMetrics>(), r => r.GridId, query.From, query.To, cancellationToken);
         var ids = sums.Keys.ToList();
         var gridPaths = await db.Set<OrgUnit>().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Path }).ToListAsync(cancellationToken);
         var level = query.Level ?? OrgLevel.Street;
@@ -206,10 +206,9 @@ public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions opti
         ];
     }
 
-    private static async Task<Dictionary<TKey, MetricCounts>> SumAsync<T, TKey>(IQueryable<T> rollup, Expression<Func<T, TKey>> key, AssessmentQuery query,
+    private static async Task<Dictionary<TKey, MetricCounts>> SumAsync<T, TKey>(IQueryable<T> rollup, Expression<Func<T, TKey>> key, DateOnly from, DateOnly to,
         CancellationToken cancellationToken) where T : DailyMetricCounts where TKey : notnull
     {
-        var (from, to) = (query.From, query.To);
         var rows = await rollup.Where(r => r.Day >= from && r.Day <= to)
             .GroupBy(key)
             .Select(g => new Summed<TKey>(g.Key, new MetricCounts(

@@ -81,9 +81,12 @@ public static class AssessmentEndpoints
     {
         if (await ScopeAsync(http, ReadRoles) is not { } scope)
             return Forbidden();
-        var query = ParseQuery("grid", null, from, to, top: null, options).Query;
+        var errors = new Dictionary<string, string[]>();
+        var (first, last) = ParsePeriod(from, to, options, errors);
+        if (errors.Count > 0)
+            throw new ValidationFailedException(errors);
         await fold.FoldPendingAsync(cancellationToken);
-        return TypedResults.Ok(new AssessmentTrendDto(query.From, query.To, await report.TrendAsync(query.From, query.To, scope, cancellationToken)));
+        return TypedResults.Ok(new AssessmentTrendDto(first!.Value, last!.Value, await report.TrendAsync(first.Value, last.Value, scope, cancellationToken)));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(
@@ -235,6 +238,20 @@ public static class AssessmentEndpoints
             errors["level"] = ["level applies to dimension=orgUnit only."];
         }
 
+        var (first, last) = ParsePeriod(from, to, options, errors);
+
+        var n = 10;
+        if (!string.IsNullOrWhiteSpace(top) && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n is < 1 or > MaxTop))
+            errors["top"] = [$"top is a whole number from 1 to {MaxTop}."];
+
+        if (errors.Count > 0)
+            throw new ValidationFailedException(errors);
+        return (new AssessmentQuery(parsedDimension!.Value, parsedLevel, first!.Value, last!.Value), n);
+    }
+
+    /// <summary>The inclusive local dates from and to, each required, in order and at most the configured length apart.</summary>
+    private static (DateOnly? First, DateOnly? Last) ParsePeriod(string? from, string? to, AssessmentOptions options, Dictionary<string, string[]> errors)
+    {
         var first = ParseDay(from, "from", errors);
         var last = ParseDay(to, "to", errors);
         if (first is { } f && last is { } l)
@@ -244,14 +261,7 @@ public static class AssessmentEndpoints
             else if (l.DayNumber - f.DayNumber + 1 > options.MaxPeriodDays)
                 errors["to"] = [$"The period is {l.DayNumber - f.DayNumber + 1} days; at most {options.MaxPeriodDays}."];
         }
-
-        var n = 10;
-        if (!string.IsNullOrWhiteSpace(top) && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n is < 1 or > MaxTop))
-            errors["top"] = [$"top is a whole number from 1 to {MaxTop}."];
-
-        if (errors.Count > 0)
-            throw new ValidationFailedException(errors);
-        return (new AssessmentQuery(parsedDimension!.Value, parsedLevel, first!.Value, last!.Value), n);
+        return (first, last);
     }
 
     private static DateOnly? ParseDay(string? value, string field, Dictionary<string, string[]> errors)

@@ -119,22 +119,22 @@ public static class CaseQueueEndpoints
         // already in memory (the user's own departments, the locator's org index) and a lookup with nothing to find is skipped.
         var departments = access.Departments.Where(d => departmentIds.Contains(d.Id)).ToDictionary(d => d.Id, d => (d.Code, d.Name));
         var otherDepartments = departmentIds.Where(id => !departments.ContainsKey(id)).ToList();
-        foreach (var d in await WhenAnyAsync(otherDepartments, () => db.Set<Department>().AsNoTracking().Where(d => otherDepartments.Contains(d.Id))
+        foreach (var d in await UnlessEmptyAsync(otherDepartments, () => db.Set<Department>().AsNoTracking().Where(d => otherDepartments.Contains(d.Id))
                      .Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken)))
             departments[d.Id] = (d.Code, d.Name);
-        var items = (await WhenAnyAsync(itemIds, () => db.Set<Item>().AsNoTracking().Where(i => itemIds.Contains(i.Id))
+        var items = (await UnlessEmptyAsync(itemIds, () => db.Set<Item>().AsNoTracking().Where(i => itemIds.Contains(i.Id))
             .Select(i => new { i.Id, i.Code, i.NameZh }).ToListAsync(cancellationToken))).ToDictionary(i => i.Id, i => (i.Code, i.NameZh));
         var index = await locator.GetIndexAsync(cancellationToken);
         var units = unitIds.Select(id => index.LocationOf(id)?.Unit).OfType<OrgUnitRef>().ToDictionary(u => u.Id, u => u.Name);
         var otherUnits = unitIds.Where(id => !units.ContainsKey(id)).ToList();
-        foreach (var u in await WhenAnyAsync(otherUnits, () => db.Set<OrgUnit>().AsNoTracking().Where(u => otherUnits.Contains(u.Id))
+        foreach (var u in await UnlessEmptyAsync(otherUnits, () => db.Set<OrgUnit>().AsNoTracking().Where(u => otherUnits.Contains(u.Id))
                      .Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken)))
             units[u.Id] = u.Name;
-        var duplicates = (await WhenAnyAsync(duplicateIds, () => db.Set<Case>().AsNoTracking().Where(c => duplicateIds.Contains(c.Id))
+        var duplicates = (await UnlessEmptyAsync(duplicateIds, () => db.Set<Case>().AsNoTracking().Where(c => duplicateIds.Contains(c.Id))
             .Select(c => new { c.Id, c.TrackingNumber }).ToListAsync(cancellationToken))).ToDictionary(c => c.Id, c => c.TrackingNumber);
         var clocks = (await db.Set<CaseDeadline>().AsNoTracking().Where(d => ids.Contains(d.CaseId) && d.ClosedAt == null).ToListAsync(cancellationToken))
             .ToLookup(d => d.CaseId);
-        var tasks = (await WhenAnyAsync(instanceIds, () => db.Set<HumanTask>().AsNoTracking()
+        var tasks = (await UnlessEmptyAsync(instanceIds, () => db.Set<HumanTask>().AsNoTracking()
             .Where(t => instanceIds.Contains(t.InstanceId) && t.Status == HumanTaskStatus.Open).ToListAsync(cancellationToken))).ToLookup(t => t.InstanceId);
         var calendar = await calendars.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -160,5 +160,5 @@ public static class CaseQueueEndpoints
     }
 
     /// <summary>The query's rows, or none without asking the database when there is nothing to look up.</summary>
-    private static async Task<List<T>> WhenAnyAsync<T>(List<Guid> ids, Func<Task<List<T>>> query) => ids.Count == 0 ? [] : await query();
+    private static async Task<List<T>> UnlessEmptyAsync<T>(List<Guid> ids, Func<Task<List<T>>> query) => ids.Count == 0 ? [] : await query();
 }

@@ -1,14 +1,14 @@
-using CaseHub.Web.Features.Access;
 using System.Text.Json.Nodes;
 using CaseHub.Cases.Data;
+using CaseHub.Web.Features.Access;
 using CaseHub.Web.Infrastructure;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Definitions;
 using CaseHub.Workflows.Persistence;
+using CaseHub.Workflows.Timers;
 using CaseHub.Workflows.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using CaseHub.Workflows.Timers;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -250,7 +250,8 @@ public static class DefinitionEndpoints
         return long.TryParse(header, out var value) ? value : throw new InvalidRequestException("If-Match", "If-Match must be the ETag the draft was read with.");
     }
 
-    private static WorkflowDocument ParseOrThrow(string json)
+    /// <summary>The parsed definition, or a 400 naming the bad path, under <paramref name="field"/> when the JSON is part of a larger body.</summary>
+    internal static WorkflowDocument ParseOrThrow(string json, string? field = null)
     {
         try
         {
@@ -258,7 +259,7 @@ public static class DefinitionEndpoints
         }
         catch (WorkflowFormatException e)
         {
-            throw new InvalidRequestException(e.Path, e.Message);
+            throw new InvalidRequestException(field is null ? e.Path : e.Path == "$" ? field : $"{field}.{e.Path}", e.Message);
         }
     }
 }

@@ -133,15 +133,7 @@ public static class WorkflowDryRun
         else
             json = (await definitions.FindDraftAsync(definitionId, cancellationToken) ?? await definitions.FindPublishedAsync(definitionId, null, cancellationToken)
                 ?? throw new NotFoundException("Workflow", definitionId)).Json;
-        WorkflowDocument document;
-        try
-        {
-            document = WorkflowJson.Parse(json);
-        }
-        catch (WorkflowFormatException e)
-        {
-            throw new InvalidRequestException(e.Path == "$" ? "definition" : $"definition.{e.Path}", e.Message);
-        }
+        var document = DefinitionEndpoints.ParseOrThrow(json, "definition");
         if (!document.Activities.Any(a => a.Type == WorkflowRuntime.StartType))
             throw new InvalidRequestException("definition.root.activities", $"The flow has no {WorkflowRuntime.StartType} activity, so it cannot run.");
         return document;

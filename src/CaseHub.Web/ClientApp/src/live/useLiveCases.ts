@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { useQueryClient } from '@tanstack/react-query';
+import { readCookie } from '../api/client';
 
 /**
  * Refetches the given queries whenever the server says cases changed (SignalR hub /hubs/workbench). The message has
@@ -11,7 +12,8 @@ export function useLiveCases(...queryKeys: readonly (readonly unknown[])[]) {
   const keys = JSON.stringify(queryKeys);
   useEffect(() => {
     const connection = new HubConnectionBuilder()
-      .withUrl('/hubs/workbench')
+      // The negotiation is a POST, which the server checks for the antiforgery header like any unsafe cookie request.
+      .withUrl('/hubs/workbench', { headers: { 'X-XSRF-TOKEN': readCookie('XSRF-TOKEN') ?? '' } })
       .withAutomaticReconnect()
       .configureLogging(LogLevel.Warning)
       .build();

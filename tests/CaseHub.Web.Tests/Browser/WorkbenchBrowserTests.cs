@@ -52,6 +52,26 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
     });
 
     [Fact]
+    public Task ADispatchersOpenQueue_ShowsANewCase_WithoutReloading() => InBrowserAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        // The hub's socket, opened only after a negotiation the server accepted (it checks the antiforgery header).
+        var socket = page.WaitForWebSocketAsync(new() { Predicate = s => s.Url.Contains("/hubs/workbench", StringComparison.Ordinal) });
+        await SignInAsync(page, "dispatcher");
+        await Expect(page).ToHaveURLAsync(new Regex("/dispatch$"));
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^未匹配") }).ClickAsync();
+        await Expect(page.Locator(".ant-table-placeholder")).ToBeVisibleAsync();
+        (await socket).IsClosed.ShouldBeFalse();
+
+        var created = await ReceiveAsync("路边垃圾桶满溢", "小区外面的垃圾桶两天没人清运，已经溢出来了", located: false);
+
+        // The page polls every 30 s as a fallback; well within that, the row can only have come from the push.
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = created.TrackingNumber }))
+            .ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^未匹配") }).Locator(".ant-badge-count[title='1']")).ToBeVisibleAsync();
+    });
+
+    [Fact]
     public Task TheDepartment_AcceptsAndCompletesItsCase_InTheInbox() => InBrowserAsync(async () =>
     {
         var created = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行");

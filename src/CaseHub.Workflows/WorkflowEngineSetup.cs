@@ -43,6 +43,7 @@ public static class WorkflowEngineSetup
             .AddActivity<PublishEventActivity>()
             .AddActivity<HumanTaskActivity>();
 
+        services.TryAddSingleton<IWorkingTime, AroundTheClock>();
         services.AddSingleton<ActivityRegistry>();
         services.AddSingleton<ExpressionEvaluator>();
         services.AddSingleton<WorkflowValidator>();

@@ -7,6 +7,7 @@ using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Runtime;
 using CaseHub.Workflows.Timers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Workflows.Activities;
 
@@ -70,21 +71,28 @@ public sealed class ActivityContext
         var n => int.TryParse(AsString(n), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new ActivityInputException(name, $"'{AsString(n)}' is not a whole number."),
     };
 
-    public TimeSpan? GetTimeSpan(string name)
+    /// <summary>A clock or working-time duration; null when the node does not set it. Negative durations are refused.</summary>
+    public WorkflowDuration? GetDuration(string name)
     {
         var node = Evaluate(name);
         if (node is null)
             return null;
         if (node is JsonValue v && v.TryGetValue(out double seconds))
-            return TimeSpan.FromSeconds(seconds);
+            return NotNegative(WorkflowDuration.FromClock(TimeSpan.FromSeconds(seconds)));
         var text = AsString(node);
         if (string.IsNullOrWhiteSpace(text))
             return null;
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span))
-            return span;
-        try { return System.Xml.XmlConvert.ToTimeSpan(text); } // ISO-8601 durations such as PT2H
-        catch (FormatException) { throw new ActivityInputException(name, $"'{text}' is not a duration (use 'hh:mm:ss', 'd.hh:mm:ss' or ISO 8601 like 'PT2H')."); }
+        return WorkflowDuration.TryParse(text, out var duration)
+            ? NotNegative(duration)
+            : throw new ActivityInputException(name, $"'{text}' is not a duration (use {WorkflowDuration.Formats}).");
+
+        WorkflowDuration NotNegative(WorkflowDuration d) =>
+            d.Amount >= 0 ? d : throw new ActivityInputException(name, "The duration must not be negative.");
     }
+
+    /// <summary>Now plus the duration <paramref name="name"/>, working time counted on the host's calendar; null when not set.</summary>
+    public async ValueTask<DateTimeOffset?> DueAtAsync(string name) =>
+        GetDuration(name) is { } duration ? await Services.GetRequiredService<IWorkingTime>().AddAsync(Now, duration) : null;
 
     public DateTimeOffset? GetDateTime(string name)
     {

@@ -53,7 +53,10 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
             if (activity is null)
                 issues.Add(Error(node.Id, TypeField, $"Unknown activity type '{node.Type}'; no activity of that type is installed."));
             else
+            {
                 CheckRequiredInputs(node, activity, issues);
+                CheckDurations(node, activity, issues);
+            }
             CheckExpressions(node, variables, issues);
             if (node.Type == FlowSwitchType)
                 CheckSwitchCases(node, variables, issues);
@@ -97,6 +100,25 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
                 : IsStructuredInputEmpty(node, input.Name);
             if (empty)
                 issues.Add(Error(node.Id, input.Name, $"'{input.DisplayName.EnUS}' is required but empty."));
+        }
+    }
+
+    /// <summary>A written-out duration is checked now, so a typo is not found only when a case reaches the node.</summary>
+    private static void CheckDurations(ActivityNode node, Activity activity, List<ValidationIssue> issues)
+    {
+        foreach (var input in activity.Descriptor.Inputs.Where(i => i.UIHint == UIHints.Duration))
+        {
+            if (node.GetInput(input.Name) is not { Type: InputExpression.Literal, IsEmpty: false, Value: JsonValue value })
+                continue;
+            if (value.TryGetValue(out double seconds))
+            {
+                if (seconds < 0)
+                    issues.Add(Error(node.Id, input.Name, $"'{input.DisplayName.EnUS}' must not be negative."));
+            }
+            else if (!WorkflowDuration.TryParse(ActivityContext.AsString(value), out var duration))
+                issues.Add(Error(node.Id, input.Name, $"'{input.DisplayName.EnUS}' is not a duration: use {WorkflowDuration.Formats}."));
+            else if (duration.Amount < 0)
+                issues.Add(Error(node.Id, input.Name, $"'{input.DisplayName.EnUS}' must not be negative."));
         }
     }
 

@@ -78,6 +78,38 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         (await SummaryAsync(real.TrackingNumber)).Status.ShouldBe("Dispatched");
     });
 
+    [Fact]
+    public Task AHandlingLimitInWorkingDays_SetInTheForm_SkipsNightsInTheDryRun_AndIsSavedAsTheEngineReadsIt() => InBrowserAsync(async () =>
+    {
+        var real = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行"); // dispatched Monday 09:00
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, "wfadmin");
+        await page.GotoAsync("/designer/standard-case");
+        var canvas = page.GetByTestId("designer-canvas");
+        await canvas.Locator(".x6-node").GetByText("承办", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("显示名称")).ToHaveValueAsync("承办");
+        var limit = page.GetByLabel("办理时限");
+        await limit.FillAsync("5");
+        await limit.PressAsync("Tab");
+        await Expect(page.Locator(".ant-form-item").Filter(new() { Has = limit }).Locator(".ant-select")).ToContainTextAsync("工作日");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "试运行" }).ClickAsync();
+        var panel = page.GetByTestId("dry-run");
+        await panel.GetByLabel("样例案件编号（可选）").FillAsync(real.Id.ToString());
+        await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^开始试运行$") }).ClickAsync();
+        // Five working days of 7 hours from Monday 09:00 end at Friday's close, where five clock days would reach Saturday.
+        var completion = panel.GetByTestId("dry-run-deadlines").GetByRole(AriaRole.Row).Filter(new() { HasText = "办结" });
+        await Expect(completion).ToContainTextAsync("2025-03-07 17:30");
+
+        // The draft saves itself (the version tag turns to the new draft); what it saved is the engine's working-time text.
+        using var admin = App.ClientAs("wfadmin");
+        await Expect(page.GetByTestId("version-tag")).ToContainTextAsync("草稿");
+        var draft = JsonNode.Parse(await admin.GetStringAsync("/api/workflows/definitions/standard-case/draft"))!;
+        var handle = draft["root"]!["activities"]!.AsArray().Single(a => (string?)a!["id"] == "handle")!;
+        ((string?)handle["dueIn"]!["expression"]!["value"]).ShouldBe("5 working days");
+    });
+
     /// <summary>Start → a WriteLine named 问候一下 (with <paramref name="text"/>, or missing its required text) → End.</summary>
     private static string Flow(string id, string name, string? text)
     {

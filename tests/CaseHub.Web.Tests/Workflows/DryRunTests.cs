@@ -159,24 +159,26 @@ public abstract class DryRunTests(DatabaseProvider provider) : IAsyncLifetime
             .StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
-    [Fact]
-    public async Task AnExistingCase_LendsItsFacts_AndAnEditedDefinitionRunsInsteadOfTheStoredOne()
+    [Theory]
+    [InlineData("5.00:00:00", 8, 9, 0)] // a clock limit runs around the clock: Saturday 09:00
+    [InlineData("5 working days", 7, 17, 30)] // working days skip nights: the end of Friday
+    public async Task AnExistingCase_LendsItsFacts_AndAnEditedDefinitionRunsInsteadOfTheStoredOne(string handlingLimit, int dueDay, int dueHour, int dueMinute)
     {
         var real = await (await _app.ClientFor("dispatcher").PostJsonAsync("/api/cases", new
         {
             channel = "Hotline", kind = "Complaint", title = "井盖缺失", description = "路口井盖丢了", itemCode = "0301", location = new { lat = 30.275, lng = 120.155 },
         })).ReadAsync<CaseDto>(HttpStatusCode.Created);
         var definition = JsonNode.Parse(await (await Client.GetAsync("/api/workflows/definitions/standard-case/versions/1")).Content.ReadAsStringAsync())!.AsObject();
-        // The admin's edit: a 5-working-day limit on handling.
+        // The admin's edit: a limit of their own on handling.
         var handle = definition["root"]!["activities"]!.AsArray().Single(a => (string?)a!["id"] == "handle")!.AsObject();
-        handle["dueIn"] = new JsonObject { ["typeName"] = "TimeSpan", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "5.00:00:00" } };
+        handle["dueIn"] = new JsonObject { ["typeName"] = "TimeSpan", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = handlingLimit } };
 
         var result = await (await Client.PostJsonAsync("/api/workflows/definitions/standard-case/dry-run",
             new { definition, sample = new { caseId = real.Id }, startAt = Monday9 })).ReadAsync<DryRunResult>();
 
         result.Steps.ShouldContain(s => s.ActivityId == "detect-duplicate" && s.Outcome == "Unique"); // not a duplicate of the case it copies
         result.Department!.Code.ShouldBe("roads");
-        result.Deadlines.Single(d => d.Stage == "Completion").DueAt.ShouldBe(At(3, 8, 9)); // a workflow's own limit runs around the clock
+        result.Deadlines.Single(d => d.Stage == "Completion").DueAt.ShouldBe(At(3, dueDay, dueHour, dueMinute));
     }
 
     [Fact]

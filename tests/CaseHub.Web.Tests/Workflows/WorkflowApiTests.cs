@@ -40,6 +40,41 @@ public abstract class WorkflowApiTests(DatabaseProvider provider) : AppTest(prov
     private async Task<List<JournalEntryDto>> JournalAsync(Guid id) => await (await Admin.GetAsync($"/api/workflows/instances/{id}/journal")).ReadAsync<List<JournalEntryDto>>();
 
     [Fact]
+    public async Task WorkingTimeDurations_CountOnTheCentresCalendar_AndClockDurationsAroundTheClock()
+    {
+        // Monday 09:00 in Beijing; office hours 09:00-12:00 and 13:30-17:30, so a working day is 7 hours.
+        var flow = new FlowchartBuilder("working-time").Start()
+            .HumanTask("working", "q-working", ["Done"], ("dueIn", In.Literal("4 working hours", "TimeSpan")))
+            .HumanTask("clock", "q-clock", ["Done"], ("dueIn", In.Literal("04:00:00", "TimeSpan")))
+            .Delay("wait", "1.5 working days")
+            .Fork("fork", "working", "clock", "wait").End()
+            .Connect("start", "fork").Connect("fork", "working", "working").Connect("fork", "clock", "clock").Connect("fork", "wait", "wait")
+            .Connect("working", "end").Connect("clock", "end").Connect("wait", "end");
+        await PublishAsync(flow);
+
+        var instance = await StartAsync("working-time");
+
+        var beijing = TimeSpan.FromHours(8);
+        (await OnlyOpenTaskAsync("q-working")).DueAt.ShouldBe(new DateTimeOffset(2025, 3, 3, 14, 30, 0, beijing)); // 3 h before lunch, 1 h after
+        (await OnlyOpenTaskAsync("q-clock")).DueAt.ShouldBe(new DateTimeOffset(2025, 3, 3, 13, 0, 0, beijing));
+        await using var db = App.NewDbContext();
+        (await db.Set<WorkflowTimer>().SingleAsync(t => t.InstanceId == instance.Id)).DueAt
+            .ShouldBe(new DateTimeOffset(2025, 3, 4, 14, 0, 0, beijing)); // Monday's 7 h, then 3.5 h on Tuesday
+    }
+
+    [Fact]
+    public async Task ADurationThatIsNotOne_IsAValidationErrorOnItsField()
+    {
+        var flow = new FlowchartBuilder("bad-duration").Start().Delay("wait", "3 workdays").End().Chain("start", "wait", "end");
+
+        (await Admin.PostAsync("/api/workflows/definitions", JsonBody(flow.Build()))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var errors = (await (await Admin.PostAsync("/api/workflows/definitions/bad-duration/publish", null)).ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
+        errors.EnumerateObject().Single().Name.ShouldBe("wait.timeSpan");
+        errors.GetProperty("wait.timeSpan")[0].GetString()!.ShouldContain("working days");
+    }
+
+    [Fact]
     public async Task ShippedWorkflow_IsImportedOnFirstStart_AndNotAgainOnRestart()
     {
         var first = await (await Admin.GetAsync("/api/workflows/definitions/approval-with-timeout/versions")).ReadAsync<List<VersionSummary>>();

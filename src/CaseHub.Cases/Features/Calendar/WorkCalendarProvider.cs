@@ -1,5 +1,6 @@
 using System.Globalization;
 using CaseHub.Cases.Data;
+using CaseHub.Workflows.Activities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -73,4 +74,15 @@ public sealed class WorkCalendarProvider(IServiceScopeFactory scopes, CalendarOp
     }
 
     public void Invalidate() => _current = null;
+}
+
+/// <summary>Workflow durations in working time, counted on the centre's calendar (holidays and make-up days included).</summary>
+public sealed class CalendarWorkingTime(WorkCalendarProvider calendars) : IWorkingTime
+{
+    public async ValueTask<DateTimeOffset> AddAsync(DateTimeOffset from, WorkflowDuration duration, CancellationToken cancellationToken = default) => duration.Unit switch
+    {
+        DurationUnit.WorkingDays => (await calendars.GetAsync(cancellationToken)).AddWorkingDays(from, duration.Amount),
+        DurationUnit.WorkingHours => (await calendars.GetAsync(cancellationToken)).AddWorkingHours(from, duration.Amount),
+        _ => from + TimeSpan.FromMinutes(duration.Amount),
+    };
 }

@@ -69,7 +69,7 @@ public sealed class ManualDispatchActivity : Activity
         var @case = await context.CaseOfAsync();
         @case.Status = CaseStatus.PendingDispatch;
         @case.UpdatedAt = context.Now;
-        var clock = await context.StartDispatchClockAsync(@case, context.GetTimeSpan("dueIn"));
+        var clock = await context.StartDispatchClockAsync(@case, context.GetDuration("dueIn"));
         var queue = context.GetBool("toSupervisingCentre")
             && await context.Services.GetRequiredService<Escalations>().SupervisingCentreAsync(@case, default) is { } centre
             ? Recipients.Centre(centre.Code)

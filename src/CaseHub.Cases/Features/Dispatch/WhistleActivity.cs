@@ -41,13 +41,13 @@ public sealed class WhistleActivity : Activity
         if (codes.Except(departments.Select(d => d.Code)).ToList() is { Count: > 0 } unknown)
             throw new ActivityInputException(unknown.Contains(leadCode) ? "leadDepartment" : "assistingDepartments", $"No active department '{string.Join("', '", unknown)}'.");
 
-        var within = context.GetTimeSpan("reportWithin") ?? TimeSpan.FromMinutes(30);
+        var reportBy = await context.DueAtAsync("reportWithin") ?? context.Now.AddMinutes(30);
         foreach (var code in codes)
         {
             context.CreateTask($"报到 {@case.TrackingNumber} {@case.Title}{(code == leadCode ? "（主办）" : "（协办）")}",
-                CaseWorkflow.DepartmentGroup(code), [Reported], priority: 3, dueAt: context.Now + within);
+                CaseWorkflow.DepartmentGroup(code), [Reported], priority: 3, dueAt: reportBy);
         }
-        context.CreateTimer(context.Now + within);
+        context.CreateTimer(reportBy);
         @case.DepartmentId = departments.Single(d => d.Code == leadCode).Id;
         @case.Status = CaseStatus.Dispatched;
         @case.DispatchedAt = context.Now;

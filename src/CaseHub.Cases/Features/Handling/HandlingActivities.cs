@@ -33,7 +33,7 @@ public sealed class HandleActivity : Activity
         var department = @case.DepartmentId is { } id ? await context.Db.Set<Department>().FindAsync(id) : null;
         if (department is null)
             throw new InvalidOperationException($"Case {@case.TrackingNumber} has no department to handle it; dispatch it first.");
-        var completion = await context.StartHandlingClocksAsync(@case, department.Id, context.GetTimeSpan("dueIn"));
+        var completion = await context.StartHandlingClocksAsync(@case, department.Id, context.GetDuration("dueIn"));
         context.CreateTask($"办理 {@case.TrackingNumber} {@case.Title}", CaseWorkflow.DepartmentGroup(department.Code), [Completed, Returned],
             priority: @case.Grade == Items.CaseGrade.A ? 3 : 1, dueAt: completion.DueAt);
         return ActivityResult.Wait();

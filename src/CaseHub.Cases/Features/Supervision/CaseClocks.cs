@@ -15,7 +15,7 @@ public static class CaseClocks
     private static CaseDeadlines Deadlines(ActivityContext context) => context.Services.GetRequiredService<CaseDeadlines>();
 
     /// <summary>The dispatch clock runs from intake the first time, and from the return when a case comes back.</summary>
-    public static async Task<CaseDeadline> StartDispatchClockAsync(this ActivityContext context, Case @case, TimeSpan? fixedLimit)
+    public static async Task<CaseDeadline> StartDispatchClockAsync(this ActivityContext context, Case @case, WorkflowDuration? fixedLimit)
     {
         var dispatchedBefore = await context.Db.Set<CaseDeadline>().AnyAsync(d => d.CaseId == @case.Id && d.Stage == CaseStage.Dispatch);
         return await Deadlines(context).StartAsync(@case, CaseStage.Dispatch, null, dispatchedBefore ? context.Now : @case.ReceivedAt, context.Now, fixedLimit);
@@ -36,7 +36,7 @@ public static class CaseClocks
     /// A department starts on the case: its accept, first-contact (until the citizen has once been contacted) and
     /// completion clocks start, and a grade-A case is escalated to the next level's centre.
     /// </summary>
-    public static async Task<CaseDeadline> StartHandlingClocksAsync(this ActivityContext context, Case @case, Guid departmentId, TimeSpan? fixedLimit)
+    public static async Task<CaseDeadline> StartHandlingClocksAsync(this ActivityContext context, Case @case, Guid departmentId, WorkflowDuration? fixedLimit)
     {
         var deadlines = Deadlines(context);
         if (@case.Status != CaseStatus.Accepted)

@@ -4,6 +4,7 @@ using CaseHub.Cases.Features.Assessment;
 using CaseHub.Cases.Features.Calendar;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
+using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,15 +24,15 @@ public sealed class CaseDeadlines(CaseHubDbContext db, WorkCalendarProvider cale
 
     /// <summary>
     /// Starts <paramref name="stage"/>'s clock at <paramref name="startedAt"/>, closing (as not met) any clock of the
-    /// same stage still open. <paramref name="fixedLimit"/> is a workflow's own limit, counted around the clock.
+    /// same stage still open. <paramref name="fixedLimit"/> is a workflow's own limit, in clock or working time.
     /// </summary>
     public async Task<CaseDeadline> StartAsync(Case @case, CaseStage stage, Guid? departmentId, DateTimeOffset startedAt, DateTimeOffset now,
-        TimeSpan? fixedLimit = null, CancellationToken cancellationToken = default)
+        WorkflowDuration? fixedLimit = null, CancellationToken cancellationToken = default)
     {
         await CloseAsync(@case.Id, now, met: false, [stage], cancellationToken);
         var item = @case.ItemId is { } itemId ? await db.Set<Item>().FindAsync([itemId], cancellationToken) : null;
-        var (unit, limit) = fixedLimit is { } span
-            ? (LimitUnit.Minutes, span.TotalMinutes)
+        var (unit, limit) = fixedLimit is { } own
+            ? (own.Unit switch { DurationUnit.WorkingDays => LimitUnit.WorkingDays, DurationUnit.WorkingHours => LimitUnit.WorkingHours, _ => LimitUnit.Minutes }, own.Amount)
             : options.LimitFor(stage, @case.Kind, item?.TimeLimits);
         var deadline = new CaseDeadline
         {

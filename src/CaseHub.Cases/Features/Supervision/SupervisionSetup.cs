@@ -1,4 +1,5 @@
 using CaseHub.Cases.Features.Calendar;
+using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Timers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public static class SupervisionSetup
         calendar.ParseWorkingHours(); // a malformed setting stops the start, not the first deadline
         services.AddSingleton(calendar);
         services.AddSingleton<WorkCalendarProvider>();
+        services.AddSingleton<IWorkingTime, CalendarWorkingTime>();
 
         var supervision = new SupervisionOptions();
         configuration.GetSection("Supervision").Bind(supervision);

@@ -10,13 +10,11 @@ public sealed class DelayActivity : Activity
         [new InputDescriptor("timeSpan", "TimeSpan", UIHints.Duration, Text.T("时长", "Duration"), Required: true)],
         [Text.Done], Icon: "hourglass");
 
-    public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
-        var span = context.GetTimeSpan("timeSpan") ?? throw new ActivityInputException("timeSpan", "A duration is required.");
-        if (span < TimeSpan.Zero)
-            throw new ActivityInputException("timeSpan", "The duration must not be negative.");
-        context.CreateTimer(context.Now + span);
-        return ValueTask.FromResult(ActivityResult.Wait());
+        var due = await context.DueAtAsync("timeSpan") ?? throw new ActivityInputException("timeSpan", "A duration is required.");
+        context.CreateTimer(due);
+        return ActivityResult.Wait();
     }
 
     public override ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal) => ValueTask.FromResult(ActivityResult.Done());
@@ -116,21 +114,21 @@ public sealed class HumanTaskActivity : Activity
         return outcomes.Count > 0 ? outcomes : ["Done"];
     }
 
-    public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var group = context.GetString("candidateGroup");
         if (string.IsNullOrWhiteSpace(group))
             throw new ActivityInputException("candidateGroup", "A candidate group is required.");
         var outcomes = context.GetStringList("outcomes");
-        var dueIn = context.GetTimeSpan("dueIn");
+        var dueAt = await context.DueAtAsync("dueIn");
         context.CreateTask(
             context.GetString("title") ?? context.Node.Name ?? context.Node.Id,
             group,
             outcomes.Count > 0 ? outcomes : ["Done"],
             assignee: context.GetString("assignee") is { Length: > 0 } a ? a : null,
             priority: context.GetInt("priority", 1),
-            dueAt: dueIn is { } span ? context.Now + span : null);
-        return ValueTask.FromResult(ActivityResult.Wait());
+            dueAt: dueAt);
+        return ActivityResult.Wait();
     }
 
     public override ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal)

@@ -1,11 +1,17 @@
 /**
- * Durations as the engine reads them (TimeSpan text 'd.hh:mm:ss' or 'hh:mm:ss', or ISO 8601 like 'PT2H'), shown as
- * an amount and a unit.
+ * Durations as the engine reads them, shown as an amount and a unit: working time ('3 working days', '4 working
+ * hours'), counted on the centre's calendar, or clock time (TimeSpan text 'd.hh:mm:ss' or 'hh:mm:ss', or ISO 8601
+ * like 'PT2H'), counted around the clock.
  */
-export type DurationUnit = 'days' | 'hours' | 'minutes';
+export type WorkingUnit = 'workingDays' | 'workingHours';
+export type ClockUnit = 'days' | 'hours' | 'minutes';
+export type DurationUnit = WorkingUnit | ClockUnit;
 export type Duration = { amount: number; unit: DurationUnit };
 
-const minutesPer: Record<DurationUnit, number> = { days: 24 * 60, hours: 60, minutes: 1 };
+export const durationUnits: readonly DurationUnit[] = ['workingDays', 'workingHours', 'days', 'hours', 'minutes'];
+
+const minutesPer: Record<ClockUnit, number> = { days: 24 * 60, hours: 60, minutes: 1 };
+const workingText: Record<WorkingUnit, string> = { workingDays: 'working days', workingHours: 'working hours' };
 
 /** Total minutes in a TimeSpan or ISO 8601 text, or null when it is neither. */
 export function parseMinutes(text: string): number | null {
@@ -22,8 +28,10 @@ export function parseMinutes(text: string): number | null {
   return null;
 }
 
-/** The largest unit the duration is a whole number of. */
+/** Working time in its own unit; clock time in the largest unit it is a whole number of. */
 export function parseDuration(text: string): Duration | null {
+  const working = text.trim().match(/^(\d+(?:\.\d+)?)\s*working\s+(day|hour)s?$/i);
+  if (working) return { amount: Number(working[1]), unit: working[2].toLowerCase() === 'day' ? 'workingDays' : 'workingHours' };
   const minutes = parseMinutes(text);
   if (minutes === null) return null;
   for (const unit of ['days', 'hours'] as const) {
@@ -34,8 +42,9 @@ export function parseDuration(text: string): Duration | null {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** TimeSpan text for an amount of a unit: 2 days → '2.00:00:00', 4 hours → '04:00:00'. */
+/** The engine's text: 3 working days → '3 working days', 2 days → '2.00:00:00', 4 hours → '04:00:00'. */
 export function formatDuration({ amount, unit }: Duration): string {
+  if (unit === 'workingDays' || unit === 'workingHours') return `${amount} ${workingText[unit]}`;
   const total = Math.round(amount * minutesPer[unit] * 60);
   const days = Math.floor(total / 86400);
   const rest = total % 86400;

@@ -44,6 +44,15 @@ describe('durations', () => {
     expect(parseMinutes('soon')).toBeNull();
   });
 
+  it('reads and writes working time as the engine does', () => {
+    expect(parseDuration('3 working days')).toEqual({ amount: 3, unit: 'workingDays' });
+    expect(parseDuration('1 Working Day')).toEqual({ amount: 1, unit: 'workingDays' });
+    expect(parseDuration('0.5 working hours')).toEqual({ amount: 0.5, unit: 'workingHours' });
+    expect(parseDuration('3 workdays')).toBeNull();
+    expect(formatDuration({ amount: 3, unit: 'workingDays' })).toBe('3 working days');
+    expect(formatDuration({ amount: 4, unit: 'workingHours' })).toBe('4 working hours');
+  });
+
   it('writes TimeSpan text', () => {
     expect(formatDuration({ amount: 2, unit: 'days' })).toBe('2.00:00:00');
     expect(formatDuration({ amount: 90, unit: 'minutes' })).toBe('01:30:00');

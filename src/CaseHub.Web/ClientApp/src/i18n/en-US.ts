@@ -142,7 +142,7 @@ const enUS: Shape<Messages> = {
       comma: 'No comma operator', statement: 'One expression only', member: 'Member {{detail}} is not allowed', call: 'Calling {{detail}} is not allowed',
       keyword: '{{detail}} is not allowed', name: 'Unknown name {{detail}} (use c, variables, input, outputs, Math, …)',
     },
-    duration: { days: 'days', hours: 'hours', minutes: 'minutes', hint: 'Counted around the clock; empty means the item’s limit' },
+    duration: { unit: 'Unit', workingDays: 'working days', workingHours: 'working hours', days: 'days (clock)', hours: 'hours (clock)', minutes: 'minutes' },
     condition: {
       and: 'All of (AND)', or: 'Any of (OR)', addRow: 'Add a condition', field: 'Field', operator: 'Operator', value: 'Value',
       ops: { eq: 'is', ne: 'is not', gt: 'more than', ge: 'at least', lt: 'less than', le: 'at most', startsWith: 'starts with', contains: 'contains', isTrue: 'is yes', isFalse: 'is no' },

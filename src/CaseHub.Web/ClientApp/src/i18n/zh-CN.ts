@@ -139,7 +139,7 @@ const zhCN = {
       comma: '不允许逗号表达式', statement: '只能写一个表达式', member: '不允许访问成员 {{detail}}', call: '不允许调用 {{detail}}',
       keyword: '不允许使用 {{detail}}', name: '未知的名称 {{detail}}（可用 c、variables、input、outputs、Math 等）',
     },
-    duration: { days: '天', hours: '小时', minutes: '分钟', hint: '按自然时间计算；不填则用事项的时限' },
+    duration: { unit: '单位', workingDays: '工作日', workingHours: '工作小时', days: '自然日', hours: '自然小时', minutes: '分钟' },
     condition: {
       and: '全部满足 (AND)', or: '满足任一 (OR)', addRow: '添加条件', field: '字段', operator: '条件', value: '值',
       ops: { eq: '等于', ne: '不等于', gt: '大于', ge: '大于等于', lt: '小于', le: '小于等于', startsWith: '开头是', contains: '包含', isTrue: '为是', isFalse: '为否' },

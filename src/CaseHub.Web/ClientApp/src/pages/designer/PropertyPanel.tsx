@@ -107,7 +107,7 @@ function InputEditor({ input, activity, editable, onChange }: {
         options={(input.options ?? []).map((o) => ({ value: o, label: o }))} onChange={(v: string | undefined) => set(v ?? '')} />;
       break;
     case 'duration':
-      editor = <DurationInput value={text} disabled={disabled} onChange={(v) => set(v)} />;
+      editor = <DurationInput id={fieldId(input)} value={text} disabled={disabled} onChange={(v) => set(v)} />;
       break;
     case 'string-list':
       editor = <Select mode="tags" value={parseStringList(text)} disabled={disabled} style={{ width: '100%' }} open={false}

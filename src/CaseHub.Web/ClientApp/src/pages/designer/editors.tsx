@@ -8,22 +8,23 @@ import { api, call } from '../../api/client';
 import {
   compileCondition, conditionFields, operatorsFor, parseCondition, type Condition, type ConditionRow, type Operator,
 } from '../../designer/condition';
-import { formatDuration, parseDuration, type DurationUnit } from '../../designer/duration';
+import { durationUnits, formatDuration, parseDuration, type DurationUnit } from '../../designer/duration';
 import { checkExpression } from '../../designer/javascript';
 import type { SwitchCase } from '../../designer/document';
 
-export function DurationInput({ value, onChange, disabled }: { value: string; onChange: (v: string) => void; disabled?: boolean }) {
+export function DurationInput({ id, value, onChange, disabled }: { id?: string; value: string; onChange: (v: string) => void; disabled?: boolean }) {
   const { t } = useTranslation();
   const parsed = value ? parseDuration(value) : null;
-  const [unit, setUnit] = useState<DurationUnit>(parsed?.unit ?? 'hours');
+  // Centres count their limits in working days, so a new duration starts there.
+  const [unit, setUnit] = useState<DurationUnit>(parsed?.unit ?? 'workingDays');
   const shownUnit = parsed?.unit ?? unit;
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <InputNumber min={0} value={parsed?.amount ?? null} disabled={disabled} style={{ width: '60%' }}
+      <InputNumber id={id} min={0} value={parsed?.amount ?? null} disabled={disabled} style={{ width: '55%' }}
         status={value && !parsed ? 'error' : undefined}
         onChange={(amount) => onChange(amount === null || amount === undefined ? '' : formatDuration({ amount: Number(amount), unit: shownUnit }))} />
-      <Select value={shownUnit} disabled={disabled} style={{ width: '40%' }}
-        options={(['days', 'hours', 'minutes'] as const).map((u) => ({ value: u, label: t(`designer.duration.${u}`) }))}
+      <Select value={shownUnit} disabled={disabled} style={{ width: '45%' }} aria-label={t('designer.duration.unit')}
+        options={durationUnits.map((u) => ({ value: u, label: t(`designer.duration.${u}`) }))}
         onChange={(u) => { setUnit(u); if (parsed) onChange(formatDuration({ amount: parsed.amount, unit: u })); }} />
     </Space.Compact>
   );

@@ -46,19 +46,26 @@ public abstract class BrowserTest(Chromium chromium, ITestOutputHelper output, i
             throw new InvalidOperationException($"{wwwroot} is missing: build CaseHub.Web without -p:SkipClientBuild=true, so that the web client is built.");
 
         _database = TestDatabases.CreateSqlite();
-        App = new CaseHubApp(_database, settings: new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Demo:Seed"] = "true",
             ["Demo:Cases"] = demoCases.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Intake:DefaultWorkflow"] = "standard-case",
             ["Intake:Workflows:*.Enquiry"] = "enquiry",
-        });
+        };
+        Configure(settings);
+        App = new CaseHubApp(_database, settings: settings);
         App.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         App.StartServer();
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.Single());
         Dispatcher = App.ClientAs("dispatcher");
         return Task.CompletedTask;
+    }
+
+    /// <summary>Changes or adds app settings before the app starts, e.g. to route an intake channel to a test's own workflow.</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
     }
 
     public async Task DisposeAsync()

@@ -96,14 +96,14 @@ function InputEditor({ input, activity, editable, onChange }: {
       editor = <Input.TextArea id={fieldId(input)} value={text} rows={3} disabled={disabled} onChange={(e) => set(e.target.value)} />;
       break;
     case 'checkbox':
-      editor = <Switch checked={text.toLowerCase() === 'true'} disabled={disabled} onChange={(v) => set(v ? 'true' : 'false')} />;
+      editor = <Switch id={fieldId(input)} checked={text.toLowerCase() === 'true'} disabled={disabled} onChange={(v) => set(v ? 'true' : 'false')} />;
       break;
     case 'number':
-      editor = <InputNumber value={text === '' ? null : Number(text)} disabled={disabled} style={{ width: '100%' }}
+      editor = <InputNumber id={fieldId(input)} value={text === '' ? null : Number(text)} disabled={disabled} style={{ width: '100%' }}
         onChange={(v) => set(v === null || v === undefined ? '' : String(v))} />;
       break;
     case 'dropdown':
-      editor = <Select value={text || undefined} disabled={disabled} allowClear={!input.required} style={{ width: '100%' }}
+      editor = <Select id={fieldId(input)} value={text || undefined} disabled={disabled} allowClear={!input.required} style={{ width: '100%' }}
         options={(input.options ?? []).map((o) => ({ value: o, label: o }))} onChange={(v: string | undefined) => set(v ?? '')} />;
       break;
     case 'duration':
@@ -125,7 +125,7 @@ function InputEditor({ input, activity, editable, onChange }: {
       break;
     }
     case 'department-picker':
-      editor = <DepartmentPicker multiple={list} queue={input.name === 'candidateGroup'} disabled={disabled}
+      editor = <DepartmentPicker id={fieldId(input)} multiple={list} queue={input.name === 'candidateGroup'} disabled={disabled}
         value={list ? parseStringList(text) : text}
         onChange={(v) => set(Array.isArray(v) ? (v.length ? JSON.stringify(v) : '') : v)} />;
       break;

@@ -154,19 +154,19 @@ export function SwitchCasesEditor({ value, onChange, disabled, allowScript }: {
  * Departments from the organisation API. A task's candidate group takes `dept:<code>` or a queue name such as
  * `review`; other inputs take the bare code.
  */
-export function DepartmentPicker({ value, onChange, multiple, queue, disabled }: {
-  value: string | string[]; onChange: (v: string | string[]) => void; multiple: boolean; queue: boolean; disabled?: boolean;
+export function DepartmentPicker({ id, value, onChange, multiple, queue, disabled }: {
+  id?: string; value: string | string[]; onChange: (v: string | string[]) => void; multiple: boolean; queue: boolean; disabled?: boolean;
 }) {
   const { t } = useTranslation();
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => call(api.GET('/api/departments')), staleTime: 300_000 });
   const options = (departments.data ?? []).filter((d) => d.isActive)
     .map((d) => ({ value: queue ? `dept:${d.code}` : d.code, label: `${d.name} (${d.code})` }));
   if (multiple) {
-    return <Select mode="tags" value={value as string[]} onChange={onChange} disabled={disabled} options={options} loading={departments.isLoading}
+    return <Select id={id} mode="tags" value={value as string[]} onChange={onChange} disabled={disabled} options={options} loading={departments.isLoading}
       placeholder={t('designer.pickDepartment')} optionFilterProp="label" style={{ width: '100%' }} />;
   }
   return (
-    <AutoComplete value={value as string} onChange={(v: string) => onChange(v)} disabled={disabled} options={options}
+    <AutoComplete id={id} value={value as string} onChange={(v: string) => onChange(v)} disabled={disabled} options={options}
       placeholder={t('designer.pickDepartment')} style={{ width: '100%' }} allowClear
       filterOption={(input, option) => `${option?.label ?? ''} ${option?.value ?? ''}`.toLowerCase().includes(input.toLowerCase())}
       optionRender={(o) => o.label} />

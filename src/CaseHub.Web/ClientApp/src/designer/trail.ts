@@ -23,6 +23,9 @@ export type Trail = {
 
 export type NodeState = 'waiting' | 'faulted' | 'ran' | 'idle';
 
+/** Ant Design tag colours for an instance's status, wherever instances are listed. */
+export const statusColours: Record<string, string> = { Running: 'processing', Suspended: 'warning', Finished: 'success', Cancelled: 'default', Faulted: 'error' };
+
 const startEvents = new Set(['Executed', 'Waiting']);
 const outcomeEvents = new Set(['Executed', 'Waiting', 'Resumed']);
 

@@ -175,7 +175,7 @@ const enUS: Shape<Messages> = {
     instance: {
       title: 'Workflow instance', back: 'Back', definition: 'Workflow', version: 'version {{v}}', case: 'Case', noCase: 'Not a case',
       createdAt: 'Started', updatedAt: 'Updated', finishedAt: 'Ended', openIncidents: 'Open incidents',
-      status: { Running: 'Running', Suspended: 'Suspended', Finished: 'Finished', Cancelled: 'Cancelled', Faulted: 'Faulted' },
+      status: { Running: 'Running', Suspended: 'Waiting', Finished: 'Finished', Cancelled: 'Cancelled', Faulted: 'Faulted' },
       waiting: 'Waiting at', notWaiting: 'Not waiting anywhere', locate: 'Show on the diagram',
       waitKinds: { Task: 'human task', Timer: 'timer', Event: 'event' },
       journal: 'Journal', noJournal: 'Nothing journaled yet', sequence: '#', at: 'Time', activity: 'Activity', event: 'Event', outcome: 'Outcome',

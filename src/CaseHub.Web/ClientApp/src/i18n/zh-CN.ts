@@ -172,7 +172,7 @@ const zhCN = {
     instance: {
       title: '流程实例', back: '返回', definition: '流程', version: '版本 {{v}}', case: '所属案件', noCase: '不属于案件',
       createdAt: '开始', updatedAt: '更新', finishedAt: '结束', openIncidents: '未处理故障',
-      status: { Running: '运行中', Suspended: '已暂停', Finished: '已结束', Cancelled: '已取消', Faulted: '故障' },
+      status: { Running: '运行中', Suspended: '等待中', Finished: '已结束', Cancelled: '已取消', Faulted: '故障' },
       waiting: '当前等待', notWaiting: '当前没有等待点', locate: '在图中定位',
       waitKinds: { Task: '人工任务', Timer: '定时器', Event: '事件' },
       journal: '执行日志', noJournal: '暂无执行记录', sequence: '序号', at: '时间', activity: '活动', event: '事件', outcome: '结果',

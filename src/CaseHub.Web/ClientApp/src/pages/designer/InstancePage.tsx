@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Empty, List, Space, Spin, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Empty, List, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import type { ColumnsType } from 'antd/es/table';
 import { AimOutlined, ArrowLeftOutlined, RedoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -131,23 +132,29 @@ export default function InstancePage() {
   const data = instance.data;
   const openIncidents = (incidents.data ?? []).filter((i) => !i.resolvedAt).length;
 
+  // Narrow enough for the side panel at 1366 px: the message rides under the activity instead of in its own column.
   const journalColumns: ColumnsType<JournalEntry> = [
-    { title: t('designer.instance.sequence'), dataIndex: 'sequence', width: 48 },
-    { title: t('designer.instance.at'), dataIndex: 'startedAt', width: 132, render: (v: string) => formatTime(v) },
+    { title: t('designer.instance.sequence'), dataIndex: 'sequence', width: 40 },
     {
-      title: t('designer.instance.activity'), dataIndex: 'activityId', ellipsis: true,
-      render: (id: string) => <Button type="link" size="small" style={{ padding: 0 }} onClick={() => locate(id)}>{nameOf(id)}</Button>,
+      title: t('designer.instance.at'), dataIndex: 'startedAt', width: 92,
+      render: (v: string) => <span title={formatTime(v)}>{dayjs(v).format('MM-DD HH:mm')}</span>,
     },
     {
-      title: t('designer.instance.event'), dataIndex: 'event', width: 76,
+      title: t('designer.instance.activity'), dataIndex: 'activityId',
+      render: (id: string, entry) => (
+        <>
+          <Button type="link" size="small" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+            onClick={() => locate(id)} title={t('designer.instance.locate')}>{nameOf(id)}</Button>
+          {entry.message && <div><Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-word' }}>{entry.message}</Typography.Text></div>}
+        </>
+      ),
+    },
+    {
+      title: t('designer.instance.event'), dataIndex: 'event', width: 72,
       render: (e: string) => <Tag color={eventColours[e]}>{t(`designer.instance.events.${e}`, { defaultValue: e })}</Tag>,
     },
     { title: t('designer.instance.outcome'), dataIndex: 'outcome', width: 80, ellipsis: true, render: (v: string | null) => v ?? '' },
-    { title: t('designer.instance.actor'), dataIndex: 'actor', width: 84, ellipsis: true, render: (v: string | null) => v ?? '' },
-    {
-      title: t('designer.instance.message'), dataIndex: 'message', ellipsis: { showTitle: false },
-      render: (v: string | null) => (v ? <Tooltip title={v}>{v}</Tooltip> : ''),
-    },
+    { title: t('designer.instance.actor'), dataIndex: 'actor', width: 76, ellipsis: true, render: (v: string | null) => v ?? '' },
   ];
 
   const waitingList = (
@@ -227,7 +234,7 @@ export default function InstancePage() {
           )}
           <Typography.Text type="secondary" style={{ fontSize: 12, marginTop: 4 }}>{t('designer.instance.legend')}</Typography.Text>
         </div>
-        <div style={{ width: 460, flexShrink: 0, overflow: 'auto' }}>
+        <div style={{ width: 480, flexShrink: 0, overflow: 'auto' }}>
           <Tabs size="small" defaultActiveKey={data && data.openIncidents > 0 ? 'incidents' : 'journal'} key={data ? 'loaded' : 'loading'} items={[
             {
               key: 'journal', label: t('designer.instance.journal'),

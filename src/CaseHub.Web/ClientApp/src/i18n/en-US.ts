@@ -173,7 +173,7 @@ const enUS: Shape<Messages> = {
     counts: { title: 'Running instances', waiting: 'waiting', faulted: 'faulted', none: 'No running instances', unavailable: 'The instance counts endpoint is not available yet' },
     newDefinitionName: 'New workflow',
     instance: {
-      title: 'Workflow instance', back: 'Back', definition: 'Workflow', version: 'version {{v}}', case: 'Case', noCase: 'Not a case',
+      title: 'Workflow instance', back: 'Back', definition: 'Workflow', version: 'version {{v}}', versionColumn: 'Version', case: 'Case', noCase: 'Not a case',
       createdAt: 'Started', updatedAt: 'Updated', finishedAt: 'Ended', openIncidents: 'Open incidents',
       status: { Running: 'Running', Suspended: 'Waiting', Finished: 'Finished', Cancelled: 'Cancelled', Faulted: 'Faulted' },
       waiting: 'Waiting at', notWaiting: 'Not waiting anywhere', locate: 'Show on the diagram',

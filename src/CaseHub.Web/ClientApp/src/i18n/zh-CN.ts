@@ -170,7 +170,7 @@ const zhCN = {
     counts: { title: '运行中实例分布', waiting: '等待', faulted: '故障', none: '没有运行中的实例', unavailable: '实例统计接口暂不可用' },
     newDefinitionName: '新流程',
     instance: {
-      title: '流程实例', back: '返回', definition: '流程', version: '版本 {{v}}', case: '所属案件', noCase: '不属于案件',
+      title: '流程实例', back: '返回', definition: '流程', version: '版本 {{v}}', versionColumn: '版本', case: '所属案件', noCase: '不属于案件',
       createdAt: '开始', updatedAt: '更新', finishedAt: '结束', openIncidents: '未处理故障',
       status: { Running: '运行中', Suspended: '等待中', Finished: '已结束', Cancelled: '已取消', Faulted: '故障' },
       waiting: '当前等待', notWaiting: '当前没有等待点', locate: '在图中定位',

@@ -30,7 +30,7 @@ export function InstanceListDrawer({ definition, onClose }: { definition: { defi
       title: t('designer.instance.id'), dataIndex: 'id', width: 110,
       render: (id: string) => <Link to={`/designer/instances/${id}`} title={t('designer.instance.view')}>{id.slice(0, 8)}</Link>,
     },
-    { title: t('designer.latest'), dataIndex: 'definitionVersion', width: 64, render: (v: number) => `v${v}` },
+    { title: t('designer.instance.versionColumn'), dataIndex: 'definitionVersion', width: 64, render: (v: number) => `v${v}` },
     {
       title: t('cases.status'), dataIndex: 'status', width: 88,
       render: (s: string) => <Tag color={statusColours[s]}>{t(`designer.instance.status.${s}`, { defaultValue: s })}</Tag>,

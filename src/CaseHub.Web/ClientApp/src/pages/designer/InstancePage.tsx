@@ -134,7 +134,7 @@ export default function InstancePage() {
 
   // Narrow enough for the side panel at 1366 px: the message rides under the activity instead of in its own column.
   const journalColumns: ColumnsType<JournalEntry> = [
-    { title: t('designer.instance.sequence'), dataIndex: 'sequence', width: 40 },
+    { title: t('designer.instance.sequence'), dataIndex: 'sequence', width: 48 },
     {
       title: t('designer.instance.at'), dataIndex: 'startedAt', width: 92,
       render: (v: string) => <span title={formatTime(v)}>{dayjs(v).format('MM-DD HH:mm')}</span>,
@@ -189,7 +189,7 @@ export default function InstancePage() {
                 <Space size={4} wrap>
                   <Button type="link" size="small" style={{ padding: 0 }} onClick={() => locate(incident.activityId)}>{nameOf(incident.activityId)}</Button>
                   {incident.resolvedAt
-                    ? <Tag>{t('designer.instance.incidentResolved', { at: formatTime(incident.resolvedAt), by: incident.resolvedBy ?? '—' })}</Tag>
+                    ? <Tag color="green">{t('designer.instance.incidentResolved', { at: formatTime(incident.resolvedAt), by: incident.resolvedBy ?? '—' })}</Tag>
                     : <Tag color="red">{t('designer.instance.incidentOpen')}</Tag>}
                   <Typography.Text type="secondary">{formatTime(incident.createdAt)}</Typography.Text>
                 </Space>

@@ -20,6 +20,7 @@ const pages = {
   audit: () => import('./pages/AuditPage'),
   definitions: () => import('./pages/designer/DefinitionListPage'),
   designer: () => import('./pages/designer/DesignerPage'),
+  instance: () => import('./pages/designer/InstancePage'),
   report: () => import('./pages/public/ReportPage'),
   status: () => import('./pages/public/StatusPage'),
 };
@@ -32,6 +33,7 @@ const SupervisionPage = lazy(pages.supervision);
 const AuditPage = lazy(pages.audit);
 const DefinitionListPage = lazy(pages.definitions);
 const DesignerPage = lazy(pages.designer);
+const InstancePage = lazy(pages.instance);
 const ReportPage = lazy(pages.report);
 const StatusPage = lazy(pages.status);
 
@@ -51,6 +53,7 @@ export function preloadPageFor(location: { pathname: string; search: string }, q
     return;
   }
   const load = /^\/designer\/?$/.test(path) ? pages.definitions
+    : /^\/designer\/instances\//.test(path) ? pages.instance
     : /^\/cases\/[^/]+/.test(path) ? pages.case
       : Object.entries(pages).find(([name]) => path === `/${name}`)?.[1];
   void load?.();
@@ -85,6 +88,8 @@ export function AppRoutes() {
         {/* Open to all staff: workflow admins edit, everyone else reads (the server checks every change). */}
         <Route path="designer" element={<Lazy><DefinitionListPage /></Lazy>} />
         <Route path="designer/:definitionId" element={<Lazy><DesignerPage /></Lazy>} />
+        {/* Instances are for the designer page's roles, the ones the server lets read them. */}
+        <Route path="designer/instances/:instanceId" element={<RequireAuth page="designer"><Lazy><InstancePage /></Lazy></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

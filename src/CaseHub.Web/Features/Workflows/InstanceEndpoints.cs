@@ -1,6 +1,7 @@
 using CaseHub.Web.Features.Access;
 using System.Text.Json.Nodes;
 using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Intake;
 using CaseHub.Web.Infrastructure;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Definitions;
@@ -18,7 +19,10 @@ public sealed record PublishEventRequest(string? CorrelationId, JsonNode? Payloa
 public sealed record InstanceDto(
     Guid Id, string DefinitionId, int DefinitionVersion, string Status, string? CorrelationId,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt,
-    IReadOnlyList<WaitPointDto> Waiting, JsonNode? Variables, JsonNode? Input, int OpenIncidents);
+    IReadOnlyList<WaitPointDto> Waiting, JsonNode? Variables, JsonNode? Input, int OpenIncidents, InstanceCaseDto? Case);
+
+/// <summary>The case an instance runs for: the one its correlation id names, as case activities find it.</summary>
+public sealed record InstanceCaseDto(Guid Id, string TrackingNumber);
 
 public sealed record WaitPointDto(string ActivityId, string Kind, Guid BookmarkId);
 
@@ -60,8 +64,9 @@ public static class InstanceEndpoints
         return TypedResults.Created($"/api/workflows/instances/{instance.Id}", await ToDtoAsync(db, instance, cancellationToken));
     }
 
+    /// <param name="active">Only instances not yet over (running, suspended or faulted), as the definition list counts them.</param>
     private static async Task<Ok<PagedResult<InstanceDto>>> List(CaseHubDbContext db, string? definitionId, WorkflowStatus? status, string? correlationId,
-        int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+        bool? active, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
@@ -72,9 +77,19 @@ public static class InstanceEndpoints
             query = query.Where(i => i.Status == status);
         if (!string.IsNullOrWhiteSpace(correlationId))
             query = query.Where(i => i.CorrelationId == correlationId);
+        if (active == true)
+            query = query.Where(i => i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended || i.Status == WorkflowStatus.Faulted);
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(i => i.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var items = rows.Select(i => ToDto(i, 0)).ToList();
+        // One query each for the page's open incidents and cases, not one per row.
+        var ids = rows.Select(i => i.Id).ToList();
+        var open = await db.Set<WorkflowIncident>().AsNoTracking()
+            .Where(i => ids.Contains(i.InstanceId) && i.ResolvedAt == null)
+            .GroupBy(i => i.InstanceId)
+            .Select(g => new { InstanceId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.InstanceId, x => x.Count, cancellationToken);
+        var cases = await CasesOfAsync(db, rows, cancellationToken);
+        var items = rows.Select(i => ToDto(i, open.GetValueOrDefault(i.Id), cases)).ToList();
         return TypedResults.Ok(new PagedResult<InstanceDto>(items, total, page, pageSize));
     }
 
@@ -138,13 +153,24 @@ public static class InstanceEndpoints
     private static async Task<InstanceDto> ToDtoAsync(CaseHubDbContext db, WorkflowInstance instance, CancellationToken cancellationToken)
     {
         var open = await db.Set<WorkflowIncident>().CountAsync(i => i.InstanceId == instance.Id && i.ResolvedAt == null, cancellationToken);
-        return ToDto(instance, open);
+        return ToDto(instance, open, await CasesOfAsync(db, [instance], cancellationToken));
     }
 
-    private static InstanceDto ToDto(WorkflowInstance i, int openIncidents)
+    /// <summary>The cases the instances' correlation ids name; instances started for other things have none.</summary>
+    private static async Task<Dictionary<Guid, InstanceCaseDto>> CasesOfAsync(CaseHubDbContext db, IEnumerable<WorkflowInstance> instances, CancellationToken cancellationToken)
+    {
+        var caseIds = instances.Select(i => Guid.TryParse(i.CorrelationId, out var id) ? id : (Guid?)null).OfType<Guid>().Distinct().ToList();
+        if (caseIds.Count == 0)
+            return [];
+        return await db.Set<Case>().AsNoTracking().Where(c => caseIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => new InstanceCaseDto(c.Id, c.TrackingNumber), cancellationToken);
+    }
+
+    private static InstanceDto ToDto(WorkflowInstance i, int openIncidents, IReadOnlyDictionary<Guid, InstanceCaseDto> cases)
     {
         var waiting = i.WaitingPoints().Select(w => new WaitPointDto(w.ActivityId, w.Kind.ToString(), w.BookmarkId)).ToList();
+        var @case = Guid.TryParse(i.CorrelationId, out var caseId) ? cases.GetValueOrDefault(caseId) : null;
         return new InstanceDto(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status.ToString(), i.CorrelationId, i.CreatedAt, i.UpdatedAt, i.FinishedAt,
-            waiting, JsonNode.Parse(i.VariablesJson), JsonNode.Parse(i.InputJson), openIncidents);
+            waiting, JsonNode.Parse(i.VariablesJson), JsonNode.Parse(i.InputJson), openIncidents, @case);
     }
 }

@@ -2718,6 +2718,11 @@ export interface components {
             /** @default true */
             isExpression: boolean;
         };
+        InstanceCaseDto: {
+            /** Format: uuid */
+            id: string;
+            trackingNumber: string;
+        };
         InstanceDto: {
             /** Format: uuid */
             id: string;
@@ -2737,6 +2742,7 @@ export interface components {
             input: null | components["schemas"]["JsonNode"];
             /** Format: int32 */
             openIncidents: number;
+            case: null | components["schemas"]["InstanceCaseDto"];
         };
         ItemChoice: {
             code: string;
@@ -3880,6 +3886,7 @@ export interface operations {
                 definitionId?: string;
                 status?: components["schemas"]["WorkflowStatus"];
                 correlationId?: string;
+                active?: boolean;
                 page?: number;
                 pageSize?: number;
             };

@@ -51,3 +51,8 @@ export function caseActions(roles: readonly Role[] | undefined) {
 export function mayEditWorkflows(roles: readonly Role[] | undefined): boolean {
   return !!roles && roles.some((r) => r === 'WorkflowAdmin' || r === 'SystemAdmin');
 }
+
+/** Who may look at workflow instances (journal, incidents, the instance view); the server's ReadInstances policy. */
+export function mayReadInstances(roles: readonly Role[] | undefined): boolean {
+  return !!roles && roles.some((r) => r === 'WorkflowAdmin' || r === 'Auditor' || r === 'SystemAdmin');
+}

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { problemText } from '../api/problem';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
-import { caseActions } from '../auth/access';
+import { caseActions, mayReadInstances } from '../auth/access';
 import { CardTag, worstCard } from '../components/CardTag';
 import { CaseActionModal, type CaseAction } from '../components/CaseActionModal';
 import { MapSnippet } from '../components/MapSnippet';
@@ -165,7 +165,9 @@ export default function CasePage() {
                 dataSource={clocks} columns={clockColumns} scroll={{ x: 720 }} />
             )}
           </Card>
-          <Card size="small" title={t('cases.workflowDiagram')} style={{ marginTop: 12 }}>
+          <Card size="small" title={t('cases.workflowDiagram')} style={{ marginTop: 12 }} extra={c.workflowInstanceId && mayReadInstances(me?.roles) && (
+            <Link to={`/designer/instances/${c.workflowInstanceId}`}>{t('cases.openInDesigner')}</Link>
+          )}>
             {workflow.isPending ? <Spin /> : <WorkflowDiagram diagram={workflow.data} />}
           </Card>
         </Col>

@@ -1,17 +1,18 @@
 import { useRef, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { CopyOutlined, DeleteOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { CopyOutlined, DeleteOutlined, DownloadOutlined, NodeIndexOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import { problemText } from '../../api/problem';
 import { useAuth } from '../../auth/AuthProvider';
-import { mayEditWorkflows } from '../../auth/access';
+import { mayEditWorkflows, mayReadInstances } from '../../auth/access';
 import { designerApi, type DefinitionSummary } from '../../designer/api';
 import { blankWorkflow, definitionIdPattern, download } from '../../designer/files';
 import { QueryError } from '../ErrorPages';
+import { InstanceListDrawer } from './InstanceListDrawer';
 
 type NewDefinition = { definitionId: string; name: string };
 
@@ -28,12 +29,14 @@ export default function DefinitionListPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const editable = mayEditWorkflows(me?.roles);
+  const readsInstances = mayReadInstances(me?.roles);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const list = useQuery({ queryKey: ['workflow-definitions'], queryFn: designerApi.definitions });
   const [creating, setCreating] = useState(false);
   const [cloning, setCloning] = useState<DefinitionSummary | null>(null);
+  const [listingInstances, setListingInstances] = useState<DefinitionSummary | null>(null);
   const [importErrors, setImportErrors] = useState<string[] | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['workflow-definitions'] });
@@ -99,11 +102,14 @@ export default function DefinitionListPage() {
     { title: t('designer.latest'), dataIndex: 'latestVersion', width: 90, render: (v: number) => `v${v}` },
     { title: t('designer.running'), dataIndex: 'runningInstances', width: 110, align: 'right' },
     {
-      title: t('common.actions'), key: 'actions', width: editable ? 300 : 150,
+      title: t('common.actions'), key: 'actions', width: (editable ? 300 : 150) + (readsInstances ? 70 : 0),
       render: (_, d) => (
         <Space size={4} wrap>
           <Button size="small" type="link" onClick={() => void navigate(`/designer/${d.definitionId}`)}>{t('designer.open')}</Button>
           <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportDefinition(d)}>{t('designer.export')}</Button>
+          {readsInstances && (
+            <Button size="small" icon={<NodeIndexOutlined />} onClick={() => setListingInstances(d)}>{t('designer.instance.instances')}</Button>
+          )}
           {editable && <Button size="small" icon={<CopyOutlined />} onClick={() => setCloning(d)}>{t('designer.clone')}</Button>}
           {editable && d.draftVersion && (
             <Popconfirm title={t('designer.deleteDraftConfirm', { id: d.definitionId })} onConfirm={() => remove.mutate(d.definitionId)}>
@@ -138,6 +144,7 @@ export default function DefinitionListPage() {
       <DefinitionModal open={!!cloning} title={t('designer.cloneTitle', { id: cloning?.definitionId })} busy={clone.isPending}
         initialId={cloning ? `${cloning.definitionId}-copy` : ''} initialName={cloning?.name ?? ''}
         onCancel={() => setCloning(null)} onSubmit={(v) => clone.mutate(v)} />
+      <InstanceListDrawer definition={listingInstances} onClose={() => setListingInstances(null)} />
     </Card>
   );
 }

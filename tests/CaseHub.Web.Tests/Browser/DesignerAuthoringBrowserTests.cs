@@ -148,14 +148,24 @@ public sealed class DesignerAuthoringBrowserTests(Chromium chromium, ITestOutput
             ShouldMeanTheSame(exported, original, Path.GetFileName(file));
         }
 
-        // A file whose id exists is refused and said so; the definition keeps its one version (the API's replaceDraft is not offered here).
-        await page.GetByTestId("import-file").SetInputFilesAsync(files[0]);
-        await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("already exists");
-        await Expect(page).ToHaveURLAsync(new Regex("/designer$"));
-        var again = (string)JsonNode.Parse(await File.ReadAllTextAsync(files[0]))!["definitionId"]!;
+        // An edited file whose id exists is offered as that definition's draft, and replaces the draft the first import made.
+        var edited = JsonNode.Parse(await File.ReadAllTextAsync(files[0]))!;
+        var again = (string)edited["definitionId"]!;
+        edited["name"] = "导入后改过的名称";
+        var editedFile = Path.Combine(Path.GetTempPath(), $"casehub-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(editedFile, edited.ToJsonString());
+        await page.GotoAsync("/designer");
+        await page.GetByTestId("import-file").SetInputFilesAsync(editedFile);
+        var confirm = page.GetByRole(AriaRole.Dialog);
+        await Expect(confirm).ToContainTextAsync($"“{again}”已存在");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "导入为草稿" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/designer/{again}$"));
         using var admin = App.ClientAs("wfadmin");
         var versions = await (await admin.GetAsync($"/api/workflows/definitions/{again}/versions")).ReadAsync<List<JsonObject>>();
         versions.ShouldHaveSingleItem();
+        var draft = JsonNode.Parse(await admin.GetStringAsync($"/api/workflows/definitions/{again}/draft"))!;
+        ((string?)draft["name"]).ShouldBe("导入后改过的名称");
+        File.Delete(editedFile);
     });
 
     /// <summary>

@@ -73,6 +73,16 @@ export const designerApi = {
   async create(text: string): Promise<VersionSummary> {
     return json<VersionSummary>(await send('POST', '/api/workflows/definitions', { body: text }));
   },
+  /** Imports a file as the draft of the definition that already has its id; an existing draft is replaced. */
+  async importAsDraft(id: string, text: string): Promise<VersionSummary> {
+    let etag: string | null = null;
+    try {
+      etag = (await designerApi.draft(id)).etag;
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 404)) throw e; // no draft yet: nothing to match
+    }
+    return json<VersionSummary>(await send('POST', '/api/workflows/definitions?replaceDraft=true', { body: text, ifMatch: etag }));
+  },
   deleteDraft: async (id: string) => { await send('DELETE', `${base(id)}/draft`); },
   validate: async (id: string, doc: WorkflowJson) =>
     json<ValidationResult>(await send('POST', `${base(id)}/validate`, { body: JSON.stringify(doc) })),

@@ -113,7 +113,7 @@ const enUS: Shape<Messages> = {
     title: 'Workflow designer', list: 'Workflow definitions', id: 'Definition id', name: 'Name', published: 'Published', draft: 'Draft', latest: 'Latest',
     running: 'Running instances', create: 'New workflow', import: 'Import JSON', export: 'Export', clone: 'Clone', deleteDraft: 'Delete draft',
     deleteDraftConfirm: 'Delete the draft of “{{id}}”? Published versions stay.', open: 'Open', created: 'Created', imported: 'Imported',
-    importFailed: 'Import failed', idHint: 'Lower-case letters, digits and hyphens, e.g. standard-case-v2', idInvalid: 'Use lower-case letters, digits and hyphens only',
+    importFailed: 'Import failed', importExistsTitle: '“{{id}}” already exists', importExists: 'Import the file as its draft? An existing draft is replaced; published versions stay.', importAsDraft: 'Import as draft', idHint: 'Lower-case letters, digits and hyphens, e.g. standard-case-v2', idInvalid: 'Use lower-case letters, digits and hyphens only',
     cloneTitle: 'Clone “{{id}}”', cloned: 'Cloned', deleted: 'Draft deleted', readOnly: 'Read-only: only workflow admins edit and publish',
     noDraft: 'No draft', version: 'Version {{v}}', status: { Draft: 'Draft', Published: 'Published', Retired: 'Retired' },
     palette: 'Activities', search: 'Search activities', categories: { Flow: 'Flow', Primitives: 'Primitives', Timers: 'Timers', Events: 'Events', Tasks: 'Human tasks', Cases: 'Case handling' },

@@ -110,7 +110,7 @@ const zhCN = {
     title: '流程设计', list: '流程定义', id: '流程标识', name: '名称', published: '已发布版本', draft: '草稿', latest: '最新版本',
     running: '运行中实例', create: '新建流程', import: '导入 JSON', export: '导出', clone: '复制', deleteDraft: '删除草稿',
     deleteDraftConfirm: '删除“{{id}}”的草稿？已发布的版本不受影响。', open: '打开', created: '已创建', imported: '已导入',
-    importFailed: '导入失败', idHint: '小写字母、数字和连字符，如 standard-case-v2', idInvalid: '只能用小写字母、数字和连字符',
+    importFailed: '导入失败', importExistsTitle: '“{{id}}”已存在', importExists: '要把文件导入为它的草稿吗？现有草稿会被替换，已发布的版本不受影响。', importAsDraft: '导入为草稿', idHint: '小写字母、数字和连字符，如 standard-case-v2', idInvalid: '只能用小写字母、数字和连字符',
     cloneTitle: '复制流程“{{id}}”', cloned: '已复制', deleted: '草稿已删除', readOnly: '只读：只有流程管理员可以编辑和发布',
     noDraft: '无草稿', version: '版本 {{v}}', status: { Draft: '草稿', Published: '已发布', Retired: '已停用' },
     palette: '活动', search: '搜索活动', categories: { Flow: '流程控制', Primitives: '基础', Timers: '定时', Events: '事件', Tasks: '人工任务', Cases: '案件办理' },

@@ -32,7 +32,7 @@ export default function DefinitionListPage() {
   const readsInstances = mayReadInstances(me?.roles);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const list = useQuery({ queryKey: ['workflow-definitions'], queryFn: designerApi.definitions });
   const [creating, setCreating] = useState(false);
   const [cloning, setCloning] = useState<DefinitionSummary | null>(null);
@@ -66,13 +66,30 @@ export default function DefinitionListPage() {
       setImportErrors([`$: ${e instanceof Error ? e.message : String(e)}`]);
       return;
     }
-    try {
-      const summary = await designerApi.create(text);
+    const opened = (summary: { definitionId: string }) => {
       void message.success(t('designer.imported'));
       void refresh();
       void navigate(`/designer/${summary.definitionId}`);
+    };
+    try {
+      opened(await designerApi.create(text));
     } catch (e) {
-      setImportErrors(importProblems(e));
+      const id = (JSON.parse(text) as { definitionId?: unknown }).definitionId;
+      if (!(e instanceof ApiError && e.status === 409 && typeof id === 'string')) {
+        setImportErrors(importProblems(e));
+        return;
+      }
+      // The id is taken: the admin most likely exported, edited and brings the file back, so offer it as the draft.
+      modal.confirm({
+        title: t('designer.importExistsTitle', { id }), content: t('designer.importExists'), okText: t('designer.importAsDraft'),
+        onOk: async () => {
+          try {
+            opened(await designerApi.importAsDraft(id, text));
+          } catch (again) {
+            setImportErrors(importProblems(again));
+          }
+        },
+      });
     }
   }
 

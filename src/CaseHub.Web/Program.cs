@@ -21,8 +21,7 @@ builder.AddCaseHubWeb();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseDefaultFiles();
-app.UseStaticFiles();
+app.UseClientFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -49,8 +48,7 @@ app.MapGroup("/api").RequireAuthorization(Policies.Staff)
     .MapOutbox()
     .MapAssessment()
     .MapAudit();
-// Client-side routes of the SPA; API paths that match nothing stay 404s, and files (the built scripts) are static files.
-app.MapFallbackToFile("{*path:regex(^(?!api/|open311/|openapi/|health|hubs/).*$):nonfile}", "index.html");
+app.MapClientRoutes();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

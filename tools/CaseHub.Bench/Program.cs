@@ -42,12 +42,14 @@ using Npgsql;
 // The designer (issue 6): a workflow of N activities opens and is fully drawn in headless Chromium, next to a 5-activity one:
 //
 //   dotnet run -c Release --project tools/CaseHub.Bench -- --designer 200 [--runs 10] [--trace true] [--web CaseHub.Web.dll]
+//       [--compare path/to/wwwroot]   another client build, measured in the same run, its loads taking turns with this build's
+//       [--profile trace.json]        a Chromium performance trace of one more load of the large workflow
 
 var arguments = ParseArguments(args);
 if (arguments.TryGetValue("designer", out var designerActivities))
     return await DesignerBenchmark.RunAsync(int.Parse(designerActivities, CultureInfo.InvariantCulture),
         int.Parse(arguments.GetValueOrDefault("runs", "10"), CultureInfo.InvariantCulture), arguments.GetValueOrDefault("web"),
-        bool.Parse(arguments.GetValueOrDefault("trace", "false")));
+        bool.Parse(arguments.GetValueOrDefault("trace", "false")), arguments.GetValueOrDefault("compare"), arguments.GetValueOrDefault("profile"));
 if (arguments.TryGetValue("locate", out var locateGrids))
     return LocateBenchmark.Run(int.Parse(locateGrids, CultureInfo.InvariantCulture), int.Parse(arguments.GetValueOrDefault("lookups", "100000"), CultureInfo.InvariantCulture));
 if (arguments.TryGetValue("supervision", out var openCases))

@@ -23,6 +23,20 @@ public sealed partial class ClientHostingTests(Chromium chromium, ITestOutputHel
         }
     }
 
+    [Fact]
+    public async Task HashedAssets_AreKeptForAYear_WhileTheIndexPageIsRevalidatedOnEveryVisit()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        using var index = await http.GetAsync("/designer/standard-case");
+        index.Headers.CacheControl?.NoCache.ShouldBeTrue();
+        var asset = AssetPattern().Match(await index.Content.ReadAsStringAsync()).Groups[1].Value;
+        using var response = await http.GetAsync(asset);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, asset);
+        response.Headers.CacheControl.ShouldNotBeNull();
+        response.Headers.CacheControl.MaxAge.ShouldBe(TimeSpan.FromDays(365));
+        response.Headers.CacheControl.Extensions.ShouldContain(e => e.Name == "immutable");
+    }
+
     [GeneratedRegex("""(?:src|href)="(/assets/[^"]+)"(?:\s|>)""")]
     private static partial Regex AssetPattern();
 }

@@ -11,18 +11,31 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/ErrorPages';
 import { PublicLayout } from './pages/public/PublicLayout';
 
+/**
+ * A page module's loader that hands the module over at once when it is already loaded. Given a promise, React.lazy
+ * suspends even for a module preloadPageFor has fetched, and React then keeps its fallback up to 300 ms before showing
+ * the page (its fallback throttle); a thenable that calls back synchronously does not suspend.
+ */
+function page<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: T | undefined;
+  let loading: Promise<T> | undefined;
+  return () => loaded
+    ? { then: (resolve: (module: T) => void) => resolve(loaded!) } as unknown as Promise<T>
+    : loading ??= load().then((module) => (loaded = module));
+}
+
 const pages = {
-  case: () => import('./pages/CasePage'),
-  caseLookup: () => import('./pages/CaseLookupPage'),
-  dispatch: () => import('./pages/dispatch/DispatchPage'),
-  inbox: () => import('./pages/InboxPage'),
-  supervision: () => import('./pages/SupervisionPage'),
-  audit: () => import('./pages/AuditPage'),
-  definitions: () => import('./pages/designer/DefinitionListPage'),
-  designer: () => import('./pages/designer/DesignerPage'),
-  instance: () => import('./pages/designer/InstancePage'),
-  report: () => import('./pages/public/ReportPage'),
-  status: () => import('./pages/public/StatusPage'),
+  case: page(() => import('./pages/CasePage')),
+  caseLookup: page(() => import('./pages/CaseLookupPage')),
+  dispatch: page(() => import('./pages/dispatch/DispatchPage')),
+  inbox: page(() => import('./pages/InboxPage')),
+  supervision: page(() => import('./pages/SupervisionPage')),
+  audit: page(() => import('./pages/AuditPage')),
+  definitions: page(() => import('./pages/designer/DefinitionListPage')),
+  designer: page(() => import('./pages/designer/DesignerPage')),
+  instance: page(() => import('./pages/designer/InstancePage')),
+  report: page(() => import('./pages/public/ReportPage')),
+  status: page(() => import('./pages/public/StatusPage')),
 };
 
 const CasePage = lazy(pages.case);

@@ -24,42 +24,50 @@ let registered = false;
 function register() {
   if (registered) return;
   registered = true;
-  // No inherited shape and no ref attributes (refWidth, refX, …): those need a bounding box per node on every
-  // render, which dominated opening large workflows. Sizes are written as plain numbers (see sizeAttrs).
+  // Each node carries its own markup with every attribute written in (see nodeMarkup), and ports are bare circles in
+  // markup too: X6's attribute pipeline (special attributes, text layout, port labels) cost more per node than
+  // everything else in opening a large workflow. Only the style that changes (selection, errors, counts) goes through
+  // attrs, and only once it differs from the default.
   Graph.registerNode(shape, {
     width: 160,
     height: 60,
-    markup: [
-      { tagName: 'rect', selector: 'body' },
-      { tagName: 'rect', selector: 'stripe' },
-      { tagName: 'text', selector: 'label' },
-      { tagName: 'text', selector: 'kind' },
-      { tagName: 'text', selector: 'badge' },
-    ],
-    attrs: {
-      body: { width: 160, height: 60, rx: 6, ry: 6, fill: '#fff', stroke: '#bfbfbf', strokeWidth: 1.5 },
-      stripe: { width: 5, height: 60, rx: 2, fill: '#8c8c8c' },
-      label: { x: 12, y: 26, fontSize: 13, fontWeight: 600, fill: '#1f1f1f', textAnchor: 'start' },
-      kind: { x: 12, y: 46, fontSize: 11, fill: '#8c8c8c', textAnchor: 'start' },
-      badge: { x: 154, y: -4, fontSize: 11, fill: '#d46b08', textAnchor: 'end' },
-    },
+    markup: [{ tagName: 'rect', selector: 'body' }],
     ports: {
       groups: {
-        in: {
-          position: 'left',
-          attrs: { circle: { r: 5, magnet: 'passive', stroke: '#8c8c8c', fill: '#fff', strokeWidth: 1.5 } },
-        },
-        out: {
-          position: 'right',
-          label: { position: { name: 'left', args: { x: -8 } } },
-          attrs: {
-            circle: { r: 5, magnet: true, stroke: '#1677ff', fill: '#fff', strokeWidth: 1.5, cursor: 'crosshair' },
-            text: { fontSize: 11, fill: '#595959' },
-          },
-        },
+        in: { position: 'left', markup: portMarkup('passive', '#8c8c8c') },
+        out: { position: 'right', markup: portMarkup('true', '#1677ff') },
       },
     },
   }, true);
+}
+
+function portMarkup(magnet: string, stroke: string) {
+  return {
+    tagName: 'circle', selector: 'circle',
+    attrs: { r: 5, magnet, stroke, fill: '#fff', strokeWidth: 1.5, cursor: magnet === 'true' ? 'crosshair' : 'default' },
+  };
+}
+
+/** What a node shows, worked out from its activity and descriptor. */
+type Look = { colour: string; label: string; kind: string; outcomes: { text: string; stale: boolean }[] };
+
+/**
+ * A node's SVG with its attributes and texts in place. Outcome names sit just left of their ports, which X6's 'right'
+ * port layout puts at (i + 0.5) / n of the node's height.
+ */
+function nodeMarkup(look: Look, width: number, height: number) {
+  const n = look.outcomes.length;
+  return [
+    { tagName: 'rect', selector: 'body', attrs: { width, height, rx: 6, ry: 6, fill: '#fff', stroke: '#bfbfbf', strokeWidth: 1.5 } },
+    { tagName: 'rect', selector: 'stripe', attrs: { width: 5, height, rx: 2, fill: look.colour } },
+    { tagName: 'text', selector: 'label', textContent: look.label, attrs: { x: 12, y: 26, fontSize: 13, fontWeight: 600, fill: '#1f1f1f' } },
+    { tagName: 'text', selector: 'kind', textContent: look.kind, attrs: { x: 12, y: 46, fontSize: 11, fill: '#8c8c8c' } },
+    { tagName: 'text', selector: 'badge', attrs: { x: width - 6, y: -4, fontSize: 11, fill: '#d46b08', textAnchor: 'end' } },
+    ...look.outcomes.map((o, i) => ({
+      tagName: 'text', textContent: o.text,
+      attrs: { x: width - 8, y: Math.round((height * (i + 0.5)) / n), dy: '.3em', fontSize: 11, fill: o.stale ? '#ff4d4f' : '#595959', textAnchor: 'end' },
+    })),
+  ];
 }
 
 /**
@@ -90,11 +98,6 @@ export function fit(text: string, width: number, size = 13): string {
     if (used > width) return `${text.slice(0, Math.max(1, i - 1))}…`;
   }
   return text;
-}
-
-/** The attributes that follow a node's size. */
-function sizeAttrs(width: number, height: number) {
-  return { body: { width, height }, stripe: { height }, badge: { x: width - 6 } };
 }
 
 const edgeAttrs = { line: { stroke: '#8c8c8c', strokeWidth: 1.5, targetMarker: { name: 'block', width: 8, height: 6 } } };
@@ -168,9 +171,12 @@ export class DesignerCanvas {
     this.graph.use(new Keyboard({ enabled: true, global: false }));
     this.bindKeys(readOnly);
 
-    this.selection.on('selection:changed', () => {
-      for (const node of this.graph.getNodes()) this.restyle(node);
-      for (const edge of this.graph.getEdges()) this.restyleEdge(edge);
+    // Only the cells whose selection changed: restyling every cell on each click is slow in a large workflow.
+    this.selection.on('selection:changed', ({ added, removed }) => {
+      for (const cell of [...added, ...removed]) {
+        if (cell.isNode()) this.restyle(cell);
+        else if (cell.isEdge()) this.restyleEdge(cell);
+      }
       this.options.onSelect?.(this.selectedIds());
     });
     this.graph.on('node:change:data', ({ node }) => this.sync(node));
@@ -217,15 +223,15 @@ export class DesignerCanvas {
     }
   }
 
-  /** One node with its ports and attributes given at creation: a prop change per node later would cost a deep merge each. */
+  /** One node with its markup and ports given at creation: a prop change per node later would cost a deep merge each. */
   private createNode(n: DesignNode, used: readonly string[] = []): Node {
-    const { items, height, attrs } = this.appearance(n.activity, used);
-    const style = this.styleAttrs(n.id);
-    const box = sizeAttrs(n.width, Math.max(n.height, height));
+    const { items, height, look } = this.appearance(n.activity, used);
+    const size = { width: n.width, height: Math.max(n.height, height) };
     return this.graph.createNode({
-      id: n.id, shape, x: n.x, y: n.y, width: n.width, height: Math.max(n.height, height),
-      data: { activity: n.activity }, ports: { items },
-      attrs: { ...attrs, ...style, body: { ...style.body, ...box.body }, stripe: { ...attrs.stripe, ...box.stripe }, badge: { ...style.badge, ...box.badge } },
+      id: n.id, shape, x: n.x, y: n.y, ...size,
+      data: { activity: n.activity }, ports: { items }, markup: nodeMarkup(look, size.width, size.height),
+      // A pasted or re-added node may already have a style; a fresh one has the markup's default.
+      ...(this.styles.has(n.id) ? { attrs: this.styleAttrs(n.id) } : {}),
     });
   }
 
@@ -269,20 +275,21 @@ export class DesignerCanvas {
     const showLabels = !(outcomes.length === 1 && outcomes[0].name === 'Done') || stale.length > 0;
     const items = [
       ...(descriptor?.isStart ? [] : [{ id: inId, group: 'in' }]),
-      ...outcomes.map((o) => ({ id: outPrefix + o.name, group: 'out', attrs: { text: { text: showLabels ? fit(english ? o.enUS : o.zhCN, 70, 11) : '' } } })),
-      ...stale.map((name) => ({ id: outPrefix + name, group: 'out', attrs: { text: { text: `⚠ ${name}`, fill: '#ff4d4f' }, circle: { stroke: '#ff4d4f' } } })),
+      ...outcomes.map((o) => ({ id: outPrefix + o.name, group: 'out' })),
+      ...stale.map((name) => ({ id: outPrefix + name, group: 'out', attrs: { circle: { stroke: '#ff4d4f' } } })),
     ];
     const kind = descriptor ? (english ? descriptor.displayName.enUS : descriptor.displayName.zhCN) : `? ${activity.type}`;
     const label = activityLabel(activity, descriptor, this.options.language);
-    return {
-      items,
-      height: Math.max(60, (outcomes.length + stale.length) * 18 + 16),
-      attrs: {
-        stripe: { fill: descriptor ? categoryColours[descriptor.category] ?? '#8c8c8c' : '#ff4d4f' },
-        label: { text: fit(label, showLabels ? 80 : 136) },
-        kind: { text: fit(kind === label ? activity.id : kind, showLabels ? 90 : 136, 11) },
-      },
+    const look: Look = {
+      colour: descriptor ? categoryColours[descriptor.category] ?? '#8c8c8c' : '#ff4d4f',
+      label: fit(label, showLabels ? 80 : 136),
+      kind: fit(kind === label ? activity.id : kind, showLabels ? 90 : 136, 11),
+      outcomes: [
+        ...outcomes.map((o) => ({ text: showLabels ? fit(english ? o.enUS : o.zhCN, 70, 11) : '', stale: false })),
+        ...stale.map((name) => ({ text: `⚠ ${name}`, stale: true })),
+      ],
     };
+    return { items, height: Math.max(60, (outcomes.length + stale.length) * 18 + 16), look };
   }
 
   /** Redraws a node's label, ports and size after its activity changed; outcomes still connected stay as ports, flagged. */
@@ -290,13 +297,11 @@ export class DesignerCanvas {
     const activity = (node.getData() as { activity: ActivityJson }).activity;
     const used = this.graph.getConnectedEdges(node, { outgoing: true })
       .map((e) => e.getSourcePortId()).filter((p): p is string => !!p?.startsWith(outPrefix)).map((p) => p.slice(outPrefix.length));
-    const { items, height, attrs } = this.appearance(activity, used);
+    const { items, height, look } = this.appearance(activity, used);
     const size = node.getSize();
     if (size.height < height) node.resize(size.width, height, decor);
     node.prop('ports/items', items, decor);
-    const style = this.styleAttrs(node);
-    const box = sizeAttrs(size.width, Math.max(size.height, height));
-    node.attr({ ...attrs, ...style, body: { ...style.body, ...box.body }, stripe: { ...attrs.stripe, ...box.stripe }, badge: { ...style.badge, ...box.badge } }, decor);
+    node.setMarkup(nodeMarkup(look, size.width, Math.max(size.height, height)), decor);
   }
 
   private styleAttrs(node: Node | string) {
@@ -324,12 +329,18 @@ export class DesignerCanvas {
     node.attr(this.styleAttrs(node), decor);
   }
 
+  /**
+   * Restyles only the nodes whose style really changed. A zero count or a false flag is no style, so clearing counts or
+   * issues that were never set (as happens on opening) touches no node.
+   */
   private setStyles(update: (id: string, style: Style) => Style) {
+    const key = (style: Style) => JSON.stringify(Object.entries(style).filter(([, v]) => v));
     for (const node of this.graph.getNodes()) {
       const before = this.styles.get(node.id) ?? {};
       const next = update(node.id, { ...before });
+      if (key(before) === key(next)) continue;
       this.styles.set(node.id, next);
-      if (JSON.stringify(before) !== JSON.stringify(next)) this.restyle(node);
+      this.restyle(node);
     }
   }
 

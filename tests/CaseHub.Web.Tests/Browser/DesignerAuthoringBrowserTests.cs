@@ -65,7 +65,7 @@ public sealed class DesignerAuthoringBrowserTests(Chromium chromium, ITestOutput
         foreach (var (type, id, x, y) in drops)
         {
             await palette.Locator($"[data-type='{type}']").DragToAsync(canvas, new() { TargetPosition = new() { X = box.Width * x, Y = box.Height * y } });
-            await Expect(Node(page, id)).ToBeVisibleAsync();
+            await Expect(DesignerCanvas.Node(page, id)).ToBeVisibleAsync();
         }
         await Expect(canvas.Locator(".x6-node")).ToHaveCountAsync(6);
 
@@ -76,17 +76,17 @@ public sealed class DesignerAuthoringBrowserTests(Chromium chromium, ITestOutput
         ];
         for (var i = 0; i < links.Length; i++)
         {
-            await ConnectAsync(page, links[i].From, links[i].Port, links[i].To);
+            await DesignerCanvas.ConnectAsync(page, links[i].From, links[i].Port, links[i].To);
             await Expect(canvas.Locator(".x6-edge")).ToHaveCountAsync(i + 1);
         }
 
         // The forms: the lead department is picked by name and stored by code; the reply is given and counts as answered.
-        await Node(page, "whistle").ClickAsync();
+        await DesignerCanvas.Node(page, "whistle").ClickAsync();
         var picker = page.GetByLabel("主办部门");
         await picker.FillAsync("水务");
         await page.Locator($".ant-select-item-option[title='{lead.Name} ({lead.Code})']").ClickAsync();
         await Expect(picker).ToHaveValueAsync(lead.Code);
-        await Node(page, "reply").ClickAsync();
+        await DesignerCanvas.Node(page, "reply").ClickAsync();
         await page.GetByLabel("答复内容").FillAsync(replyText);
         await page.GetByLabel("已当场答复").ClickAsync();
         await Expect(page.GetByLabel("已当场答复")).ToBeCheckedAsync();
@@ -217,21 +217,6 @@ public sealed class DesignerAuthoringBrowserTests(Chromium chromium, ITestOutput
         JsonArray a => new JsonArray([.. a.Select(v => v is null ? null : Sorted(v))]),
         _ => node.DeepClone(),
     };
-
-    /// <summary>An activity's node on the canvas, by the activity id X6 gives the cell.</summary>
-    private static ILocator Node(IPage page, string id) => page.GetByTestId("designer-canvas").Locator($".x6-node[data-cell-id='{id}']");
-
-    /// <summary>Drags a connection with the mouse from an outcome port to the target's in port, as an admin does.</summary>
-    private static async Task ConnectAsync(IPage page, string from, string outcome, string to)
-    {
-        var source = (await Node(page, from).Locator($"[port='out:{outcome}']").First.BoundingBoxAsync())!;
-        var target = (await Node(page, to).Locator("[port='in']").First.BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(source.X + source.Width / 2, source.Y + source.Height / 2);
-        await page.Mouse.DownAsync();
-        // In steps, so that X6 sees the pointer travel and snaps to the in port when it comes near.
-        await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + target.Height / 2, new() { Steps = 12 });
-        await page.Mouse.UpAsync();
-    }
 
     private static async Task<TaskDto> OnlyOpenTaskAsync(HttpClient handler, string departmentCode, Guid instanceId)
     {

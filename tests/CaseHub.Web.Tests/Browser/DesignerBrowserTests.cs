@@ -1,8 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CaseHub.Cases.Features.Supervision;
+using CaseHub.Web.Features.Tasks;
+using CaseHub.Web.Features.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -12,8 +15,9 @@ namespace CaseHub.Web.Tests.Browser;
 
 /// <summary>
 /// The workflow designer in a real Chromium, in Chinese, as the demo workflow admin (issue 6, section 8): a validation
-/// error blocks publishing and names its node until the property form fixes it, and the dry-run shows the department
-/// and card times a real case of the same facts got.
+/// error blocks publishing and names its node until the property form fixes it; the dry-run shows the department
+/// and card times a real case of the same facts got; a limit in working days falls on the calendar; and the README's
+/// guide, followed step by step on the standard flow, publishes a version the next case runs.
 /// </summary>
 public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper output) : BrowserTest(chromium, output)
 {
@@ -109,6 +113,87 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         var handle = draft["root"]!["activities"]!.AsArray().Single(a => (string?)a!["id"] == "handle")!;
         ((string?)handle["dueIn"]!["expression"]!["value"]).ShouldBe("5 working days");
     });
+
+    [Fact]
+    public Task TheReadmeGuide_AddsAStepToTheStandardFlow_ChangesADeadline_DryRunsAndPublishes_AndTheNextCaseTakesTheStep() => InBrowserAsync(async () =>
+    {
+        var leaders = City.Departments.Single(d => d.Code == "LJ-CG");
+        var sample = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行"); // dispatched Monday 09:00
+        var page = await NewPageAsync();
+        await SignInAsync(page, "wfadmin");
+        await page.GotoAsync("/designer/standard-case");
+        var canvas = page.GetByTestId("designer-canvas");
+        await Expect(DesignerCanvas.Node(page, "review")).ToBeVisibleAsync();
+
+        // 1. A human task, dragged into the empty space right of 审核, goes between 审核's 通过 and 答复.
+        var box = (await canvas.BoundingBoxAsync())!;
+        await page.GetByTestId("palette").Locator("[data-type='CaseHub.HumanTask']")
+            .DragToAsync(canvas, new() { TargetPosition = new() { X = box.Width * 0.78f, Y = box.Height * 0.5f } });
+        await Expect(DesignerCanvas.Node(page, "human-task")).ToBeVisibleAsync();
+        var approvedToReply = DesignerCanvas.Edge(page, "review", "Approved", "reply");
+        await DesignerCanvas.ClickEdgeAsync(page, approvedToReply);
+        await page.Keyboard.PressAsync("Delete");
+        await Expect(approvedToReply).ToHaveCountAsync(0);
+        var edges = await canvas.Locator(".x6-edge").CountAsync();
+        await DesignerCanvas.ConnectAsync(page, "review", "Approved", "human-task");
+        await DesignerCanvas.ConnectAsync(page, "human-task", "Done", "reply");
+        await Expect(canvas.Locator(".x6-edge")).ToHaveCountAsync(edges + 2);
+
+        // 2. Its form: a name, a title, and the queue picked by department name.
+        await DesignerCanvas.Node(page, "human-task").ClickAsync();
+        await page.GetByLabel("显示名称").FillAsync("领导审核");
+        await page.GetByLabel("标题").FillAsync("领导审核办理结果");
+        var queue = page.GetByLabel("办理队列");
+        await queue.FillAsync(leaders.Code);
+        await page.Locator($".ant-select-item-option[title='{leaders.Name} ({leaders.Code})']").ClickAsync();
+        await Expect(queue).ToHaveValueAsync($"dept:{leaders.Code}");
+
+        // 3. A deadline: 承办 gets 5 working days.
+        await DesignerCanvas.Node(page, "handle").ClickAsync();
+        await page.GetByLabel("办理时限").FillAsync("5");
+        await page.GetByLabel("办理时限").PressAsync("Tab");
+        await page.GetByTestId("issues-tab").ClickAsync();
+        await Expect(page.GetByTestId("publish")).ToBeEnabledAsync();
+
+        // 5. The dry-run of a real case: handled by Friday's close, approved, then it waits at the new step.
+        await page.GetByRole(AriaRole.Button, new() { Name = "试运行" }).ClickAsync();
+        var panel = page.GetByTestId("dry-run");
+        await panel.GetByLabel("样例案件编号（可选）").FillAsync(sample.Id.ToString());
+        await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^开始试运行$") }).ClickAsync();
+        await Expect(panel.GetByTestId("dry-run-deadlines").GetByRole(AriaRole.Row).Filter(new() { HasText = "办结" })).ToContainTextAsync("2025-03-07 17:30");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Completed", Exact = true }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Approved", Exact = true }).ClickAsync();
+        await Expect(panel.GetByTestId("dry-run-result")).ToContainTextAsync("领导审核");
+        await page.Locator(".ant-drawer-close").ClickAsync();
+
+        // 6. Publish: version 2 serves new cases.
+        await page.GetByTestId("publish").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^确\s*定$") }).ClickAsync();
+        await Expect(page.GetByTestId("version-tag")).ToContainTextAsync("v2 已发布");
+
+        // The next case is handled and approved through the API, then waits in the queue the form named.
+        var next = await ReceiveAsync("人行道地砖松动", "小区门口人行道地砖松动，老人容易绊倒");
+        var summary = await SummaryAsync(next.TrackingNumber);
+        using var handler = App.ClientAs($"h.{summary.DepartmentCode!.ToLowerInvariant()}");
+        await CompleteOnlyTaskAsync(handler, $"dept:{summary.DepartmentCode}", next.WorkflowInstanceId!.Value, "Completed", new JsonObject { ["result"] = "已重新铺设地砖" });
+        await CompleteOnlyTaskAsync(Dispatcher, "review", next.WorkflowInstanceId!.Value, "Approved", null);
+        using var leader = App.ClientAs($"h.{leaders.Code.ToLowerInvariant()}");
+        var leaderTask = await OnlyOpenTaskAsync(leader, $"dept:{leaders.Code}", next.WorkflowInstanceId!.Value);
+        (leaderTask.ActivityId, leaderTask.Title).ShouldBe(("human-task", "领导审核办理结果"));
+    });
+
+    private static async Task<TaskDto> OnlyOpenTaskAsync(HttpClient client, string queue, Guid instanceId)
+    {
+        var open = await (await client.GetAsync($"/api/tasks?candidateGroup={Uri.EscapeDataString(queue)}")).ReadAsync<PagedResult<TaskDto>>();
+        return open.Items.Where(t => t.InstanceId == instanceId).ShouldHaveSingleItem();
+    }
+
+    private static async Task CompleteOnlyTaskAsync(HttpClient client, string queue, Guid instanceId, string outcome, JsonObject? formData)
+    {
+        var task = await OnlyOpenTaskAsync(client, queue, instanceId);
+        var response = await client.PostAsJsonAsync($"/api/tasks/{task.Id}/complete", new { outcome, formData });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
 
     /// <summary>Start → a WriteLine named 问候一下 (with <paramref name="text"/>, or missing its required text) → End.</summary>
     private static string Flow(string id, string name, string? text)

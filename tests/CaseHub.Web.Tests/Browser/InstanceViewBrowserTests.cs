@@ -80,7 +80,7 @@ public sealed class InstanceViewBrowserTests(Chromium chromium, ITestOutputHelpe
         await Expect(page.GetByTestId("instance-canvas").Locator("[data-cell-id='manual-dispatch'] [data-trail='waiting']")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("instance-waiting")).ToContainTextAsync("人工派单");
         // Instances elsewhere are counted on the badges: this one waits at manual dispatch too.
-        await Expect(page.GetByTestId("instance-canvas").Locator("[data-cell-id='manual-dispatch']")).ToContainTextAsync("⏳ 1");
+        await Expect(page.GetByTestId("instance-canvas").Locator("[data-cell-id='manual-dispatch']")).ToContainTextAsync("等待 1");
     });
 
     private static async Task PublishAsync(HttpClient admin, string json)

@@ -90,6 +90,26 @@ public sealed class ScreenshotTour(Chromium chromium, ITestOutputHelper output) 
         await citizen.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^查\s*询$") }).ClickAsync();
         await Expect(citizen.Locator(".ant-descriptions")).ToContainTextAsync(replied.TrackingNumber);
         await ShootAsync(citizen, "public-status.png");
+
+        // The designer on the standard flow, with 承办's form open, then a dry-run of a fresh case.
+        var admin = await NewPageAsync();
+        await SignInAsync(admin, "wfadmin");
+        await admin.GotoAsync("/designer/standard-case");
+        await admin.GetByTestId("designer-canvas").Locator(".x6-node").GetByText("承办", new() { Exact = true }).ClickAsync();
+        await Expect(admin.GetByLabel("显示名称")).ToHaveValueAsync("承办");
+        await ShootAsync(admin, "designer.png");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "试运行" }).ClickAsync();
+        var dryRun = admin.GetByTestId("dry-run");
+        await dryRun.GetByLabel("样例案件编号（可选）").FillAsync(fresh[^1].Id.ToString());
+        await dryRun.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^开始试运行$") }).ClickAsync();
+        await Expect(dryRun.GetByTestId("dry-run-department")).ToBeVisibleAsync();
+        await ShootAsync(admin, "designer-dry-run.png");
+
+        // The instance view of a case waiting for manual dispatch.
+        var waiting = (await (await Dispatcher.GetAsync($"/api/cases/{fresh[0].Id}")).ReadAsync<CaseDto>()).WorkflowInstanceId.ShouldNotBeNull();
+        await admin.GotoAsync($"/designer/instances/{waiting}");
+        await Expect(admin.GetByTestId("instance-waiting")).ToBeVisibleAsync();
+        await ShootAsync(admin, "instance.png");
     });
 
     private async Task ShootAsync(IPage page, string name)

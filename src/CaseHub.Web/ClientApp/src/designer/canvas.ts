@@ -215,7 +215,14 @@ export class DesignerCanvas {
       for (const e of design.edges) used.set(e.source, [...(used.get(e.source) ?? []), e.sourcePort]);
       const nodes = design.nodes.map((n) => this.createNode(n, used.get(n.id)));
       const ids = new Set(design.nodes.map((n) => n.id));
-      const edges = design.edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => this.createEdge(e));
+      // A loaded connection's id names its ends, so tests and tools can find it; a repeated one gets a suffix.
+      const edgeIds = new Set<string>();
+      const edges = design.edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => {
+        let id = `${e.source}:${e.sourcePort}->${e.target}:${e.targetPort}`;
+        for (let n = 2; edgeIds.has(id); n++) id = `${e.source}:${e.sourcePort}->${e.target}:${e.targetPort}#${n}`;
+        edgeIds.add(id);
+        return this.createEdge(e, id);
+      });
       this.graph.resetCells([...nodes, ...edges]);
       this.history?.clean();
     } finally {
@@ -235,8 +242,9 @@ export class DesignerCanvas {
     });
   }
 
-  private createEdge(e: DesignEdge): Edge {
+  private createEdge(e: DesignEdge, id?: string): Edge {
     return this.graph.createEdge({
+      id,
       source: { cell: e.source, port: outPrefix + e.sourcePort },
       target: { cell: e.target, port: inId },
       attrs: edgeAttrs,
@@ -315,10 +323,12 @@ export class DesignerCanvas {
     if (style.highlight) [stroke, fill, width] = ['#fa8c16', '#fff7e6', 3];
     if (style.issues) [stroke, width] = ['#ff4d4f', 2.5];
     if (selected) [stroke, width] = ['#1677ff', 3];
+    // Words, not emoji: office PCs often have no emoji font, and a box tells nobody anything.
+    const english = this.options.language.startsWith('en');
     const badges: string[] = [];
-    if (style.issues) badges.push(`⚠ ${style.issues}`);
-    if (style.waiting) badges.push(`⏳ ${style.waiting}`);
-    if (style.faulted) badges.push(`✖ ${style.faulted}`);
+    if (style.issues) badges.push(english ? `${style.issues} errors` : `错误 ${style.issues}`);
+    if (style.waiting) badges.push(english ? `${style.waiting} waiting` : `等待 ${style.waiting}`);
+    if (style.faulted) badges.push(english ? `${style.faulted} faulted` : `故障 ${style.faulted}`);
     return {
       body: { stroke, fill, strokeWidth: width, strokeDasharray: dash },
       badge: { text: badges.join('  '), fill: style.issues || style.faulted ? '#cf1322' : '#d46b08' },

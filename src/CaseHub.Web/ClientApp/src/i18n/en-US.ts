@@ -184,7 +184,7 @@ const enUS: Shape<Messages> = {
       incidents: 'Incidents', noIncidents: 'No incidents', incidentOpen: 'Open', incidentResolved: 'Retried {{at}} by {{by}}',
       retry: 'Retry', retryOnlyAdmins: 'Only workflow admins may retry', retried: 'Retried; the instance is now {{status}}',
       retriedFaultedAgain: 'The retry failed again and a new incident was recorded: {{message}}',
-      legend: 'Blue is the path taken, orange where the instance waits, a red outline an open incident of this instance; ⏳ and ✖ count all running instances of this version waiting or faulted at each activity.',
+      legend: 'Blue is the path taken, orange where the instance waits, a red outline an open incident of this instance; “N waiting” and “N faulted” on a node count all running instances of this version waiting or faulted at that activity.',
       list: 'Instances of “{{name}}”', showFinished: 'Include finished and cancelled', none: 'No instances', id: 'Instance', view: 'View instance', instances: 'Instances',
     },
   },

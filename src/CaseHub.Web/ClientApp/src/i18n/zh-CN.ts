@@ -181,7 +181,7 @@ const zhCN = {
       incidents: '故障', noIncidents: '没有故障', incidentOpen: '未处理', incidentResolved: '{{at}} 由 {{by}} 重试',
       retry: '重试', retryOnlyAdmins: '只有流程管理员可以重试', retried: '重试成功，实例状态：{{status}}',
       retriedFaultedAgain: '重试后仍然出错，已记录新的故障：{{message}}',
-      legend: '蓝色为走过的路径，橙色为当前等待，红框为本实例未处理的故障；⏳ 和 ✖ 是此版本所有运行中实例在该活动等待和故障的数量。',
+      legend: '蓝色为走过的路径，橙色为当前等待，红框为本实例未处理的故障；节点上的“等待 N”“故障 N”是此版本所有运行中实例在该活动等待和故障的数量。',
       list: '“{{name}}”的实例', showFinished: '包括已结束和已取消的', none: '没有实例', id: '实例', view: '查看实例', instances: '实例',
     },
   },

@@ -161,8 +161,8 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         await panel.GetByLabel("样例案件编号（可选）").FillAsync(sample.Id.ToString());
         await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^开始试运行$") }).ClickAsync();
         await Expect(panel.GetByTestId("dry-run-deadlines").GetByRole(AriaRole.Row).Filter(new() { HasText = "办结" })).ToContainTextAsync("2025-03-07 17:30");
-        await panel.GetByRole(AriaRole.Button, new() { Name = "Completed", Exact = true }).ClickAsync();
-        await panel.GetByRole(AriaRole.Button, new() { Name = "Approved", Exact = true }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "已办结", Exact = true }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^通\s*过$") }).ClickAsync(); // antd spaces two-character labels
         await Expect(panel.GetByTestId("dry-run-result")).ToContainTextAsync("领导审核");
         await page.Locator(".ant-drawer-close").ClickAsync();
 

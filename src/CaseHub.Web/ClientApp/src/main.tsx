@@ -7,6 +7,7 @@ import { LocaleProvider } from './i18n/LocaleProvider';
 import { AuthProvider } from './auth/AuthProvider';
 import { AppRoutes, preloadPageFor } from './App';
 import { ApiError } from './api/client';
+import 'antd/dist/antd.css';
 import './styles.css';
 
 const queryClient = new QueryClient({

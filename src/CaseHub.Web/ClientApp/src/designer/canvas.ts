@@ -146,6 +146,8 @@ export class DesignerCanvas {
         allowMulti: true,
         highlight: true,
         connector: { name: 'smooth' },
+        // Ports are points: ending a line at the port's centre spares X6 a boundary intersection per connection end.
+        connectionPoint: 'anchor',
         validateMagnet: ({ magnet }) => magnet.getAttribute('port-group') === 'out',
         validateConnection: ({ sourceCell, targetCell, sourcePort, targetPort }) =>
           !!sourceCell && !!targetCell && sourceCell !== targetCell && !!sourcePort?.startsWith(outPrefix) && targetPort === inId,

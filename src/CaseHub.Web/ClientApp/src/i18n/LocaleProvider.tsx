@@ -9,7 +9,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en-US' ? en_US : zh_CN;
   return (
-    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }} componentSize="middle">
+    <ConfigProvider locale={locale} theme={{ zeroRuntime: true, token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }} componentSize="middle">
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

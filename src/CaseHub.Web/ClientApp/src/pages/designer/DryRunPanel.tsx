@@ -13,6 +13,8 @@ type Props = {
   definitionId: string;
   currentDoc: () => WorkflowJson | null;
   nameOf: (id: string | null) => string;
+  /** An outcome as its port is labelled (已办结 rather than Completed). */
+  outcomeLabel: (activityId: string, outcome: string) => string;
   onPath: (ids: Set<string>) => void;
   onClose: () => void;
 };
@@ -25,7 +27,7 @@ const options = (path: string) => conditionFields.find((f) => f.path === path)?.
  * Simulates the definition on the canvas (saved or not) for a sample case on the server's virtual clock. The
  * server replays from the start each time with the outcomes chosen so far, so stepping is one more POST.
  */
-export function DryRunPanel({ definitionId, currentDoc, nameOf, onPath, onClose }: Props) {
+export function DryRunPanel({ definitionId, currentDoc, nameOf, outcomeLabel, onPath, onClose }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<DryRunSample>();
   const [sample, setSample] = useState<DryRunSample | null>(null);
@@ -99,7 +101,7 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, onPath, onClose 
             </Descriptions.Item>
             {choices.length > 0 && (
               <Descriptions.Item label={t('designer.dryRun.choices')}>
-                {choices.map((c, i) => <Tag key={i}>{nameOf(c.activityId)} → {c.outcome}</Tag>)}
+                {choices.map((c, i) => <Tag key={i}>{nameOf(c.activityId)} → {outcomeLabel(c.activityId, c.outcome)}</Tag>)}
               </Descriptions.Item>
             )}
           </Descriptions>
@@ -113,7 +115,7 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, onPath, onClose 
                   <Space wrap>
                     {result.waiting.outcomes.map((outcome) => (
                       <Button key={outcome} size="small" loading={busy} disabled={result.waiting!.activityType === manualDispatch && !department}
-                        onClick={() => choose(result.waiting!, outcome)}>{outcome}</Button>
+                        onClick={() => choose(result.waiting!, outcome)}>{outcomeLabel(result.waiting!.activityId, outcome)}</Button>
                     ))}
                   </Space>
                 </Space>

@@ -86,7 +86,8 @@ describe('dry-run panel', () => {
     }));
     const onPath = vi.fn();
     const doc = { id: 'w', root: { type: 'Elsa.Flowchart', activities: [], connections: [] } };
-    renderWith(<DryRunPanel definitionId="standard-case" currentDoc={() => doc} nameOf={(id) => id ?? ''} onPath={onPath} onClose={() => {}} />);
+    renderWith(<DryRunPanel definitionId="standard-case" currentDoc={() => doc} nameOf={(id) => id ?? ''}
+      outcomeLabel={(id, outcome) => (id === 'handle' && outcome === 'Completed' ? '已办结' : outcome)} onPath={onPath} onClose={() => {}} />);
     await userEvent.type(screen.getByLabelText('样例案件编号（可选）'), 'C-1');
     await userEvent.click(screen.getByRole('button', { name: '开始试运行' }));
     await waitFor(() => expect(screen.getByTestId('dry-run-department')).toHaveTextContent('临北区城管局 (lb-cg)'));
@@ -94,7 +95,7 @@ describe('dry-run panel', () => {
     expect(screen.getByTestId('dry-run-cards')).toHaveTextContent('蓝牌');
     expect(onPath).toHaveBeenLastCalledWith(new Set(['dispatch', 'handle']));
     expect(screen.getByRole('button', { name: /让“remind”的时限到期/ })).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Completed' }));
+    await userEvent.click(screen.getByRole('button', { name: '已办结' }));
     await waitFor(() => expect(screen.getByText(/流程结束于/)).toBeInTheDocument());
     expect(bodies[1]).toMatchObject({ choices: [{ activityId: 'handle', outcome: 'Completed' }] });
     vi.unstubAllGlobals();

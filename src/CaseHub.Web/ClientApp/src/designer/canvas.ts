@@ -91,6 +91,9 @@ const ActivityView = cachedOptions(NodeView);
 const ConnectionView = cachedOptions(EdgeView);
 
 /** Cuts text to about `width` pixels, counting CJK characters as wide. */
+/** Below this zoom the 13 px activity names shrink past what a 1366×768 screen shows legibly. */
+const legibleScale = 0.7;
+
 export function fit(text: string, width: number, size = 13): string {
   let used = 0;
   for (let i = 0; i < text.length; i++) {
@@ -467,6 +470,20 @@ export class DesignerCanvas {
 
   zoom(factor: number) { this.graph.zoom(factor); }
   fit() { this.graph.zoomToFit({ padding: 24, maxScale: 1.2 }); }
+
+  /**
+   * The first view of a flow: all of it when its names stay legible, else its top at the smallest legible zoom, so a
+   * long flow opens readable rather than as a thumbnail; F or the fit button still shows all of it.
+   */
+  openView() {
+    this.fit();
+    if (this.graph.zoom() >= legibleScale) return;
+    this.graph.zoomTo(legibleScale);
+    this.graph.positionContent('top');
+    const { tx, ty } = this.graph.translate();
+    this.graph.translate(tx, ty + 24); // a margin above the start, as fit() leaves one
+
+  }
 
   /** Lays the whole graph out in columns, as one undoable step; `notify` false when it is only for display. */
   autoLayout(notify = true) {

@@ -137,7 +137,7 @@ export default function DesignerPage() {
       canvas.autoLayout(false);
       canvas.clearHistory();
     }
-    else canvas.fit();
+    canvas.openView();
     setSelected([]);
     void validate();
     const pending = timers.current;

@@ -81,7 +81,7 @@ export default function InstancePage() {
     const graph = documentToGraph(doc.data);
     canvas.load(graph);
     if (needsLayout(doc.data)) canvas.autoLayout(false);
-    else canvas.fit();
+    canvas.openView();
     setEdges(graph.edges);
     return () => {
       canvasRef.current = null;

@@ -1,8 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using CaseHub.Cases.Features.Demo;
 using CaseHub.Web.Features.Cases;
+using CaseHub.Web.Features.Tasks;
+using CaseHub.Web.Features.Workflows;
 using CaseHub.Web.Tests.Infrastructure;
 using CaseHub.Workflows.Timers;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -144,6 +148,19 @@ public abstract class BrowserTest(Chromium chromium, ITestOutputHelper output, i
     /// <summary>The case as the workbench lists it (status, department, open task), read through the API.</summary>
     protected async Task<CaseSummary> SummaryAsync(string trackingNumber) =>
         (await (await Dispatcher.GetAsync($"/api/cases?q={trackingNumber}")).ReadAsync<CasePage>()).Items.Single(c => c.TrackingNumber == trackingNumber);
+
+    /// <summary>The one open task of <paramref name="instanceId"/> in <paramref name="queue"/>, as <paramref name="client"/> lists it.</summary>
+    protected static async Task<TaskDto> OnlyOpenTaskAsync(HttpClient client, string queue, Guid instanceId)
+    {
+        var open = await (await client.GetAsync($"/api/tasks?candidateGroup={Uri.EscapeDataString(queue)}")).ReadAsync<PagedResult<TaskDto>>();
+        return open.Items.Where(t => t.InstanceId == instanceId).ShouldHaveSingleItem();
+    }
+
+    protected static async Task CompleteAsync(HttpClient client, TaskDto task, string outcome, JsonObject? formData)
+    {
+        var response = await client.PostAsJsonAsync($"/api/tasks/{task.Id}/complete", new { outcome, formData });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
 
     /// <summary>Runs the test's steps; on failure keeps a screenshot of every page and writes the browsers' errors to the test output.</summary>
     protected async Task InBrowserAsync(Func<Task> steps, [CallerMemberName] string test = "")

@@ -111,10 +111,10 @@ public sealed class DesignerAuthoringBrowserTests(Chromium chromium, ITestOutput
 
         // The department reports in and handles the case; the reply is the form's text, and the case closes.
         using var handler = App.ClientAs($"h.{lead.Code.ToLowerInvariant()}");
-        var report = await OnlyOpenTaskAsync(handler, lead.Code, @case.WorkflowInstanceId!.Value);
+        var report = await OnlyOpenTaskAsync(handler, $"dept:{lead.Code}", @case.WorkflowInstanceId!.Value);
         report.ActivityId.ShouldBe("whistle");
         await CompleteAsync(handler, report, "Reported", null);
-        var handle = await OnlyOpenTaskAsync(handler, lead.Code, @case.WorkflowInstanceId!.Value);
+        var handle = await OnlyOpenTaskAsync(handler, $"dept:{lead.Code}", @case.WorkflowInstanceId!.Value);
         handle.ActivityId.ShouldBe("handle");
         await CompleteAsync(handler, handle, "Completed", new JsonObject { ["result"] = "已更换老化管道" });
         var closed = await (await Dispatcher.GetAsync($"/api/cases/{@case.Id}")).ReadAsync<CaseDto>();
@@ -217,18 +217,6 @@ public sealed class DesignerAuthoringBrowserTests(Chromium chromium, ITestOutput
         JsonArray a => new JsonArray([.. a.Select(v => v is null ? null : Sorted(v))]),
         _ => node.DeepClone(),
     };
-
-    private static async Task<TaskDto> OnlyOpenTaskAsync(HttpClient handler, string departmentCode, Guid instanceId)
-    {
-        var open = await (await handler.GetAsync($"/api/tasks?candidateGroup=dept:{departmentCode}")).ReadAsync<PagedResult<TaskDto>>();
-        return open.Items.Where(t => t.InstanceId == instanceId).ShouldHaveSingleItem();
-    }
-
-    private static async Task CompleteAsync(HttpClient handler, TaskDto task, string outcome, JsonObject? formData)
-    {
-        var response = await handler.PostAsJsonAsync($"/api/tasks/{task.Id}/complete", new { outcome, formData });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
 
     /// <summary>A definition holding only its start activity, placed on the canvas.</summary>
     private static string StartOnly(string id, string name) => new JsonObject

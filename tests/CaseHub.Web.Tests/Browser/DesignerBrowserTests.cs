@@ -175,25 +175,12 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         var next = await ReceiveAsync("人行道地砖松动", "小区门口人行道地砖松动，老人容易绊倒");
         var summary = await SummaryAsync(next.TrackingNumber);
         using var handler = App.ClientAs($"h.{summary.DepartmentCode!.ToLowerInvariant()}");
-        await CompleteOnlyTaskAsync(handler, $"dept:{summary.DepartmentCode}", next.WorkflowInstanceId!.Value, "Completed", new JsonObject { ["result"] = "已重新铺设地砖" });
-        await CompleteOnlyTaskAsync(Dispatcher, "review", next.WorkflowInstanceId!.Value, "Approved", null);
+        await CompleteAsync(handler, await OnlyOpenTaskAsync(handler, $"dept:{summary.DepartmentCode}", next.WorkflowInstanceId!.Value), "Completed", new JsonObject { ["result"] = "已重新铺设地砖" });
+        await CompleteAsync(Dispatcher, await OnlyOpenTaskAsync(Dispatcher, "review", next.WorkflowInstanceId!.Value), "Approved", null);
         using var leader = App.ClientAs($"h.{leaders.Code.ToLowerInvariant()}");
         var leaderTask = await OnlyOpenTaskAsync(leader, $"dept:{leaders.Code}", next.WorkflowInstanceId!.Value);
         (leaderTask.ActivityId, leaderTask.Title).ShouldBe(("human-task", "领导审核办理结果"));
     });
-
-    private static async Task<TaskDto> OnlyOpenTaskAsync(HttpClient client, string queue, Guid instanceId)
-    {
-        var open = await (await client.GetAsync($"/api/tasks?candidateGroup={Uri.EscapeDataString(queue)}")).ReadAsync<PagedResult<TaskDto>>();
-        return open.Items.Where(t => t.InstanceId == instanceId).ShouldHaveSingleItem();
-    }
-
-    private static async Task CompleteOnlyTaskAsync(HttpClient client, string queue, Guid instanceId, string outcome, JsonObject? formData)
-    {
-        var task = await OnlyOpenTaskAsync(client, queue, instanceId);
-        var response = await client.PostAsJsonAsync($"/api/tasks/{task.Id}/complete", new { outcome, formData });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
 
     /// <summary>Start → a WriteLine named 问候一下 (with <paramref name="text"/>, or missing its required text) → End.</summary>
     private static string Flow(string id, string name, string? text)

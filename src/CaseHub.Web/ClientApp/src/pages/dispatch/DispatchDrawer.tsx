@@ -90,7 +90,11 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
 
   return (
     <Drawer open={!!row} onClose={onClose} size={560} destroyOnHidden
-      afterOpenChange={(opened) => opened && itemPicker.current?.focus()}
+      // The item picker takes the focus once the drawer has slid in, unless the dispatcher is already typing elsewhere
+      // in it: on a slow machine the slide ends after they have started, and keys would land in the wrong field.
+      afterOpenChange={(opened) => {
+        if (opened && !document.activeElement?.matches('input, textarea, [contenteditable=true]')) itemPicker.current?.focus();
+      }}
       title={row ? t('dispatch.drawerTitle', { title: row.trackingNumber }) : ''}
       extra={<Button type="primary" loading={busy} onClick={() => form.submit()}>{t('dispatch.dispatch')}</Button>}>
       {row && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  documentToGraph, graphToDocument, needsLayout, missingRequired, newActivity, normalize, outcomesOf, parseStringList, writeInput,
+  documentToGraph, graphToDocument, needsLayout, missingRequired, newActivity, normalize, outcomeLabel, outcomesOf, parseStringList, writeInput,
   type ActivityJson, type WorkflowJson,
 } from './document';
 import { diffWorkflows, isEmptyDiff } from './diff';
@@ -66,6 +66,14 @@ describe('outcomes', () => {
     expect(outcomesOf({ id: 'h', type: 'CaseHub.Handle' }, byType.get('CaseHub.Handle'))).toEqual([
       { name: 'Completed', zhCN: '已办结', enUS: 'Completed' }, { name: 'Returned', zhCN: '退单', enUS: 'Returned' },
     ]);
+  });
+
+  it('names an outcome as its port does, and leaves one it does not know as it is', () => {
+    const handle = { id: 'h', type: 'CaseHub.Handle' };
+    expect(outcomeLabel(handle, byType.get('CaseHub.Handle'), 'Returned', 'zh-CN')).toBe('退单');
+    expect(outcomeLabel(handle, byType.get('CaseHub.Handle'), 'Returned', 'en-US')).toBe('Returned');
+    expect(outcomeLabel(handle, byType.get('CaseHub.Handle'), '@timer', 'zh-CN')).toBe('@timer');
+    expect(outcomeLabel(undefined, undefined, 'Done', 'zh-CN')).toBe('Done');
   });
 
   it('follows a task’s outcome list as it is edited', () => {

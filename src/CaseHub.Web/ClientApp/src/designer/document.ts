@@ -218,6 +218,12 @@ export function switchCases(activity: ActivityJson, name = 'cases'): SwitchCase[
 export type Outcome = { name: string; zhCN: string; enUS: string };
 
 /** The outcome ports of an activity: the descriptor's, or those its inputs make (switch cases, task outcomes). */
+/** An outcome as its port is labelled (已办结 rather than Completed); the name itself when the activity does not know it. */
+export function outcomeLabel(activity: ActivityJson | undefined, descriptor: Descriptor | undefined, outcome: string, language: string): string {
+  const known = activity && outcomesOf(activity, descriptor).find((o) => o.name === outcome);
+  return known ? (language.startsWith('en') ? known.enUS : known.zhCN) : outcome;
+}
+
 export function outcomesOf(activity: ActivityJson, descriptor: Descriptor | undefined): Outcome[] {
   if (!descriptor) return [];
   if (descriptor.isTerminal) return [];

@@ -12,7 +12,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { mayEditWorkflows } from '../../auth/access';
 import { descriptorsQuery, designerApi, isConflict, openQuery, type ValidationIssue } from '../../designer/api';
 import { DesignerCanvas } from '../../designer/canvas';
-import { documentToGraph, graphToDocument, needsLayout, outcomesOf, type ActivityJson, type WorkflowJson } from '../../designer/document';
+import { documentToGraph, graphToDocument, needsLayout, outcomeLabel, type ActivityJson, type WorkflowJson } from '../../designer/document';
 import { QueryError } from '../ErrorPages';
 import { Palette, paletteMime } from './Palette';
 import { PropertyPanel } from './PropertyPanel';
@@ -220,10 +220,9 @@ export default function DesignerPage() {
     const activity = canvas?.activity(id);
     return activity && typeof activity.name === 'string' && activity.name ? `${activity.name} (${id})` : id;
   };
-  const outcomeLabel = (id: string, outcome: string) => {
-    const activity = canvas?.activity(id);
-    const label = activity && outcomesOf(activity, byType.get(activity.type)).find((o) => o.name === outcome);
-    return label ? (i18n.language.startsWith('en') ? label.enUS : label.zhCN) : outcome;
+  const outcomeName = (id: string, outcome: string) => {
+    const activity = canvas?.activity(id) ?? undefined;
+    return outcomeLabel(activity, activity && byType.get(activity.type), outcome, i18n.language);
   };
   const saveTag = {
     saved: <Tag color="green">{t('designer.save.saved')}</Tag>,
@@ -335,7 +334,7 @@ export default function DesignerPage() {
           onReverted={() => { setHistoryOpen(false); setParams({}); void open.refetch(); }} />
       )}
       {dryRunOpen && (
-        <DryRunPanel definitionId={definitionId} currentDoc={currentDoc} nameOf={nameOf} outcomeLabel={outcomeLabel}
+        <DryRunPanel definitionId={definitionId} currentDoc={currentDoc} nameOf={nameOf} outcomeLabel={outcomeName}
           onPath={(ids) => canvasRef.current?.setHighlighted(ids)} onClose={() => { setDryRunOpen(false); canvasRef.current?.setHighlighted(new Set()); }} />
       )}
     </div>

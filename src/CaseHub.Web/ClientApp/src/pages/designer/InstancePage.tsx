@@ -12,7 +12,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { mayEditWorkflows } from '../../auth/access';
 import { descriptorsQuery, designerApi } from '../../designer/api';
 import { DesignerCanvas } from '../../designer/canvas';
-import { activitiesOf, activityLabel, documentToGraph, needsLayout, type DesignEdge } from '../../designer/document';
+import { activitiesOf, activityLabel, documentToGraph, needsLayout, outcomeLabel, type DesignEdge } from '../../designer/document';
 import { countBadges, instanceTrail, showTrail, statusColours, type Incident, type JournalEntry } from '../../designer/trail';
 import { formatTime } from '../../lib/format';
 import { QueryError } from '../ErrorPages';
@@ -153,7 +153,14 @@ export default function InstancePage() {
       title: t('designer.instance.event'), dataIndex: 'event', width: 72,
       render: (e: string) => <Tag color={eventColours[e]}>{t(`designer.instance.events.${e}`, { defaultValue: e })}</Tag>,
     },
-    { title: t('designer.instance.outcome'), dataIndex: 'outcome', width: 80, ellipsis: true, render: (v: string | null) => v ?? '' },
+    {
+      title: t('designer.instance.outcome'), dataIndex: 'outcome', width: 80, ellipsis: true,
+      render: (v: string | null, entry: JournalEntry) => {
+        if (!v) return '';
+        const activity = doc.data ? activitiesOf(doc.data).find((a) => a.id === entry.activityId) : undefined;
+        return outcomeLabel(activity, activity && byType.get(activity.type), v, i18n.language);
+      },
+    },
     { title: t('designer.instance.actor'), dataIndex: 'actor', width: 76, ellipsis: true, render: (v: string | null) => v ?? '' },
   ];
 

@@ -81,3 +81,16 @@ public static class HttpAssertions
     public static Task<HttpResponseMessage> PostJsonAsync<T>(this HttpClient client, string url, T body) =>
         client.PostAsJsonAsync(url, body, CaseHubApp.Json);
 }
+
+public static class WorkflowApi
+{
+    /// <summary>Imports the definition as a draft and publishes it with the draft's ETag, as the designer does.</summary>
+    public static async Task<Features.Workflows.VersionSummary> PublishAsync(this HttpClient client, string definitionJson)
+    {
+        var created = await client.PostAsync("/api/workflows/definitions", new StringContent(definitionJson, System.Text.Encoding.UTF8, "application/json"));
+        var draft = await created.ReadAsync<Features.Workflows.VersionSummary>(System.Net.HttpStatusCode.Created);
+        var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/workflows/definitions/{draft.DefinitionId}/publish");
+        publish.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{draft.RowVersion}\""));
+        return await (await client.SendAsync(publish)).ReadAsync<Features.Workflows.VersionSummary>();
+    }
+}

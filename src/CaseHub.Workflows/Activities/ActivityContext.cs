@@ -75,19 +75,11 @@ public sealed class ActivityContext
     public WorkflowDuration? GetDuration(string name)
     {
         var node = Evaluate(name);
-        if (node is null)
+        if (node is null || (node is JsonValue && string.IsNullOrWhiteSpace(AsString(node))))
             return null;
-        if (node is JsonValue v && v.TryGetValue(out double seconds))
-            return NotNegative(WorkflowDuration.FromClock(TimeSpan.FromSeconds(seconds)));
-        var text = AsString(node);
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        return WorkflowDuration.TryParse(text, out var duration)
-            ? NotNegative(duration)
-            : throw new ActivityInputException(name, $"'{text}' is not a duration (use {WorkflowDuration.Formats}).");
-
-        WorkflowDuration NotNegative(WorkflowDuration d) =>
-            d.Amount >= 0 ? d : throw new ActivityInputException(name, "The duration must not be negative.");
+        if (!WorkflowDuration.TryRead(node, out var duration))
+            throw new ActivityInputException(name, $"'{AsString(node)}' is not a duration (use {WorkflowDuration.Formats}).");
+        return duration.Amount >= 0 ? duration : throw new ActivityInputException(name, "The duration must not be negative.");
     }
 
     /// <summary>Now plus the duration <paramref name="name"/>, working time counted on the host's calendar; null when not set.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace CaseHub.Workflows.Activities;
@@ -22,6 +23,17 @@ public readonly partial record struct WorkflowDuration(double Amount, DurationUn
     public const string Formats = "'3 working days', '4 working hours', 'hh:mm:ss', 'd.hh:mm:ss' or ISO 8601 like 'PT2H'";
 
     public static WorkflowDuration FromClock(TimeSpan span) => new(span.TotalMinutes, DurationUnit.Minutes);
+
+    /// <summary>An input's value as a duration: a number of seconds, or text in one of the <see cref="Formats"/>.</summary>
+    public static bool TryRead(JsonNode value, out WorkflowDuration duration)
+    {
+        if (value is JsonValue v && v.TryGetValue(out double seconds))
+        {
+            duration = FromClock(TimeSpan.FromSeconds(seconds));
+            return true;
+        }
+        return TryParse(ActivityContext.AsString(value), out duration);
+    }
 
     public static bool TryParse(string? text, out WorkflowDuration duration)
     {

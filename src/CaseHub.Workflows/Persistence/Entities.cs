@@ -41,6 +41,13 @@ public enum WorkflowStatus
     Faulted = 4,
 }
 
+public static class WorkflowInstanceQueries
+{
+    /// <summary>Instances not yet over: running, waiting, or faulted (a fault can be retried). Translates to SQL.</summary>
+    public static IQueryable<WorkflowInstance> NotOver(this IQueryable<WorkflowInstance> instances) =>
+        instances.Where(i => i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended || i.Status == WorkflowStatus.Faulted);
+}
+
 public sealed class WorkflowInstance : IConcurrencyVersioned
 {
     public Guid Id { get; set; }

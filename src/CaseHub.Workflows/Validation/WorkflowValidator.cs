@@ -110,12 +110,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
         {
             if (node.GetInput(input.Name) is not { Type: InputExpression.Literal, IsEmpty: false, Value: JsonValue value })
                 continue;
-            if (value.TryGetValue(out double seconds))
-            {
-                if (seconds < 0)
-                    issues.Add(Error(node.Id, input.Name, $"'{input.DisplayName.EnUS}' must not be negative."));
-            }
-            else if (!WorkflowDuration.TryParse(ActivityContext.AsString(value), out var duration))
+            if (!WorkflowDuration.TryRead(value, out var duration))
                 issues.Add(Error(node.Id, input.Name, $"'{input.DisplayName.EnUS}' is not a duration: use {WorkflowDuration.Formats}."));
             else if (duration.Amount < 0)
                 issues.Add(Error(node.Id, input.Name, $"'{input.DisplayName.EnUS}' must not be negative."));

@@ -1,13 +1,12 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CaseHub.Web.Features.Cases;
-using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
+using CaseHub.Tests;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -219,18 +218,6 @@ public sealed class DesignerAuthoringBrowserTests(Chromium chromium, ITestOutput
     };
 
     /// <summary>A definition holding only its start activity, placed on the canvas.</summary>
-    private static string StartOnly(string id, string name) => new JsonObject
-    {
-        ["id"] = id, ["definitionId"] = id, ["name"] = name, ["version"] = 1,
-        ["root"] = new JsonObject
-        {
-            ["id"] = "flowchart", ["type"] = "Elsa.Flowchart", ["version"] = 1,
-            ["activities"] = new JsonArray(new JsonObject
-            {
-                ["id"] = "start", ["type"] = "Elsa.Start", ["version"] = 1, ["name"] = "开始",
-                ["metadata"] = new JsonObject { ["designer"] = new JsonObject { ["position"] = new JsonObject { ["x"] = 40, ["y"] = 100 } } },
-            }),
-            ["connections"] = new JsonArray(),
-        },
-    }.ToJsonString();
+    private static string StartOnly(string id, string name) =>
+        new FlowchartBuilder(id, name).Activity("start", "Elsa.Start", ("name", "开始")).Build();
 }

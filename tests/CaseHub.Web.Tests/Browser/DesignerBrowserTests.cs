@@ -1,12 +1,11 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CaseHub.Cases.Features.Supervision;
-using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
 using Microsoft.EntityFrameworkCore;
+using CaseHub.Tests;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -27,7 +26,7 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
     public Task AValidationError_BlocksPublishingAndNamesTheNode_UntilThePropertyFormFixesIt() => InBrowserAsync(async () =>
     {
         using var admin = App.ClientAs("wfadmin");
-        var created = await admin.PostAsync("/api/workflows/definitions", new StringContent(Flow("greeting", "问候流程", text: null), Encoding.UTF8, "application/json"));
+        var created = await admin.PostAsync("/api/workflows/definitions", new StringContent(GreetingWithoutText(), Encoding.UTF8, "application/json"));
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
 
         var page = await NewPageAsync();
@@ -68,10 +67,7 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         await SignInAsync(page, "wfadmin");
         await page.GotoAsync("/designer/standard-case");
         await Expect(page.GetByTestId("designer-canvas").Locator(".x6-node").First).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "试运行" }).ClickAsync();
-        var panel = page.GetByTestId("dry-run");
-        await panel.GetByLabel("样例案件编号（可选）").FillAsync(real.Id.ToString());
-        await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^开始试运行$") }).ClickAsync();
+        var panel = await DesignerCanvas.StartDryRunAsync(page, real.Id);
 
         await Expect(panel.GetByTestId("dry-run-department")).ToContainTextAsync($"{summary.DepartmentName} ({summary.DepartmentCode})");
         var cards = panel.GetByTestId("dry-run-cards");
@@ -98,10 +94,7 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         await limit.PressAsync("Tab");
         await Expect(page.Locator(".ant-form-item").Filter(new() { Has = limit }).Locator(".ant-select")).ToContainTextAsync("工作日");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "试运行" }).ClickAsync();
-        var panel = page.GetByTestId("dry-run");
-        await panel.GetByLabel("样例案件编号（可选）").FillAsync(real.Id.ToString());
-        await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^开始试运行$") }).ClickAsync();
+        var panel = await DesignerCanvas.StartDryRunAsync(page, real.Id);
         // Five working days of 7 hours from Monday 09:00 end at Friday's close, where five clock days would reach Saturday.
         var completion = panel.GetByTestId("dry-run-deadlines").GetByRole(AriaRole.Row).Filter(new() { HasText = "办结" });
         await Expect(completion).ToContainTextAsync("2025-03-07 17:30");
@@ -156,10 +149,7 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         await Expect(page.GetByTestId("publish")).ToBeEnabledAsync();
 
         // 5. The dry-run of a real case: handled by Friday's close, approved, then it waits at the new step.
-        await page.GetByRole(AriaRole.Button, new() { Name = "试运行" }).ClickAsync();
-        var panel = page.GetByTestId("dry-run");
-        await panel.GetByLabel("样例案件编号（可选）").FillAsync(sample.Id.ToString());
-        await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^开始试运行$") }).ClickAsync();
+        var panel = await DesignerCanvas.StartDryRunAsync(page, sample.Id);
         await Expect(panel.GetByTestId("dry-run-deadlines").GetByRole(AriaRole.Row).Filter(new() { HasText = "办结" })).ToContainTextAsync("2025-03-07 17:30");
         await panel.GetByRole(AriaRole.Button, new() { Name = "已办结", Exact = true }).ClickAsync();
         await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^通\s*过$") }).ClickAsync(); // antd spaces two-character labels
@@ -182,30 +172,8 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         (leaderTask.ActivityId, leaderTask.Title).ShouldBe(("human-task", "领导审核办理结果"));
     });
 
-    /// <summary>Start → a WriteLine named 问候一下 (with <paramref name="text"/>, or missing its required text) → End.</summary>
-    private static string Flow(string id, string name, string? text)
-    {
-        static JsonObject At(int x) => new() { ["designer"] = new JsonObject { ["position"] = new JsonObject { ["x"] = x, ["y"] = 100 } } };
-        var greet = new JsonObject { ["id"] = "greet", ["type"] = "Elsa.WriteLine", ["version"] = 1, ["name"] = "问候一下", ["metadata"] = At(260) };
-        if (text is not null)
-            greet["text"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = text } };
-        static JsonObject Link(string from, string port, string to) => new()
-        {
-            ["source"] = new JsonObject { ["activity"] = from, ["port"] = port },
-            ["target"] = new JsonObject { ["activity"] = to, ["port"] = "In" },
-        };
-        return new JsonObject
-        {
-            ["id"] = id, ["definitionId"] = id, ["name"] = name, ["version"] = 1,
-            ["root"] = new JsonObject
-            {
-                ["id"] = "flowchart", ["type"] = "Elsa.Flowchart", ["version"] = 1,
-                ["activities"] = new JsonArray(
-                    new JsonObject { ["id"] = "start", ["type"] = "Elsa.Start", ["version"] = 1, ["name"] = "开始", ["metadata"] = At(40) },
-                    greet,
-                    new JsonObject { ["id"] = "end", ["type"] = "Elsa.End", ["version"] = 1, ["name"] = "结束", ["metadata"] = At(480) }),
-                ["connections"] = new JsonArray(Link("start", "Done", "greet"), Link("greet", "Done", "end")),
-            },
-        }.ToJsonString();
-    }
+    /// <summary>Start → a WriteLine named 问候一下, missing its required text → End.</summary>
+    private static string GreetingWithoutText() => new FlowchartBuilder("greeting", "问候流程")
+        .Activity("start", "Elsa.Start", ("name", "开始")).Activity("greet", "Elsa.WriteLine", ("name", "问候一下")).Activity("end", "Elsa.End", ("name", "结束"))
+        .Chain("start", "greet", "end").Build();
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace CaseHub.Web.Tests.Browser;
@@ -33,5 +34,15 @@ internal static class DesignerCanvas
             return [p.x * m.a + p.y * m.c + m.e, p.x * m.b + p.y * m.d + m.f];
         }");
         await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
+    }
+
+    /// <summary>Opens the dry-run panel and starts it for a real case's facts; the panel, to read the result from.</summary>
+    public static async Task<ILocator> StartDryRunAsync(IPage page, Guid sampleCaseId)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "试运行" }).ClickAsync();
+        var panel = page.GetByTestId("dry-run");
+        await panel.GetByLabel("样例案件编号（可选）").FillAsync(sampleCaseId.ToString());
+        await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^开始试运行$") }).ClickAsync();
+        return panel;
     }
 }

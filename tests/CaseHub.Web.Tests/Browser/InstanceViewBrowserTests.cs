@@ -1,10 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
+using CaseHub.Tests;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -24,7 +23,7 @@ public sealed class InstanceViewBrowserTests(Chromium chromium, ITestOutputHelpe
         // A case without a location waits for manual dispatch, so it has no department yet: handling it faults for real.
         var @case = await ReceiveAsync("路灯不亮", "小区门口的路灯坏了一个星期", located: false);
         using var admin = App.ClientAs("wfadmin");
-        await PublishAsync(admin, HandleAtOnce());
+        await admin.PublishAsync(HandleAtOnce());
         var instance = await (await admin.PostJsonAsync("/api/workflows/instances", new StartInstanceRequest("handle-at-once", null, null, @case.Id.ToString())))
             .ReadAsync<InstanceDto>(HttpStatusCode.Created);
         instance.Status.ShouldBe("Faulted");
@@ -83,15 +82,6 @@ public sealed class InstanceViewBrowserTests(Chromium chromium, ITestOutputHelpe
         await Expect(page.GetByTestId("instance-canvas").Locator("[data-cell-id='manual-dispatch']")).ToContainTextAsync("等待 1");
     });
 
-    private static async Task PublishAsync(HttpClient admin, string json)
-    {
-        var created = await admin.PostAsync("/api/workflows/definitions", new StringContent(json, Encoding.UTF8, "application/json"));
-        var draft = await created.ReadAsync<VersionSummary>(HttpStatusCode.Created);
-        var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/workflows/definitions/{draft.DefinitionId}/publish");
-        publish.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{draft.RowVersion}\""));
-        (await admin.SendAsync(publish)).StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
-
     private static async Task<List<IncidentDto>> IncidentsAsync(HttpClient admin, Guid instanceId) =>
         await (await admin.GetAsync($"/api/workflows/instances/{instanceId}/incidents")).ReadAsync<List<IncidentDto>>();
 
@@ -107,28 +97,7 @@ public sealed class InstanceViewBrowserTests(Chromium chromium, ITestOutputHelpe
     }
 
     /// <summary>Start → 承办 (CaseHub.Handle) → End, placed left to right.</summary>
-    private static string HandleAtOnce()
-    {
-        static JsonObject Activity(string id, string type, string name, int x) => new()
-        {
-            ["id"] = id, ["type"] = type, ["version"] = 1, ["name"] = name,
-            ["metadata"] = new JsonObject { ["designer"] = new JsonObject { ["position"] = new JsonObject { ["x"] = x, ["y"] = 100 } } },
-        };
-        static JsonObject Link(string from, string port, string to) => new()
-        {
-            ["source"] = new JsonObject { ["activity"] = from, ["port"] = port },
-            ["target"] = new JsonObject { ["activity"] = to, ["port"] = "In" },
-        };
-        return new JsonObject
-        {
-            ["id"] = "handle-at-once", ["definitionId"] = "handle-at-once", ["name"] = "直接承办", ["version"] = 1,
-            ["root"] = new JsonObject
-            {
-                ["id"] = "flowchart", ["type"] = "Elsa.Flowchart", ["version"] = 1,
-                ["activities"] = new JsonArray(
-                    Activity("start", "Elsa.Start", "开始", 40), Activity("handle", "CaseHub.Handle", "承办", 260), Activity("end", "Elsa.End", "结束", 480)),
-                ["connections"] = new JsonArray(Link("start", "Done", "handle"), Link("handle", "Completed", "end"), Link("handle", "Returned", "end")),
-            },
-        }.ToJsonString();
-    }
+    private static string HandleAtOnce() => new FlowchartBuilder("handle-at-once", "直接承办")
+        .Activity("start", "Elsa.Start", ("name", "开始")).Activity("handle", "CaseHub.Handle", ("name", "承办")).Activity("end", "Elsa.End", ("name", "结束"))
+        .Connect("start", "handle").Connect("handle", "end", "Completed").Connect("handle", "end", "Returned").Build();
 }

@@ -98,10 +98,7 @@ public sealed class ScreenshotTour(Chromium chromium, ITestOutputHelper output) 
         await admin.GetByTestId("designer-canvas").Locator(".x6-node").GetByText("承办", new() { Exact = true }).ClickAsync();
         await Expect(admin.GetByLabel("显示名称")).ToHaveValueAsync("承办");
         await ShootAsync(admin, "designer.png");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "试运行" }).ClickAsync();
-        var dryRun = admin.GetByTestId("dry-run");
-        await dryRun.GetByLabel("样例案件编号（可选）").FillAsync(fresh[^1].Id.ToString());
-        await dryRun.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^开始试运行$") }).ClickAsync();
+        var dryRun = await DesignerCanvas.StartDryRunAsync(admin, fresh[^1].Id);
         await Expect(dryRun.GetByTestId("dry-run-department")).ToBeVisibleAsync();
         await ShootAsync(admin, "designer-dry-run.png");
 

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using CaseHub.Cases.Data;
 using CaseHub.Web.Features.Cases;
 using CaseHub.Web.Features.Workflows;
@@ -12,14 +10,7 @@ namespace CaseHub.Web.Tests.Workflows;
 /// <summary>What the designer's instance view and its definition-list drawer read (issue 6, section 6), over HTTP.</summary>
 public abstract class InstanceViewApiTests(DatabaseProvider provider) : AppTest(provider)
 {
-    private async Task PublishAsync(FlowchartBuilder flow)
-    {
-        var created = await Admin.PostAsync("/api/workflows/definitions", new StringContent(flow.Build(), Encoding.UTF8, "application/json"));
-        var draft = await created.ReadAsync<VersionSummary>(HttpStatusCode.Created);
-        var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/workflows/definitions/{flow.DefinitionId}/publish");
-        publish.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{draft.RowVersion}\""));
-        (await Admin.SendAsync(publish)).StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
+    private Task PublishAsync(FlowchartBuilder flow) => Admin.PublishAsync(flow.Build());
 
     private async Task<InstanceDto> StartAsync(string definitionId, string? correlationId) =>
         await (await Admin.PostJsonAsync("/api/workflows/instances", new StartInstanceRequest(definitionId, null, null, correlationId))).ReadAsync<InstanceDto>(HttpStatusCode.Created);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using CaseHub.Cases.Data;
@@ -17,14 +16,7 @@ public abstract class WorkflowApiTests(DatabaseProvider provider) : AppTest(prov
 {
     private static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private async Task<VersionSummary> PublishAsync(FlowchartBuilder flow)
-    {
-        var created = await Admin.PostAsync("/api/workflows/definitions", JsonBody(flow.Build()));
-        var draft = await created.ReadAsync<VersionSummary>(HttpStatusCode.Created);
-        var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/workflows/definitions/{flow.DefinitionId}/publish");
-        publish.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{draft.RowVersion}\""));
-        return await (await Admin.SendAsync(publish)).ReadAsync<VersionSummary>();
-    }
+    private Task<VersionSummary> PublishAsync(FlowchartBuilder flow) => Admin.PublishAsync(flow.Build());
 
     private async Task<InstanceDto> StartAsync(string definitionId, string? correlationId = null) =>
         await (await Admin.PostJsonAsync("/api/workflows/instances", new StartInstanceRequest(definitionId, null, null, correlationId))).ReadAsync<InstanceDto>(HttpStatusCode.Created);

@@ -64,8 +64,7 @@ public static class DefinitionEndpoints
         var versions = await db.Set<WorkflowDefinitionVersion>().AsNoTracking()
             .Select(v => new { v.DefinitionId, v.Version, v.Name, v.Status })
             .ToListAsync(cancellationToken);
-        var running = await db.Set<WorkflowInstance>().AsNoTracking()
-            .Where(i => i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended || i.Status == WorkflowStatus.Faulted)
+        var running = await db.Set<WorkflowInstance>().AsNoTracking().NotOver()
             .GroupBy(i => i.DefinitionId)
             .Select(g => new { DefinitionId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.DefinitionId, x => x.Count, cancellationToken);
@@ -146,9 +145,8 @@ public static class DefinitionEndpoints
     /// </summary>
     private static async Task<Ok<List<ActivityCount>>> ActivityCounts(string definitionId, int? version, CaseHubDbContext db, CancellationToken cancellationToken)
     {
-        var instances = db.Set<WorkflowInstance>().AsNoTracking()
-            .Where(i => i.DefinitionId == definitionId && (version == null || i.DefinitionVersion == version)
-                && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended || i.Status == WorkflowStatus.Faulted));
+        var instances = db.Set<WorkflowInstance>().AsNoTracking().NotOver()
+            .Where(i => i.DefinitionId == definitionId && (version == null || i.DefinitionVersion == version));
         var waits = db.Set<HumanTask>().Where(t => t.Status == HumanTaskStatus.Open).Select(t => new { t.InstanceId, t.ActivityId, Faulted = false })
             .Concat(db.Set<WorkflowTimer>().Where(t => t.Kind == WorkflowTimers.ResumeKind && t.InstanceId != null && t.ActivityId != null)
                 .Select(t => new { InstanceId = t.InstanceId!.Value, ActivityId = t.ActivityId!, Faulted = false }))

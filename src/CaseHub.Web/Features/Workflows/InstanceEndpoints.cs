@@ -78,7 +78,7 @@ public static class InstanceEndpoints
         if (!string.IsNullOrWhiteSpace(correlationId))
             query = query.Where(i => i.CorrelationId == correlationId);
         if (active == true)
-            query = query.Where(i => i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended || i.Status == WorkflowStatus.Faulted);
+            query = query.NotOver();
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(i => i.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         // One query each for the page's open incidents and cases, not one per row.

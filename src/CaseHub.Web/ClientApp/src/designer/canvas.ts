@@ -90,10 +90,10 @@ function cachedOptions<T extends typeof NodeView | typeof EdgeView>(Base: T): T 
 const ActivityView = cachedOptions(NodeView);
 const ConnectionView = cachedOptions(EdgeView);
 
-/** Cuts text to about `width` pixels, counting CJK characters as wide. */
 /** Below this zoom the 13 px activity names shrink past what a 1366×768 screen shows legibly. */
 const legibleScale = 0.7;
 
+/** Cuts text to about `width` pixels, counting CJK characters as wide. */
 export function fit(text: string, width: number, size = 13): string {
   let used = 0;
   for (let i = 0; i < text.length; i++) {
@@ -223,8 +223,9 @@ export class DesignerCanvas {
       // A loaded connection's id names its ends, so tests and tools can find it; a repeated one gets a suffix.
       const edgeIds = new Set<string>();
       const edges = design.edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => {
-        let id = `${e.source}:${e.sourcePort}->${e.target}:${e.targetPort}`;
-        for (let n = 2; edgeIds.has(id); n++) id = `${e.source}:${e.sourcePort}->${e.target}:${e.targetPort}#${n}`;
+        const ends = `${e.source}:${e.sourcePort}->${e.target}:${e.targetPort}`;
+        let id = ends;
+        for (let n = 2; edgeIds.has(id); n++) id = `${ends}#${n}`;
         edgeIds.add(id);
         return this.createEdge(e, id);
       });

@@ -60,8 +60,9 @@ export default function DefinitionListPage() {
   async function importFile(file: File) {
     setImportErrors(null);
     const text = await file.text();
+    let parsed: { definitionId?: unknown };
     try {
-      JSON.parse(text);
+      parsed = JSON.parse(text) as { definitionId?: unknown };
     } catch (e) {
       setImportErrors([`$: ${e instanceof Error ? e.message : String(e)}`]);
       return;
@@ -74,7 +75,7 @@ export default function DefinitionListPage() {
     try {
       opened(await designerApi.create(text));
     } catch (e) {
-      const id = (JSON.parse(text) as { definitionId?: unknown }).definitionId;
+      const id = parsed.definitionId;
       if (!(e instanceof ApiError && e.status === 409 && typeof id === 'string')) {
         setImportErrors(importProblems(e));
         return;

@@ -4,7 +4,7 @@ import { BrowserRouter } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import './i18n';
 import { LocaleProvider } from './i18n/LocaleProvider';
-import { AuthProvider } from './auth/AuthProvider';
+import { AuthProvider, meQuery } from './auth/AuthProvider';
 import { AppRoutes, preloadPageFor } from './App';
 import { ApiError } from './api/client';
 import 'antd/dist/antd.css';
@@ -21,6 +21,8 @@ const queryClient = new QueryClient({
   },
 });
 
+// Sign-in, the page's code and its data are asked for at once, before React's first render.
+void queryClient.prefetchQuery(meQuery);
 preloadPageFor(window.location, queryClient);
 
 createRoot(document.getElementById('root')!).render(

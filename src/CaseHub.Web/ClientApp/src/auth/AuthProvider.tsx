@@ -23,11 +23,14 @@ async function fetchMe(): Promise<Me | null> {
   }
 }
 
+/** Who is signed in; main.tsx starts it before React renders, since every page waits for it. */
+export const meQuery = { queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false } as const;
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
-  const { data, isPending } = useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+  const { data, isPending } = useQuery(meQuery);
 
   useEffect(() => {
     const onUnauthorized = () => {

@@ -3,7 +3,9 @@
  * renders quickly. The activity JSON rides on each node as its data; ports and labels are derived from it and the
  * descriptors, and decorations (selection, validation errors, diff marks, counts) are kept out of undo history.
  */
-import { EdgeView, Graph, History, Keyboard, NodeView, Selection, Snapline, type Cell, type Edge, type Node } from '@antv/x6';
+import {
+  Edge, EdgeView, Graph, History, Keyboard, markerRegistry, NodeView, Point, Rectangle, Selection, Snapline, type Cell, type Node,
+} from '@antv/x6';
 import {
   activityLabel, edgeKey, inPort, newActivity, outcomesOf,
   type ActivityJson, type DesignEdge, type DesignGraph, type DesignNode, type Descriptor, type JsonObject,
@@ -12,6 +14,8 @@ import { layeredLayout, layoutSize } from './layout';
 import type { Mark } from './diff';
 
 const shape = 'casehub-activity';
+const connectionShape = 'casehub-connection';
+const portAnchor = 'casehub-port';
 const decor = { decor: true };
 const outPrefix = 'out:';
 const inId = 'in';
@@ -39,6 +43,38 @@ function register() {
       },
     },
   }, true);
+  // A connection's look is written into its markup, with one arrow shared by all (see arrowMarker); only the path goes
+  // through X6's attributes. A marker per connection through the attribute pipeline cost more than drawing the line.
+  Graph.registerEdge(connectionShape, {
+    inherit: Edge, // not X6's 'edge' shape, whose attributes would bring back its own marker, stroke and width
+    markup: [
+      { tagName: 'path', selector: 'wrap', attrs: { fill: 'none', cursor: 'pointer', stroke: 'transparent', strokeWidth: 10, strokeLinecap: 'round', strokeLinejoin: 'round' } },
+      { tagName: 'path', selector: 'line', attrs: { fill: 'none', pointerEvents: 'none', stroke: lineColour, strokeWidth: 1.5, strokeLinejoin: 'round' } },
+    ],
+    attrs: { wrap: { connection: true }, line: { connection: true } },
+  }, true);
+  // Where a port sits follows from its node's geometry (the ports' left/right layouts); asking the DOM for each port's
+  // box, as X6's default anchor does, was a third of drawing a connection.
+  Graph.registerAnchor(portAnchor, (view: NodeView, magnet: Element) => {
+    const node = view.cell as Node;
+    const { x, y } = node.getPosition();
+    const { width, height } = node.getSize();
+    const port = magnet.getAttribute('port');
+    if (port === inId) return new Point(x, y + Math.round(height / 2));
+    const outs = node.getPortsByGroup('out');
+    const index = outs.findIndex((p) => p.id === port);
+    if (index < 0) return new Point(x + width / 2, y + height / 2);
+    return new Point(x + width, y + Math.round((height * (index + 0.5)) / outs.length));
+  }, true);
+}
+
+const lineColour = '#8c8c8c';
+const arrow = { name: 'block', width: 8, height: 6 };
+/** The arrowhead every plain connection shares, as X6 would make it for a 1.5 px grey line. */
+function arrowMarker(graph: Graph) {
+  const { name, ...args } = arrow;
+  const preset = markerRegistry.get(name)!(args) as object;
+  return graph.defineMarker({ stroke: lineColour, fill: lineColour, refX: -1, transform: 'rotate(180)', ...preset });
 }
 
 function portMarkup(magnet: string, stroke: string) {
@@ -103,7 +139,6 @@ export function fit(text: string, width: number, size = 13): string {
   return text;
 }
 
-const edgeAttrs = { line: { stroke: '#8c8c8c', strokeWidth: 1.5, targetMarker: { name: 'block', width: 8, height: 6 } } };
 
 export type CanvasOptions = {
   readOnly: boolean;
@@ -123,6 +158,7 @@ export class DesignerCanvas {
   private styles = new Map<string, Style>();
   private edgeMarks = new Map<string, Mark>();
   private buffer: { nodes: DesignNode[]; edges: DesignEdge[] } | null = null;
+  private readonly plainLine: Record<string, string | number>;
   private loading = false;
 
   constructor(container: HTMLElement, options: CanvasOptions) {
@@ -151,15 +187,17 @@ export class DesignerCanvas {
         connector: { name: 'smooth' },
         // Ports are points: ending a line at the port's centre spares X6 a boundary intersection per connection end.
         connectionPoint: 'anchor',
+        anchor: portAnchor,
         validateMagnet: ({ magnet }) => magnet.getAttribute('port-group') === 'out',
         validateConnection: ({ sourceCell, targetCell, sourcePort, targetPort }) =>
           !!sourceCell && !!targetCell && sourceCell !== targetCell && !!sourcePort?.startsWith(outPrefix) && targetPort === inId,
-        createEdge: () => this.graph.createEdge({ attrs: edgeAttrs, connector: { name: 'smooth' }, data: { extra: {}, targetPort: inPort }, zIndex: 0 }),
+        createEdge: () => this.graph.createEdge({ shape: connectionShape, attrs: { line: this.plainLine }, connector: { name: 'smooth' }, data: { extra: {}, targetPort: inPort }, zIndex: 0 }),
       },
       highlighting: {
         magnetAvailable: { name: 'stroke', args: { padding: 3, attrs: { stroke: '#52c41a', strokeWidth: 2 } } },
       },
     });
+    this.plainLine = { connection: true, markerEnd: `url(#${arrowMarker(this.graph)})` };
     this.selection = new Selection({
       enabled: true, multiple: true, rubberband: !readOnly, modifiers: 'shift', movable: !readOnly,
       showNodeSelectionBox: false, showEdgeSelectionBox: false, pointerEvents: 'none',
@@ -207,6 +245,8 @@ export class DesignerCanvas {
   }
 
   setLanguage(language: string) {
+    // Called once right after the canvas is made, with the language it was made in: redrawing every node then was waste.
+    if (language === this.options.language) return;
     this.options = { ...this.options, language };
     for (const node of this.graph.getNodes()) this.sync(node);
   }
@@ -241,7 +281,8 @@ export class DesignerCanvas {
     const { items, height, look } = this.appearance(n.activity, used);
     const size = { width: n.width, height: Math.max(n.height, height) };
     return this.graph.createNode({
-      id: n.id, shape, x: n.x, y: n.y, ...size,
+      // Given, so X6 does not look for the highest z-index once per node; connections lie below at 0.
+      id: n.id, shape, x: n.x, y: n.y, ...size, zIndex: 1,
       data: { activity: n.activity }, ports: { items }, markup: nodeMarkup(look, size.width, size.height),
       // A pasted or re-added node may already have a style; a fresh one has the markup's default.
       ...(this.styles.has(n.id) ? { attrs: this.styleAttrs(n.id) } : {}),
@@ -253,7 +294,8 @@ export class DesignerCanvas {
       id,
       source: { cell: e.source, port: outPrefix + e.sourcePort },
       target: { cell: e.target, port: inId },
-      attrs: edgeAttrs,
+      shape: connectionShape,
+      attrs: { line: this.plainLine },
       connector: { name: 'smooth' },
       data: { extra: e.extra, targetPort: e.targetPort },
       zIndex: 0,
@@ -389,10 +431,14 @@ export class DesignerCanvas {
 
   private restyleEdge(edge: Edge) {
     const mark = (edge.getData() as { mark?: Mark } | undefined)?.mark;
-    let stroke = mark === 'added' ? '#52c41a' : mark === 'removed' ? '#ff4d4f' : '#8c8c8c';
+    let stroke = mark === 'added' ? '#52c41a' : mark === 'removed' ? '#ff4d4f' : lineColour;
     let width = mark ? 2.5 : 1.5;
     if (this.selection.isSelected(edge)) [stroke, width] = ['#1677ff', 3];
-    edge.attr('line', { stroke, strokeWidth: width, strokeDasharray: mark === 'removed' ? '6 3' : '' }, decor);
+    // A coloured line gets an arrow of its colour; the plain one goes back to the shared grey arrow.
+    const line = stroke === lineColour
+      ? { ...this.plainLine, stroke, strokeWidth: width, strokeDasharray: '' }
+      : { connection: true, stroke, strokeWidth: width, strokeDasharray: mark === 'removed' ? '6 3' : '', targetMarker: arrow };
+    edge.setAttrByPath('line', line, decor);
   }
 
   // ---- editing ----
@@ -470,7 +516,26 @@ export class DesignerCanvas {
   canRedo() { return !!this.history?.canRedo(); }
 
   zoom(factor: number) { this.graph.zoom(factor); }
-  fit() { this.graph.zoomToFit({ padding: 24, maxScale: 1.2 }); }
+  fit() {
+    const area = this.nodesArea();
+    if (area) this.graph.zoomToRect(area, { padding: 24, maxScale: 1.2 });
+  }
+
+  /**
+   * The box around all activities, from their positions and sizes. X6's own content box measures every connection as
+   * well, which took longer than the rest of opening a view; connections run between activities, so they add nothing.
+   */
+  private nodesArea(): Rectangle | null {
+    const nodes = this.graph.getNodes();
+    if (nodes.length === 0) return null;
+    let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const node of nodes) {
+      const { x, y } = node.getPosition();
+      const { width, height } = node.getSize();
+      [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x + width), Math.max(bottom, y + height)];
+    }
+    return new Rectangle(left, top, right - left, bottom - top);
+  }
 
   /**
    * The first view of a flow: all of it when its names stay legible, else its top at the smallest legible zoom, so a
@@ -480,7 +545,7 @@ export class DesignerCanvas {
     this.fit();
     if (this.graph.zoom() >= legibleScale) return;
     this.graph.zoomTo(legibleScale);
-    this.graph.positionContent('top');
+    this.graph.positionRect(this.nodesArea()!, 'top');
     const { tx, ty } = this.graph.translate();
     this.graph.translate(tx, ty + 24); // a margin above the start, as fit() leaves one
 

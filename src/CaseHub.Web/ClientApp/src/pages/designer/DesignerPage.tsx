@@ -71,7 +71,9 @@ export default function DesignerPage() {
     if (!doc) return;
     try {
       const result = await designerApi.validate(definitionId, doc);
-      setIssues(result.issues);
+      // No issues before and none now keeps the same list, sparing a re-render of the whole page (it came before the
+      // first paint of a large flow).
+      setIssues((before) => (before.length === 0 && result.issues.length === 0 ? before : result.issues));
       const counts = new Map<string, number>();
       for (const issue of result.issues) if (issue.activityId && issue.severity === 'Error') counts.set(issue.activityId, (counts.get(issue.activityId) ?? 0) + 1);
       canvasRef.current?.setIssues(counts);
@@ -138,7 +140,7 @@ export default function DesignerPage() {
       canvas.clearHistory();
     }
     canvas.openView();
-    setSelected([]);
+    setSelected((before) => (before.length === 0 ? before : []));
     void validate();
     const pending = timers.current;
     return () => {

@@ -74,6 +74,15 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         foreach (var clock in clocks)
             foreach (var at in new[] { clock.BlueAt, clock.DueAt, clock.RedAt })
                 await Expect(cards).ToContainTextAsync(TimeZoneInfo.ConvertTime(at, Beijing).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+
+        // Stepping on to the callback and letting its time run out: every choice is named as the admin chose it.
+        await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^已办结$") }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^通\s*过$") }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^让“.+”的时限到期") }).ClickAsync();
+        await Expect(panel).ToContainTextAsync("→ 时限到期");
+        await Expect(panel).ToContainTextAsync("→ 通过");
+        await Expect(panel).Not.ToContainTextAsync("@timer");
+
         // Nothing real was touched: still one case, and it has not moved on.
         (await SummaryAsync(real.TrackingNumber)).Status.ShouldBe("Dispatched");
     });

@@ -168,6 +168,7 @@ const enUS: Shape<Messages> = {
       waiting: 'Waiting at “{{name}}”; choose the outcome:', ended: 'The flow ended at {{at}}', incidents: 'Incidents', stage: 'Stage', dueAt: 'Due',
       blueAt: 'Blue card', redAt: 'Red card', startedAt: 'Started', colour: 'Colour', at: 'At', outcome: 'Outcome', note: 'Note', choices: 'Outcomes chosen',
       unavailable: 'The dry-run endpoint is not available yet',
+      timedOut: 'Timed out',
       letTimePass: 'Let “{{name}}” time out ({{at}})',
     },
     counts: { title: 'Running instances', waiting: 'waiting', faulted: 'faulted', none: 'No running instances', unavailable: 'The instance counts endpoint is not available yet' },

@@ -165,6 +165,7 @@ const zhCN = {
       waiting: '在“{{name}}”等待，请选择办理结果：', ended: '流程结束于 {{at}}', incidents: '故障', stage: '环节', dueAt: '到期',
       blueAt: '蓝牌', redAt: '红牌', startedAt: '开始', colour: '颜色', at: '时间', outcome: '结果', note: '说明', choices: '已选择的结果',
       unavailable: '试运行接口暂不可用',
+      timedOut: '时限到期',
       letTimePass: '让“{{name}}”的时限到期（{{at}}）',
     },
     counts: { title: '运行中实例分布', waiting: '等待', faulted: '故障', none: '没有运行中的实例', unavailable: '实例统计接口暂不可用' },

@@ -29,6 +29,9 @@ const options = (path: string) => conditionFields.find((f) => f.path === path)?.
  */
 export function DryRunPanel({ definitionId, currentDoc, nameOf, outcomeLabel, onPath, onClose }: Props) {
   const { t } = useTranslation();
+  // Letting a timer run out is the dry-run's own choice, not one of the activity's outcomes.
+  const choiceLabel = (activityId: string, outcome: string) =>
+    outcome === timerOutcome ? t('designer.dryRun.timedOut') : outcomeLabel(activityId, outcome);
   const [form] = Form.useForm<DryRunSample>();
   const [sample, setSample] = useState<DryRunSample | null>(null);
   const [choices, setChoices] = useState<DryRunChoice[]>([]);
@@ -101,7 +104,7 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, outcomeLabel, on
             </Descriptions.Item>
             {choices.length > 0 && (
               <Descriptions.Item label={t('designer.dryRun.choices')}>
-                {choices.map((c, i) => <Tag key={i}>{nameOf(c.activityId)} → {outcomeLabel(c.activityId, c.outcome)}</Tag>)}
+                {choices.map((c, i) => <Tag key={i}>{nameOf(c.activityId)} → {choiceLabel(c.activityId, c.outcome)}</Tag>)}
               </Descriptions.Item>
             )}
           </Descriptions>
@@ -152,7 +155,7 @@ export function DryRunPanel({ definitionId, currentDoc, nameOf, outcomeLabel, on
             children: (
               <div>
                 <Typography.Text strong>{s.displayName || nameOf(s.activityId)}</Typography.Text>
-                {s.outcome && <Tag style={{ marginLeft: 6 }}>{s.outcome}</Tag>}
+                {s.outcome && <Tag style={{ marginLeft: 6 }}>{choiceLabel(s.activityId, s.outcome)}</Tag>}
                 <div style={{ fontSize: 12, color: '#8c8c8c' }}>{formatTime(s.at)}{s.note ? ` · ${s.note}` : ''}</div>
               </div>
             ),

@@ -88,6 +88,51 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
     });
 
     [Fact]
+    public Task AKeyboardUser_WalksTheFlowWithArrowKeys_MovesAnActivityWithAlt_AndLetsGoWithEscape() => InBrowserAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, "wfadmin");
+        await page.GotoAsync("/designer/standard-case");
+        var canvas = page.GetByTestId("designer-canvas");
+        await Expect(canvas.Locator(".x6-node").First).ToBeVisibleAsync();
+        await Expect(canvas).ToHaveAttributeAsync("tabindex", "0"); // reachable with Tab, not only by clicking
+        var selectedId = page.GetByTestId("property-panel").Locator("input").First;
+
+        await canvas.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        var boxes = await NodeCentresAsync(canvas);
+        var first = boxes.OrderBy(b => b.Y).ThenBy(b => b.X).First();
+        await Expect(selectedId).ToHaveValueAsync(first.Id); // nothing selected: the first in reading order
+
+        await page.Keyboard.PressAsync("ArrowRight");
+        // The nearest to the right, where straying up or down counts double.
+        var right = boxes.Where(b => b.X > first.X).MinBy(b => b.X - first.X + 2 * Math.Abs(b.Y - first.Y))!;
+        await Expect(selectedId).ToHaveValueAsync(right.Id);
+
+        var moved = DesignerCanvas.Node(page, right.Id);
+        var placed = await moved.GetAttributeAsync("transform");
+        await page.Keyboard.PressAsync("Alt+ArrowDown");
+        await Expect(moved).Not.ToHaveAttributeAsync("transform", placed!);
+        (await NodeCentresAsync(canvas)).Single(b => b.Id == right.Id).Y.ShouldBeGreaterThan(right.Y);
+        await Expect(page.GetByTestId("version-tag")).ToContainTextAsync("草稿"); // the move is an edit, saved as a draft
+
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByTestId("property-panel")).ToHaveCountAsync(0);
+    });
+
+    /// <summary>Where a node's centre is on screen (Playwright fills it, so it has setters).</summary>
+    private sealed class NodeCentre
+    {
+        public string Id { get; set; } = "";
+        public double X { get; set; }
+        public double Y { get; set; }
+    }
+
+    private static async Task<NodeCentre[]> NodeCentresAsync(ILocator canvas) =>
+        await canvas.Locator(".x6-node").EvaluateAllAsync<NodeCentre[]>(
+            "nodes => nodes.map(n => { const r = n.getBoundingClientRect(); return { id: n.getAttribute('data-cell-id'), x: r.x + r.width / 2, y: r.y + r.height / 2 }; })");
+
+    [Fact]
     public Task AHandlingLimitInWorkingDays_SetInTheForm_SkipsNightsInTheDryRun_AndIsSavedAsTheEngineReadsIt() => InBrowserAsync(async () =>
     {
         var real = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行"); // dispatched Monday 09:00

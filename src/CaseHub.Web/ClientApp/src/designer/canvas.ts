@@ -126,6 +126,29 @@ function cachedOptions<T extends typeof NodeView | typeof EdgeView>(Base: T): T 
 const ActivityView = cachedOptions(NodeView);
 const ConnectionView = cachedOptions(EdgeView);
 
+const directions: [string, number, number][] = [['left', -1, 0], ['right', 1, 0], ['up', 0, -1], ['down', 0, 1]];
+/** Alt+arrow moves the selection by one grid step. */
+const nudgeStep = 10;
+
+const centre = (node: Node) => node.getBBox().getCenter();
+const readingOrder = (a: Node, b: Node) => centre(a).y - centre(b).y || centre(a).x - centre(b).x;
+
+/** The node ahead in the direction (dx, dy), where straying sideways counts double against it. */
+export function nearestInDirection(from: Node, nodes: readonly Node[], dx: number, dy: number): Node | undefined {
+  const origin = centre(from);
+  let best: { node: Node; score: number } | undefined;
+  for (const node of nodes) {
+    if (node === from) continue;
+    const c = centre(node);
+    const ahead = (c.x - origin.x) * dx + (c.y - origin.y) * dy;
+    if (ahead <= 0) continue;
+    const aside = Math.abs((c.x - origin.x) * dy) + Math.abs((c.y - origin.y) * dx);
+    const score = ahead + 2 * aside;
+    if (!best || score < best.score) best = { node, score };
+  }
+  return best?.node;
+}
+
 /** Below this zoom the 13 px activity names shrink past what a 1366×768 screen shows legibly. */
 const legibleScale = 0.7;
 
@@ -212,6 +235,8 @@ export class DesignerCanvas {
       this.graph.use(new Snapline({ enabled: true }));
     }
     this.graph.use(new Keyboard({ enabled: true, global: false }));
+    // X6 makes the canvas focusable by script only; the keyboard user has to be able to Tab to it.
+    container.setAttribute('tabindex', '0');
     this.bindKeys(readOnly);
 
     // Only the cells whose selection changed: restyling every cell on each click is slow in a large workflow.
@@ -236,12 +261,40 @@ export class DesignerCanvas {
     const stop = (handler: () => void) => (e: KeyboardEvent) => { e.preventDefault(); handler(); };
     keyboard.bindKey('f', stop(() => this.fit()));
     keyboard.bindKey(['ctrl+a', 'meta+a'], stop(() => this.selection.select(this.graph.getNodes())));
+    keyboard.bindKey('escape', stop(() => this.selection.clean()));
+    for (const [key, dx, dy] of directions) {
+      keyboard.bindKey(key, stop(() => this.step(dx, dy)));
+      if (!readOnly) keyboard.bindKey(`alt+${key}`, stop(() => this.nudge(dx * nudgeStep, dy * nudgeStep)));
+    }
     if (readOnly) return;
     keyboard.bindKey(['delete', 'backspace'], stop(() => this.removeSelected()));
     keyboard.bindKey(['ctrl+c', 'meta+c'], stop(() => this.copy()));
     keyboard.bindKey(['ctrl+v', 'meta+v'], stop(() => this.paste()));
     keyboard.bindKey(['ctrl+z', 'meta+z'], stop(() => this.undo()));
     keyboard.bindKey(['ctrl+y', 'meta+y', 'ctrl+shift+z', 'meta+shift+z'], stop(() => this.redo()));
+  }
+
+  /**
+   * Selects the activity nearest to the selected one in a direction (the first in reading order when none is), so a
+   * keyboard user can walk the flow; it is scrolled into view when it lies outside.
+   */
+  private step(dx: number, dy: number) {
+    const nodes = this.graph.getNodes();
+    if (nodes.length === 0) return;
+    const from = this.selection.getSelectedCells().find((c) => c.isNode()) as Node | undefined;
+    const next = from ? nearestInDirection(from, nodes, dx, dy) : [...nodes].sort(readingOrder)[0];
+    if (!next) return;
+    this.selection.reset(next);
+    if (!this.graph.getGraphArea().containsRect(next.getBBox())) this.graph.centerCell(next);
+  }
+
+  private nudge(dx: number, dy: number) {
+    const nodes = this.selection.getSelectedCells().filter((c): c is Node => c.isNode());
+    if (nodes.length === 0) return;
+    this.graph.startBatch('nudge');
+    for (const node of nodes) node.translate(dx, dy);
+    this.graph.stopBatch('nudge');
+    this.options.onChange?.();
   }
 
   setLanguage(language: string) {

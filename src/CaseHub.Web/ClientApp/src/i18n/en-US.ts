@@ -118,6 +118,7 @@ const enUS: Shape<Messages> = {
     noDraft: 'No draft', version: 'Version {{v}}', status: { Draft: 'Draft', Published: 'Published', Retired: 'Retired' },
     palette: 'Activities', search: 'Search activities', categories: { Flow: 'Flow', Primitives: 'Primitives', Timers: 'Timers', Events: 'Events', Tasks: 'Human tasks', Cases: 'Case handling' },
     paletteHint: 'Drag onto the canvas, or focus one and press Enter',
+    canvasLabel: 'Workflow canvas: arrow keys move between activities, Alt+arrows move the selected ones, Esc clears the selection',
     toolbar: {
       undo: 'Undo (Ctrl+Z)', redo: 'Redo (Ctrl+Y)', zoomIn: 'Zoom in', zoomOut: 'Zoom out', fit: 'Fit (F)', layout: 'Auto-layout',
       delete: 'Delete (Delete)', copy: 'Copy (Ctrl+C)', paste: 'Paste (Ctrl+V)', save: 'Save (Ctrl+S)', publish: 'Publish',

@@ -115,6 +115,7 @@ const zhCN = {
     noDraft: '无草稿', version: '版本 {{v}}', status: { Draft: '草稿', Published: '已发布', Retired: '已停用' },
     palette: '活动', search: '搜索活动', categories: { Flow: '流程控制', Primitives: '基础', Timers: '定时', Events: '事件', Tasks: '人工任务', Cases: '案件办理' },
     paletteHint: '拖到画布上，或选中后按回车添加',
+    canvasLabel: '流程画布：方向键在活动之间移动，Alt+方向键挪动选中的活动，Esc 取消选择',
     toolbar: {
       undo: '撤销 (Ctrl+Z)', redo: '重做 (Ctrl+Y)', zoomIn: '放大', zoomOut: '缩小', fit: '适应画布 (F)', layout: '自动布局',
       delete: '删除 (Delete)', copy: '复制 (Ctrl+C)', paste: '粘贴 (Ctrl+V)', save: '保存 (Ctrl+S)', publish: '发布',

@@ -293,7 +293,8 @@ export default function DesignerPage() {
         )}
         <div style={{ flex: 1, minWidth: 0, position: 'relative', border: '1px solid #f0f0f0', borderRadius: 6, overflow: 'hidden' }}>
           {loading && <div style={{ position: 'absolute', inset: 0, display: 'grid', placeItems: 'center', zIndex: 1 }}><Spin /></div>}
-          <div ref={container} tabIndex={0} data-testid="designer-canvas" style={{ width: '100%', height: '100%', outline: 'none' }}
+          <div ref={container} tabIndex={0} data-testid="designer-canvas" className="designer-canvas" role="application"
+            aria-label={t('designer.canvasLabel')} style={{ width: '100%', height: '100%' }}
             onMouseDown={() => container.current?.focus()}
             onDragOver={(e) => { if (editable && e.dataTransfer.types.includes(paletteMime)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }}
             onDrop={(e) => {

@@ -67,6 +67,10 @@ internal static class DesignerBenchmark
                 }
                 Console.WriteLine();
             }
+            // A tail is one slow load or many: the slowest few say which.
+            for (var s = 0; s < sites.Count; s++)
+                Console.WriteLine($"{sites[s].Label}, slowest loads of {activities} activities: {string.Join(", ", times[s].Large.OrderDescending().Take(4).Select(t => $"{t:F0}"))} ms");
+            Console.WriteLine();
             Console.WriteLine("| client | workflow | p50 ms | p95 ms | max ms | target | drawing the graph: min / p50 ms |");
             Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
             for (var s = 0; s < sites.Count; s++)

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using CaseHub.Cases.Features.Dispatch;
 using CaseHub.Cases.Features.Items;
-using CaseHub.Cases.Features.Organisation;
 using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Runtime;
@@ -23,14 +23,14 @@ public static class CaseWorkflow
 }
 
 /// <summary>Exposes the case to expressions as <c>c</c> (<c>case</c> is reserved in ES5): c.kind, c.returnCount, c.itemCode, …</summary>
-internal sealed class CaseExpressionGlobals(DbContext db) : IExpressionGlobalsProvider
+internal sealed class CaseExpressionGlobals(DbContext db, DispatchRules rules) : IExpressionGlobalsProvider
 {
     public async ValueTask AddGlobalsAsync(WorkflowInstance instance, IDictionary<string, JsonNode?> globals, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(instance.CorrelationId, out var id) || await db.Set<Case>().FindAsync([id], cancellationToken) is not { } c)
             return;
         var itemCode = c.ItemId is { } itemId ? (await db.Set<Item>().FindAsync([itemId], cancellationToken))?.Code : null;
-        var departmentCode = c.DepartmentId is { } departmentId ? (await db.Set<Department>().FindAsync([departmentId], cancellationToken))?.Code : null;
+        var departmentCode = c.DepartmentId is { } departmentId ? (await rules.DepartmentAsync(departmentId, db, cancellationToken))?.Code : null;
         globals["c"] = new JsonObject
         {
             ["trackingNumber"] = c.TrackingNumber,

@@ -245,10 +245,10 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
             .GetProperty("detail").GetString()!.ShouldContain("Accepted");
     }
 
-    private async Task ImportManholeRuleAsync(string unitCode, string departmentCode)
+    private async Task ImportManholeRuleAsync(string unitCode, string departmentCode, string grade = "C")
     {
         var items = $$"""
-            [ { "code": "0301", "nameZh": "井盖缺失", "nameEn": "Missing manhole cover", "kinds": ["Complaint", "Suggestion"], "keywords": ["井盖"],
+            [ { "code": "0301", "nameZh": "井盖缺失", "nameEn": "Missing manhole cover", "kinds": ["Complaint", "Suggestion"], "keywords": ["井盖"], "defaultGrade": "{{grade}}",
                 "rules": [ { "orgUnitCode": "{{unitCode}}", "departmentCode": "{{departmentCode}}" } ] } ]
             """;
         var response = await _app.ClientFor("admin").PostAsync("/api/items/import?format=json", new StringContent(items, System.Text.Encoding.UTF8, "application/json"));
@@ -265,6 +265,17 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
 
         // Far enough from the first (about 450 m) not to be its probable duplicate; the clock has not moved, so no cache expired.
         (await CaseAsync((await ManholeAsync(30.275, 120.155)).TrackingNumber)).DepartmentId.ShouldBe(_org.Water);
+    }
+
+    [Fact]
+    public async Task AGradeChangedByTheItemImport_GradesTheNextCase()
+    {
+        await ImportManholeRuleAsync("330106001", "roads", grade: "C");
+        (await CaseAsync((await ManholeAsync(30.271, 120.155)).TrackingNumber)).Grade.ShouldBe("C");
+
+        await ImportManholeRuleAsync("330106001", "roads", grade: "B");
+
+        (await CaseAsync((await ManholeAsync(30.275, 120.155)).TrackingNumber)).Grade.ShouldBe("B");
     }
 
     [Fact]

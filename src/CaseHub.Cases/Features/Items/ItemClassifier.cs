@@ -5,6 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Cases.Features.Items;
 
+/// <summary>What a case needs of its item: the code (card rules, expressions), the default grade and the time limits. Read-only.</summary>
+public sealed record ItemFacts(Guid Id, string Code, CaseGrade DefaultGrade, StageTimeLimits TimeLimits);
+
 /// <summary>
 /// Suggests leaf items for a case description (定性), from an in-memory <see cref="ItemIndex"/>. The index is rebuilt
 /// from the database on the first request after the item list or the feedback changed on this node
@@ -33,6 +36,19 @@ public sealed class ItemClassifier(IServiceScopeFactory scopes, TimeProvider tim
     {
         var index = await IndexAsync(cancellationToken);
         return index.Suggest(text, kind, Math.Clamp(top, 1, MaxTop));
+    }
+
+    /// <summary>
+    /// The item's code, grade and time limits, for the cases being classified, dispatched and timed: from the index
+    /// for an active leaf, else from <paramref name="db"/>. Codes never change; a grade or limit edited on another node
+    /// arrives within <see cref="RefreshInterval"/>, as its keywords do.
+    /// </summary>
+    public async ValueTask<ItemFacts?> ItemAsync(Guid id, DbContext db, CancellationToken cancellationToken)
+    {
+        if ((await IndexAsync(cancellationToken)).Find(id) is { } leaf)
+            return new ItemFacts(leaf.Id, leaf.Code, leaf.DefaultGrade, leaf.TimeLimits);
+        return await db.Set<Item>().AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new ItemFacts(i.Id, i.Code, i.DefaultGrade, i.TimeLimits)).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Records that <paramref name="code"/> was the right item for <paramref name="text"/>, so that similar texts rank it higher.</summary>
@@ -93,7 +109,7 @@ public sealed class ItemClassifier(IServiceScopeFactory scopes, TimeProvider tim
                 active &= parent.IsActive;
             }
             if (active)
-                leaves.Add(new IndexedItem(item.Id, item.Code, item.NameZh, item.NameEn, item.Kinds, item.Keywords, ancestors));
+                leaves.Add(new IndexedItem(item.Id, item.Code, item.NameZh, item.NameEn, item.Kinds, item.Keywords, ancestors, item.DefaultGrade, item.TimeLimits));
         }
         var confirmations = await db.Set<ClassificationFeedback>().AsNoTracking()
             .OrderByDescending(f => f.ConfirmedAt).Take(MaxConfirmationsLearned)

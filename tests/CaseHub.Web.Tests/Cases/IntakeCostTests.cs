@@ -59,8 +59,9 @@ public abstract class IntakeCostTests(DatabaseProvider provider, ITestOutputHelp
         foreach (var command in commands)
             output.WriteLine(command.ReplaceLineEndings(" "));
         (await (await client.GetAsync($"/api/cases/{created.TrackingNumber}")).ReadAsync<CaseDto>()).Status.ShouldBe("Dispatched");
-        // Reads only: how SaveChanges batches its inserts differs between providers.
-        commands.Count(c => c.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)).ShouldBeLessThanOrEqualTo(14);
+        // Reads only (how SaveChanges batches its inserts differs between providers): the external id, the published
+        // version, the nearby cases for the duplicate check, and the item, department and unit names of the answer.
+        commands.Count(c => c.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)).ShouldBeLessThanOrEqualTo(6);
     }
 }
 

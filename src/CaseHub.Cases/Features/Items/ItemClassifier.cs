@@ -23,14 +23,10 @@ public sealed class ItemClassifier(IServiceScopeFactory scopes, TimeProvider tim
     /// <summary>Only the most recent confirmations are learned from: 20,000.</summary>
     public const int MaxConfirmationsLearned = 20_000;
 
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile Snapshot? current;
-    private long version;
-
-    private sealed record Snapshot(ItemIndex Index, long Version, DateTimeOffset BuiltAt);
+    private readonly CachedSnapshot<ItemIndex> snapshot = new(scopes, time, () => RefreshInterval, BuildAsync);
 
     /// <summary>Marks the index stale; the next suggestion rebuilds it.</summary>
-    public void Invalidate() => Interlocked.Increment(ref version);
+    public void Invalidate() => snapshot.Invalidate();
 
     public async Task<IReadOnlyList<ItemSuggestion>> SuggestAsync(string text, CaseKind? kind, int top, CancellationToken cancellationToken)
     {
@@ -65,32 +61,7 @@ public sealed class ItemClassifier(IServiceScopeFactory scopes, TimeProvider tim
         return item;
     }
 
-    private async Task<ItemIndex> IndexAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = current;
-        if (IsFresh(snapshot))
-            return snapshot!.Index;
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            snapshot = current;
-            if (IsFresh(snapshot))
-                return snapshot!.Index;
-            var startedAt = Interlocked.Read(ref version);
-            var builtAt = time.GetUtcNow();
-            await using var scope = scopes.CreateAsyncScope();
-            var index = await BuildAsync(scope.ServiceProvider.GetRequiredService<CaseHubDbContext>(), cancellationToken);
-            current = new Snapshot(index, startedAt, builtAt);
-            return index;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    private bool IsFresh(Snapshot? snapshot) =>
-        snapshot is not null && snapshot.Version == Interlocked.Read(ref version) && time.GetUtcNow() - snapshot.BuiltAt < RefreshInterval;
+    private ValueTask<ItemIndex> IndexAsync(CancellationToken cancellationToken) => snapshot.GetAsync(cancellationToken);
 
     /// <summary>Active leaves (whose ancestors are active too) with the recent confirmations.</summary>
     public static async Task<ItemIndex> BuildAsync(CaseHubDbContext db, CancellationToken cancellationToken)

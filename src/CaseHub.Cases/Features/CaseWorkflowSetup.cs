@@ -42,7 +42,7 @@ public static class CaseWorkflowSetup
             .AddActivity<CallbackActivity>()
             .AddActivity<CloseActivity>();
         services.AddScoped<IExpressionGlobalsProvider, CaseExpressionGlobals>();
-        services.AddScoped<DispatchRules>();
+        services.AddSingleton<DispatchRules>();
         var duplicates = new DuplicateOptions();
         configuration.GetSection("Duplicates").Bind(duplicates);
         services.AddSingleton(duplicates);

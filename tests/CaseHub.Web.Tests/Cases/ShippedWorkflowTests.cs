@@ -11,7 +11,6 @@ using CaseHub.Web.Features.Tasks;
 using CaseHub.Web.Features.Workflows;
 using CaseHub.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using CaseEntity = CaseHub.Cases.Features.Intake.Case;
 
 namespace CaseHub.Web.Tests.Cases;
@@ -246,6 +245,53 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
             .GetProperty("detail").GetString()!.ShouldContain("Accepted");
     }
 
+    private async Task ImportManholeRuleAsync(string unitCode, string departmentCode, string grade = "C")
+    {
+        var items = $$"""
+            [ { "code": "0301", "nameZh": "井盖缺失", "nameEn": "Missing manhole cover", "kinds": ["Complaint", "Suggestion"], "keywords": ["井盖"], "defaultGrade": "{{grade}}",
+                "rules": [ { "orgUnitCode": "{{unitCode}}", "departmentCode": "{{departmentCode}}" } ] } ]
+            """;
+        var response = await _app.ClientFor("admin").PostAsync("/api/items/import?format=json", new StringContent(items, System.Text.Encoding.UTF8, "application/json"));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ARuleChangedByTheItemImport_DispatchesTheNextCase()
+    {
+        await ImportManholeRuleAsync("330106001", "roads");
+        (await CaseAsync((await ManholeAsync(30.271, 120.155)).TrackingNumber)).DepartmentId.ShouldBe(_org.Roads);
+
+        await ImportManholeRuleAsync("330106001", "water");
+
+        // Far enough from the first (about 450 m) not to be its probable duplicate; the clock has not moved, so no cache expired.
+        (await CaseAsync((await ManholeAsync(30.275, 120.155)).TrackingNumber)).DepartmentId.ShouldBe(_org.Water);
+    }
+
+    [Fact]
+    public async Task AGradeChangedByTheItemImport_GradesTheNextCase()
+    {
+        await ImportManholeRuleAsync("330106001", "roads", grade: "C");
+        (await CaseAsync((await ManholeAsync(30.271, 120.155)).TrackingNumber)).Grade.ShouldBe("C");
+
+        await ImportManholeRuleAsync("330106001", "roads", grade: "B");
+
+        (await CaseAsync((await ManholeAsync(30.275, 120.155)).TrackingNumber)).Grade.ShouldBe("B");
+    }
+
+    [Fact]
+    public async Task ADepartmentDeactivatedByTheImport_IsNotDispatchedToAnyMore()
+    {
+        await AddStreetRuleAsync();
+        (await CaseAsync((await ManholeAsync(30.271, 120.155)).TrackingNumber)).DepartmentId.ShouldBe(_org.Roads);
+
+        var departments = """[ { "code": "roads", "name": "区建设局", "orgUnitCode": "330106", "isActive": false } ]""";
+        (await _app.ClientFor("admin").PostAsync("/api/departments/import", new StringContent(departments, System.Text.Encoding.UTF8, "application/json")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var next = await CaseAsync((await ManholeAsync(30.275, 120.155)).TrackingNumber);
+        (next.Status, next.DepartmentId).ShouldBe(("PendingDispatch", null));
+    }
+
     private static JsonObject Summon(string lead, params string[] assisting) =>
         new() { ["lead"] = lead, ["assisting"] = new JsonArray([.. assisting.Select(a => (JsonNode)a)]) };
 
@@ -316,13 +362,11 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
             await db.SaveChangesAsync();
         }
 
-        await using var scope = _app.Services.CreateAsyncScope();
-        var rules = scope.ServiceProvider.GetRequiredService<DispatchRules>();
-        var chain = await rules.ChainOfAsync(_org.Grid, default);
-        chain.ShouldBe([_org.Grid, _org.Street, _org.District, _org.City]);
-        (await rules.ResolveAsync(_org.Manhole, chain, default))!.Id.ShouldBe(_org.Roads);
-        (await rules.ResolveAsync(_org.Manhole, [_org.District, _org.City], default))!.Id.ShouldBe(_org.Water);
-        (await rules.ResolveAsync(_org.Manhole, [_org.City], default)).ShouldBeNull();
+        var rules = _app.Service<DispatchRules>();
+        (await rules.ResolveAsync(_org.Manhole, _org.Grid, default))!.Id.ShouldBe(_org.Roads);
+        (await rules.ResolveAsync(_org.Manhole, _org.District, default))!.Id.ShouldBe(_org.Water);
+        (await rules.ResolveAsync(_org.Manhole, _org.City, default)).ShouldBeNull();
+        (await rules.ResolveAsync(_org.Manhole, null, default)).ShouldBeNull();
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class ItemIndexTests
     private static readonly IndexedItem[] Items = [Fumes, Noise, Road, WaterCut, Wages, Vendors];
 
     private static IndexedItem Leaf(string code, string name, CaseKind[] kinds, string[] keywords, params string[] ancestors) =>
-        new(Guid.NewGuid(), code, name, code + " en", kinds, keywords, ancestors);
+        new(Guid.NewGuid(), code, name, code + " en", kinds, keywords, ancestors, CaseGrade.C, new StageTimeLimits());
 
     [Fact]
     public void Suggest_BarbecueFumesAndNoise_RanksFumesAndNoiseAboveRoads()

@@ -29,9 +29,7 @@ public sealed class AutoDispatchActivity : Activity
     {
         var @case = await context.CaseOfAsync();
         var rules = context.Services.GetRequiredService<DispatchRules>();
-        var department = @case.ItemId is { } itemId
-            ? await rules.ResolveAsync(itemId, await rules.ChainOfAsync(@case.GridId ?? @case.JurisdictionId, default), default)
-            : null;
+        var department = @case.ItemId is { } itemId ? await rules.ResolveAsync(itemId, @case.GridId ?? @case.JurisdictionId, default) : null;
         @case.UpdatedAt = context.Now;
         if (department is null)
         {

@@ -64,8 +64,8 @@ public sealed class ClassifyActivity : Activity
             return ActivityResult.Done(Classified);
         var minimum = context.Evaluate("minConfidence") is JsonValue v && v.TryGetValue(out double d) ? d
             : double.TryParse(context.GetString("minConfidence"), System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 0.6;
-        var suggestions = await context.Services.GetRequiredService<ItemClassifier>()
-            .SuggestAsync($"{@case.Title} {@case.Description}", @case.Kind, 3, default);
+        var classifier = context.Services.GetRequiredService<ItemClassifier>();
+        var suggestions = await classifier.SuggestAsync($"{@case.Title} {@case.Description}", @case.Kind, 3, default);
         context.SetOutput(new JsonObject
         {
             ["suggestions"] = new JsonArray([.. suggestions.Select(s => (JsonNode)new JsonObject { ["code"] = s.Code, ["nameZh"] = s.NameZh, ["confidence"] = Math.Round(s.Confidence, 3) })]),
@@ -73,7 +73,7 @@ public sealed class ClassifyActivity : Activity
         if (suggestions.FirstOrDefault() is not { } top || top.Confidence < minimum)
             return ActivityResult.Done(Unclassified);
         @case.ItemId = top.ItemId;
-        if (await context.Db.Set<Item>().FindAsync(top.ItemId) is { } item)
+        if (await classifier.ItemAsync(top.ItemId, context.Db, default) is { } item)
             @case.Grade = item.DefaultGrade;
         @case.UpdatedAt = context.Now;
         return ActivityResult.Done(Classified);

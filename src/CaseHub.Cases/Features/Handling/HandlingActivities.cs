@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CaseHub.Cases.Features.Assessment;
+using CaseHub.Cases.Features.Dispatch;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Cases.Features.Supervision;
@@ -30,7 +31,7 @@ public sealed class HandleActivity : Activity
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var @case = await context.CaseOfAsync();
-        var department = @case.DepartmentId is { } id ? await context.Db.Set<Department>().FindAsync(id) : null;
+        var department = @case.DepartmentId is { } id ? await context.Services.GetRequiredService<DispatchRules>().DepartmentAsync(id, context.Db, default) : null;
         if (department is null)
             throw new InvalidOperationException($"Case {@case.TrackingNumber} has no department to handle it; dispatch it first.");
         var completion = await context.StartHandlingClocksAsync(@case, department.Id, context.GetDuration("dueIn"));

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Workflows;
+using CaseHub.Workflows.Definitions;
 using CaseHub.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +38,7 @@ public sealed record IntakeResult(Case Case, bool Created);
 /// 一个口子进: every channel's cases come in here. A case, its tracking number and the start of its workflow
 /// commit in one transaction; the same channel and external id always give back the same case.
 /// </summary>
-public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, TimeProvider time, IntakeOptions options)
+public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, WorkflowDefinitionService definitions, TimeProvider time, IntakeOptions options)
 {
     /// <exception cref="ValidationFailedException">A field is invalid; nothing was written.</exception>
     public async Task<IntakeResult> ReceiveAsync(IntakeRequest request, string actor, CancellationToken cancellationToken)
@@ -50,6 +51,11 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Tim
 
         if (valid.ExternalId is not null && await FindByExternalIdAsync(valid.Channel, valid.ExternalId, cancellationToken) is { } existing)
             return new IntakeResult(existing, false);
+
+        // Found before the transaction: from the tracking number on, every intake waits for the one before it to commit.
+        var workflow = WorkflowFor(valid.Channel, valid.Kind) is { } definitionId
+            ? await definitions.FindPublishedAsync(definitionId, null, cancellationToken) ?? throw new NotFoundException("Published workflow", definitionId)
+            : null;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
@@ -76,7 +82,7 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Tim
                 UpdatedAt = now,
             };
             db.Add(@case);
-            if (WorkflowFor(valid.Channel, valid.Kind) is { } definitionId)
+            if (workflow is not null)
             {
                 var input = new JsonObject
                 {
@@ -85,7 +91,7 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Tim
                     ["channel"] = @case.Channel.ToString(),
                     ["kind"] = @case.Kind.ToString(),
                 };
-                var instance = await runtime.StartAsync(definitionId, input, @case.Id.ToString(), actor, cancellationToken);
+                var instance = await runtime.StartAsync(workflow, input, @case.Id.ToString(), actor, cancellationToken);
                 @case.WorkflowInstanceId = instance.Id;
             }
             await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using CaseHub.Cases.Features.Dispatch;
 using CaseHub.Cases.Features.Items;
-using CaseHub.Cases.Features.Organisation;
 using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Runtime;
@@ -20,17 +20,23 @@ public static class CaseWorkflow
     }
 
     public static string DepartmentGroup(string departmentCode) => $"dept:{departmentCode}";
+
+    /// <summary>
+    /// True while the case is being received in this unit of work: none of its clocks, tasks or escalations is in the
+    /// database yet, so there is nothing to query for.
+    /// </summary>
+    public static bool IsBeingReceived(this DbContext db, Guid caseId) => db.Set<Case>().Local.FindEntry(caseId)?.State == EntityState.Added;
 }
 
 /// <summary>Exposes the case to expressions as <c>c</c> (<c>case</c> is reserved in ES5): c.kind, c.returnCount, c.itemCode, …</summary>
-internal sealed class CaseExpressionGlobals(DbContext db) : IExpressionGlobalsProvider
+internal sealed class CaseExpressionGlobals(DbContext db, DispatchRules rules, ItemClassifier items) : IExpressionGlobalsProvider
 {
     public async ValueTask AddGlobalsAsync(WorkflowInstance instance, IDictionary<string, JsonNode?> globals, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(instance.CorrelationId, out var id) || await db.Set<Case>().FindAsync([id], cancellationToken) is not { } c)
             return;
-        var itemCode = c.ItemId is { } itemId ? (await db.Set<Item>().FindAsync([itemId], cancellationToken))?.Code : null;
-        var departmentCode = c.DepartmentId is { } departmentId ? (await db.Set<Department>().FindAsync([departmentId], cancellationToken))?.Code : null;
+        var itemCode = c.ItemId is { } itemId ? (await items.ItemAsync(itemId, db, cancellationToken))?.Code : null;
+        var departmentCode = c.DepartmentId is { } departmentId ? (await rules.DepartmentAsync(departmentId, db, cancellationToken))?.Code : null;
         globals["c"] = new JsonObject
         {
             ["trackingNumber"] = c.TrackingNumber,

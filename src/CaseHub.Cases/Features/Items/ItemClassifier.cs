@@ -5,6 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Cases.Features.Items;
 
+/// <summary>What a case needs of its item: the code (card rules, expressions), the default grade and the time limits. Read-only.</summary>
+public sealed record ItemFacts(Guid Id, string Code, CaseGrade DefaultGrade, StageTimeLimits TimeLimits);
+
 /// <summary>
 /// Suggests leaf items for a case description (定性), from an in-memory <see cref="ItemIndex"/>. The index is rebuilt
 /// from the database on the first request after the item list or the feedback changed on this node
@@ -20,19 +23,28 @@ public sealed class ItemClassifier(IServiceScopeFactory scopes, TimeProvider tim
     /// <summary>Only the most recent confirmations are learned from: 20,000.</summary>
     public const int MaxConfirmationsLearned = 20_000;
 
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile Snapshot? current;
-    private long version;
-
-    private sealed record Snapshot(ItemIndex Index, long Version, DateTimeOffset BuiltAt);
+    private readonly CachedSnapshot<ItemIndex> snapshot = new(scopes, time, () => RefreshInterval, BuildAsync);
 
     /// <summary>Marks the index stale; the next suggestion rebuilds it.</summary>
-    public void Invalidate() => Interlocked.Increment(ref version);
+    public void Invalidate() => snapshot.Invalidate();
 
     public async Task<IReadOnlyList<ItemSuggestion>> SuggestAsync(string text, CaseKind? kind, int top, CancellationToken cancellationToken)
     {
         var index = await IndexAsync(cancellationToken);
         return index.Suggest(text, kind, Math.Clamp(top, 1, MaxTop));
+    }
+
+    /// <summary>
+    /// The item's code, grade and time limits, for the cases being classified, dispatched and timed: from the index
+    /// for an active leaf, else from <paramref name="db"/>. Codes never change; a grade or limit edited on another node
+    /// arrives within <see cref="RefreshInterval"/>, as its keywords do.
+    /// </summary>
+    public async ValueTask<ItemFacts?> ItemAsync(Guid id, DbContext db, CancellationToken cancellationToken)
+    {
+        if ((await IndexAsync(cancellationToken)).Find(id) is { } leaf)
+            return new ItemFacts(leaf.Id, leaf.Code, leaf.DefaultGrade, leaf.TimeLimits);
+        return await db.Set<Item>().AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new ItemFacts(i.Id, i.Code, i.DefaultGrade, i.TimeLimits)).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Records that <paramref name="code"/> was the right item for <paramref name="text"/>, so that similar texts rank it higher.</summary>
@@ -49,32 +61,7 @@ public sealed class ItemClassifier(IServiceScopeFactory scopes, TimeProvider tim
         return item;
     }
 
-    private async Task<ItemIndex> IndexAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = current;
-        if (IsFresh(snapshot))
-            return snapshot!.Index;
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            snapshot = current;
-            if (IsFresh(snapshot))
-                return snapshot!.Index;
-            var startedAt = Interlocked.Read(ref version);
-            var builtAt = time.GetUtcNow();
-            await using var scope = scopes.CreateAsyncScope();
-            var index = await BuildAsync(scope.ServiceProvider.GetRequiredService<CaseHubDbContext>(), cancellationToken);
-            current = new Snapshot(index, startedAt, builtAt);
-            return index;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    private bool IsFresh(Snapshot? snapshot) =>
-        snapshot is not null && snapshot.Version == Interlocked.Read(ref version) && time.GetUtcNow() - snapshot.BuiltAt < RefreshInterval;
+    private ValueTask<ItemIndex> IndexAsync(CancellationToken cancellationToken) => snapshot.GetAsync(cancellationToken);
 
     /// <summary>Active leaves (whose ancestors are active too) with the recent confirmations.</summary>
     public static async Task<ItemIndex> BuildAsync(CaseHubDbContext db, CancellationToken cancellationToken)
@@ -93,7 +80,7 @@ public sealed class ItemClassifier(IServiceScopeFactory scopes, TimeProvider tim
                 active &= parent.IsActive;
             }
             if (active)
-                leaves.Add(new IndexedItem(item.Id, item.Code, item.NameZh, item.NameEn, item.Kinds, item.Keywords, ancestors));
+                leaves.Add(new IndexedItem(item.Id, item.Code, item.NameZh, item.NameEn, item.Kinds, item.Keywords, ancestors, item.DefaultGrade, item.TimeLimits));
         }
         var confirmations = await db.Set<ClassificationFeedback>().AsNoTracking()
             .OrderByDescending(f => f.ConfirmedAt).Take(MaxConfirmationsLearned)

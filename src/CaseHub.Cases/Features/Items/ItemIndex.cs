@@ -3,9 +3,12 @@ using System.Text;
 
 namespace CaseHub.Cases.Features.Items;
 
-/// <summary>A leaf item as the classifier sees it. <see cref="AncestorNames"/> are the Chinese names above it, root first.</summary>
+/// <summary>
+/// A leaf item as the classifier sees it, with the grade and time limits intake and the clocks take from it; shared
+/// between threads, so read-only. <see cref="AncestorNames"/> are the Chinese names above it, root first.
+/// </summary>
 public sealed record IndexedItem(Guid Id, string Code, string NameZh, string NameEn, IReadOnlyList<CaseKind> Kinds,
-    IReadOnlyList<string> Keywords, IReadOnlyList<string> AncestorNames);
+    IReadOnlyList<string> Keywords, IReadOnlyList<string> AncestorNames, CaseGrade DefaultGrade, StageTimeLimits TimeLimits);
 
 public sealed record ItemSuggestion(Guid ItemId, string Code, string NameZh, string NameEn, double Confidence);
 
@@ -30,6 +33,7 @@ public sealed class ItemIndex
     private const double KeywordShare = 0.85, CosineScale = 1.5;
 
     private readonly IReadOnlyList<IndexedItem> items;
+    private readonly Dictionary<Guid, IndexedItem> byId;
     private readonly List<string>[] keywords;
     private readonly Dictionary<string, List<(int Item, double Weight)>> postings;
     private readonly Dictionary<string, double> idf;
@@ -39,6 +43,7 @@ public sealed class ItemIndex
         Dictionary<string, double> idf, double[] norms)
     {
         this.items = items;
+        byId = items.ToDictionary(i => i.Id);
         this.keywords = keywords;
         this.postings = postings;
         this.idf = idf;
@@ -48,6 +53,9 @@ public sealed class ItemIndex
     public static ItemIndex Empty { get; } = Build([], []);
 
     public int Count => items.Count;
+
+    /// <summary>The leaf with this id; null for an item that is not an active leaf.</summary>
+    public IndexedItem? Find(Guid id) => byId.GetValueOrDefault(id);
 
     /// <param name="leaves">The items that can be suggested.</param>
     /// <param name="confirmations">Texts confirmed for an item; those for items not in <paramref name="leaves"/> are ignored.</param>

@@ -1,4 +1,5 @@
 using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Dispatch;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public sealed class ItemImportException(IReadOnlyList<ItemRowError> errors)
 /// <see cref="ItemImportException"/>. Items in the database that the file does not mention are left alone.
 /// A file item's rules replace that item's stored rules.
 /// </summary>
-public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier classifier, TimeProvider time, ILogger<ItemListImport> logger)
+public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier classifier, DispatchRules rules, TimeProvider time, ILogger<ItemListImport> logger)
 {
     public const int MaxLevel = 4;
     private const int MaxCodeLength = 50, MaxNameLength = 200;
@@ -96,6 +97,7 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
             throw new ConflictException($"The item list, departments or org units changed while importing; nothing was imported. Try again. ({e.InnerException?.Message ?? e.Message})");
         }
         classifier.Invalidate();
+        rules.Invalidate();
         LogImported(format, created, updated);
         return new ItemImportResult(created, updated, validated.Count);
     }

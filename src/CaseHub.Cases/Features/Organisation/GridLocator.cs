@@ -28,39 +28,13 @@ public sealed class OrganisationOptions
 /// </summary>
 public sealed class GridLocator(IServiceScopeFactory scopes, TimeProvider time, IOptions<OrganisationOptions> options)
 {
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private volatile Snapshot? _current;
-
-    private sealed record Snapshot(OrgIndex Index, DateTimeOffset LoadedAt, long Generation);
-
-    private long _generation;
+    private readonly CachedSnapshot<OrgIndex> _index = new(scopes, time, () => options.Value.LocatorMaxAge, LoadAsync);
 
     /// <summary>Marks the index stale; the next lookup reloads it. Call after any change to org units or grids.</summary>
-    public void Invalidate() => Interlocked.Increment(ref _generation);
+    public void Invalidate() => _index.Invalidate();
 
     /// <summary>The current index, loading it first if it is missing, invalidated or older than the maximum age.</summary>
-    public async ValueTask<OrgIndex> GetIndexAsync(CancellationToken cancellationToken = default)
-    {
-        var snapshot = _current;
-        if (snapshot is not null && IsCurrent(snapshot))
-            return snapshot.Index;
-        await _loading.WaitAsync(cancellationToken);
-        try
-        {
-            snapshot = _current;
-            if (snapshot is not null && IsCurrent(snapshot))
-                return snapshot.Index;
-            var generation = Interlocked.Read(ref _generation);
-            var loadedAt = time.GetUtcNow();
-            var index = await LoadAsync(cancellationToken);
-            _current = new Snapshot(index, loadedAt, generation);
-            return index;
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
+    public ValueTask<OrgIndex> GetIndexAsync(CancellationToken cancellationToken = default) => _index.GetAsync(cancellationToken);
 
     /// <summary>The grid covering the point, with jurisdiction and chain; null when no grid does.</summary>
     public async ValueTask<OrgLocation?> LocateAsync(double latitude, double longitude, CancellationToken cancellationToken = default) =>
@@ -70,15 +44,6 @@ public sealed class GridLocator(IServiceScopeFactory scopes, TimeProvider time, 
     public async ValueTask<OrgLocation?> LocateByAddressAsync(string? address, CancellationToken cancellationToken = default) =>
         (await GetIndexAsync(cancellationToken)).LocateByAddress(address);
 
-    private bool IsCurrent(Snapshot snapshot) =>
-        snapshot.Generation == Interlocked.Read(ref _generation)
-        && time.GetUtcNow() - snapshot.LoadedAt < options.Value.LocatorMaxAge;
-
-    private async Task<OrgIndex> LoadAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
-        var units = await db.Set<OrgUnit>().AsNoTracking().ToListAsync(cancellationToken);
-        return OrgIndex.Build(units);
-    }
+    private static async Task<OrgIndex> LoadAsync(CaseHubDbContext db, CancellationToken cancellationToken) =>
+        OrgIndex.Build(await db.Set<OrgUnit>().AsNoTracking().ToListAsync(cancellationToken));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Dispatch;
 using CaseHub.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,7 @@ public sealed record ImportResult(int Created, int Updated, IReadOnlyList<Import
 /// writes nothing when any entry is bad. Paths ("/city/district/…/") are recomputed for every unit whose
 /// parent chain changed, so subtree queries stay right after a unit moves.
 /// </summary>
-public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, TimeProvider time)
+public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, DispatchRules rules, TimeProvider time)
 {
     private const int MaxCodeLength = 50;
     private const int MaxNameLength = 100;
@@ -168,6 +169,7 @@ public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, TimeProv
             department.IsActive = isActive;
         }
         await db.SaveChangesAsync(cancellationToken);
+        rules.Invalidate();
         return new ImportResult(created, updated, []);
     }
 

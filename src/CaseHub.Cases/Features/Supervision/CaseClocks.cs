@@ -17,7 +17,8 @@ public static class CaseClocks
     /// <summary>The dispatch clock runs from intake the first time, and from the return when a case comes back.</summary>
     public static async Task<CaseDeadline> StartDispatchClockAsync(this ActivityContext context, Case @case, WorkflowDuration? fixedLimit)
     {
-        var dispatchedBefore = await context.Db.Set<CaseDeadline>().AnyAsync(d => d.CaseId == @case.Id && d.Stage == CaseStage.Dispatch);
+        var dispatchedBefore = !context.Db.IsBeingReceived(@case.Id)
+            && await context.Db.Set<CaseDeadline>().AnyAsync(d => d.CaseId == @case.Id && d.Stage == CaseStage.Dispatch);
         return await Deadlines(context).StartAsync(@case, CaseStage.Dispatch, null, dispatchedBefore ? context.Now : @case.ReceivedAt, context.Now, fixedLimit);
     }
 
@@ -41,14 +42,15 @@ public static class CaseClocks
         var deadlines = Deadlines(context);
         if (@case.Status != CaseStatus.Accepted)
             await deadlines.StartAsync(@case, CaseStage.Accept, departmentId, context.Now, context.Now);
-        if (!await context.Db.Set<CaseDeadline>().AnyAsync(d => d.CaseId == @case.Id && d.Stage == CaseStage.FirstContact && d.Met))
+        var isNew = context.Db.IsBeingReceived(@case.Id);
+        if (isNew || !await context.Db.Set<CaseDeadline>().AnyAsync(d => d.CaseId == @case.Id && d.Stage == CaseStage.FirstContact && d.Met))
             await deadlines.StartAsync(@case, CaseStage.FirstContact, departmentId, context.Now, context.Now);
         var completion = await deadlines.StartAsync(@case, CaseStage.Completion, departmentId, context.Now, context.Now, fixedLimit);
         @case.DueAt = completion.DueAt;
 
         var options = context.Services.GetRequiredService<SupervisionOptions>();
         if (options.EscalateGradeA && @case.Grade == CaseGrade.A
-            && !await context.Db.Set<Escalation>().AnyAsync(e => e.CaseId == @case.Id && e.Reason == EscalationReason.GradeA))
+            && (isNew || !await context.Db.Set<Escalation>().AnyAsync(e => e.CaseId == @case.Id && e.Reason == EscalationReason.GradeA)))
             await context.Services.GetRequiredService<Escalations>().EscalateAsync(@case, EscalationReason.GradeA, null, "system:supervision", context.Now, default);
         return completion;
     }

@@ -14,7 +14,7 @@ namespace CaseHub.Cases.Features.Supervision;
 /// Starts, stops, pauses and moves the clocks of a case's stages, and keeps each open clock's card timers
 /// in step with it. Nothing here saves: changes commit with the state change that caused them.
 /// </summary>
-public sealed class CaseDeadlines(CaseHubDbContext db, WorkCalendarProvider calendars, SupervisionOptions options)
+public sealed class CaseDeadlines(CaseHubDbContext db, WorkCalendarProvider calendars, ItemClassifier items, SupervisionOptions options)
 {
     public const string CardTimerKind = "case.card";
 
@@ -30,7 +30,7 @@ public sealed class CaseDeadlines(CaseHubDbContext db, WorkCalendarProvider cale
         WorkflowDuration? fixedLimit = null, CancellationToken cancellationToken = default)
     {
         await CloseAsync(@case.Id, now, met: false, [stage], cancellationToken);
-        var item = @case.ItemId is { } itemId ? await db.Set<Item>().FindAsync([itemId], cancellationToken) : null;
+        var item = @case.ItemId is { } itemId ? await items.ItemAsync(itemId, db, cancellationToken) : null;
         var (unit, limit) = fixedLimit is { } own
             ? (own.Unit switch { DurationUnit.WorkingDays => LimitUnit.WorkingDays, DurationUnit.WorkingHours => LimitUnit.WorkingHours, _ => LimitUnit.Minutes }, own.Amount)
             : options.LimitFor(stage, @case.Kind, item?.TimeLimits);
@@ -89,7 +89,7 @@ public sealed class CaseDeadlines(CaseHubDbContext db, WorkCalendarProvider cale
         var closed = await MeetAsync(@case.Id, now, cancellationToken, CaseStage.Dispatch);
         if (closed.Count > 0)
             return;
-        var item = @case.ItemId is { } itemId ? await db.Set<Item>().FindAsync([itemId], cancellationToken) : null;
+        var item = @case.ItemId is { } itemId ? await items.ItemAsync(itemId, db, cancellationToken) : null;
         var (_, minutes) = options.LimitFor(CaseStage.Dispatch, @case.Kind, item?.TimeLimits);
         if (now - @case.ReceivedAt <= TimeSpan.FromMinutes(minutes))
             CaseMetrics.Record(db, CaseMetric.DispatchedInTime, @case, now);
@@ -165,7 +165,8 @@ public sealed class CaseDeadlines(CaseHubDbContext db, WorkCalendarProvider cale
     public async Task<List<CaseDeadline>> OpenAsync(Guid caseId, CancellationToken cancellationToken)
     {
         if (!_open.TryGetValue(caseId, out var open))
-            _open[caseId] = open = await db.Set<CaseDeadline>().Where(d => d.CaseId == caseId && d.ClosedAt == null).ToListAsync(cancellationToken);
+            _open[caseId] = open = db.IsBeingReceived(caseId) ? []
+                : await db.Set<CaseDeadline>().Where(d => d.CaseId == caseId && d.ClosedAt == null).ToListAsync(cancellationToken);
         open.RemoveAll(d => d.ClosedAt is not null);
         return open;
     }
@@ -176,7 +177,7 @@ public sealed class CaseDeadlines(CaseHubDbContext db, WorkCalendarProvider cale
 
     private async Task<CardRule> CardRuleForAsync(Case @case, CancellationToken cancellationToken)
     {
-        var itemCode = @case.ItemId is { } itemId ? (await db.Set<Item>().FindAsync([itemId], cancellationToken))?.Code : null;
+        var itemCode = @case.ItemId is { } itemId ? (await items.ItemAsync(itemId, db, cancellationToken))?.Code : null;
         return options.CardRuleFor(itemCode, @case.Grade);
     }
 

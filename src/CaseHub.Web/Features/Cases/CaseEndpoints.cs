@@ -110,8 +110,9 @@ public static class CaseEndpoints
         var department = c.DepartmentId is { } departmentId
             ? await db.Set<Department>().AsNoTracking().Where(d => d.Id == departmentId).Select(d => new { d.Code, d.Name }).FirstOrDefaultAsync(cancellationToken) : null;
         var unitIds = new[] { c.JurisdictionId, c.GridId }.OfType<Guid>().ToList();
+        // Only the names: a grid's row also carries its whole boundary.
         var units = unitIds.Count == 0 ? [] : await db.Set<OrgUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+            .Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
         return ToDto(c, unmasked) with
         {
             ItemCode = item?.Code, ItemName = item?.NameZh, DepartmentCode = department?.Code, DepartmentName = department?.Name,

@@ -67,14 +67,13 @@ public static class CaseWorkbenchEndpoints
     {
         var found = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("Case", id);
         var items = await classifier.SuggestAsync($"{found.Title} {found.Description}", found.Kind, 5, cancellationToken);
-        var chain = await rules.ChainOfAsync(found.GridId ?? found.JurisdictionId, cancellationToken);
         var candidates = items.Select(i => (i.ItemId, i.Code, i.NameZh)).ToList();
         if (found.ItemId is { } current && candidates.All(c => c.ItemId != current)
             && await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == current, cancellationToken) is { } item)
             candidates.Insert(0, (item.Id, item.Code, item.NameZh));
         var departments = new List<DepartmentChoice>();
         foreach (var (itemId, code, name) in candidates)
-            if (await rules.ResolveAsync(itemId, chain, cancellationToken) is { } department && departments.All(d => d.Code != department.Code))
+            if (await rules.ResolveAsync(itemId, found.GridId ?? found.JurisdictionId, cancellationToken) is { } department && departments.All(d => d.Code != department.Code))
                 departments.Add(new DepartmentChoice(department.Code, department.Name, $"{code} {name}"));
         return TypedResults.Ok(new DispatchSuggestions([.. items.Select(i => new ItemChoice(i.Code, i.NameZh, i.Confidence))], departments));
     }

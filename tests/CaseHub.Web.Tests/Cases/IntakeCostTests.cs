@@ -1,0 +1,70 @@
+using System.Net;
+using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Items;
+using CaseHub.Web.Features.Cases;
+using CaseHub.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace CaseHub.Web.Tests.Cases;
+
+/// <summary>
+/// What one intake costs the database (issue 3): the SQL commands a complaint makes on its way from POST /api/cases to
+/// the department's Handle task, once the caches are warm.
+/// </summary>
+public abstract class IntakeCostTests(DatabaseProvider provider, ITestOutputHelper output) : IAsyncLifetime
+{
+    private ITestDatabase _database = null!;
+    private CaseHubApp _app = null!;
+    private OrgData _org = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabases.CreateAsync(provider);
+        _app = new CaseHubApp(_database, settings: new Dictionary<string, string?>
+        {
+            ["Intake:Workflows:*.Complaint"] = "standard-case",
+            ["Assessment:WorkerEnabled"] = "false",
+        });
+        _ = _app.Server;
+        _org = await OrgData.SeedAsync(_app);
+        await using var db = _app.NewDbContext();
+        db.Add(new ResponsibilityRule { Id = Guid.NewGuid(), ItemId = _org.Manhole, OrgUnitId = _org.Street, DepartmentId = _org.Roads });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task<CaseDto> ReceiveAsync(HttpClient client, string externalId, double lat) =>
+        await (await client.PostJsonAsync("/api/cases", new
+        {
+            channel = "CitizenApp", kind = "Complaint", externalId, title = "井盖缺失", description = "小区门口的井盖不见了，晚上很危险",
+            location = new { lat, lng = 120.155 },
+        })).ReadAsync<CaseDto>(HttpStatusCode.Created);
+
+    [Fact]
+    public async Task AnAutoDispatchedComplaint_ReadsLittle_OnceTheCachesAreWarm()
+    {
+        using var log = new SqlCommandLog(_database);
+        var client = _app.ClientFor("agent");
+        await ReceiveAsync(client, "warm-up", lat: 30.277); // 220 m away, so the measured case is no probable duplicate of it
+        log.Clear();
+
+        var created = await ReceiveAsync(client, "measured", lat: 30.275);
+
+        var commands = log.Commands;
+        foreach (var command in commands)
+            output.WriteLine(command.ReplaceLineEndings(" "));
+        (await (await client.GetAsync($"/api/cases/{created.TrackingNumber}")).ReadAsync<CaseDto>()).Status.ShouldBe("Dispatched");
+        // Reads only (how SaveChanges batches its inserts differs between providers): the external id, the published
+        // version, the nearby cases for the duplicate check, and the item, department and unit names of the answer.
+        commands.Count(c => c.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)).ShouldBeLessThanOrEqualTo(6);
+    }
+}
+
+public sealed class IntakeCostTests_Sqlite(ITestOutputHelper output) : IntakeCostTests(DatabaseProvider.Sqlite, output);
+
+public sealed class IntakeCostTests_Postgres(ITestOutputHelper output) : IntakeCostTests(DatabaseProvider.Postgres, output);

@@ -120,6 +120,106 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         await Expect(page.GetByTestId("property-panel")).ToHaveCountAsync(0);
     });
 
+    [Fact]
+    public Task TheCanvasTools_SearchThePalette_CopyPasteSeveral_UndoRedo_Zoom_Fit_AndLayOutAsOneStep() => InBrowserAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, "wfadmin");
+        await page.GotoAsync("/designer/standard-case");
+        var canvas = page.GetByTestId("designer-canvas");
+        var nodes = canvas.Locator(".x6-node");
+        await Expect(nodes.First).ToBeVisibleAsync();
+        var count = await nodes.CountAsync();
+
+        // The palette finds an activity by either language's name.
+        var palette = page.GetByTestId("palette");
+        var search = page.GetByLabel("搜索活动");
+        await search.FillAsync("审核");
+        await Expect(palette.Locator("[data-type='CaseHub.Review']")).ToBeVisibleAsync();
+        await Expect(palette.Locator("[data-type='CaseHub.Handle']")).ToHaveCountAsync(0);
+        await search.FillAsync("review");
+        await Expect(palette.Locator("[data-type='CaseHub.Review']")).ToBeVisibleAsync();
+        await search.FillAsync("");
+
+        // Ctrl+click selects several; a copy brings the connection between them along, with new ids.
+        await DesignerCanvas.Node(page, "handle").ClickAsync();
+        await DesignerCanvas.Node(page, "review").ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
+        await Expect(page.GetByText("已选中 2 个活动")).ToBeVisibleAsync();
+        var shipped = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SolutionFolder(), "workflows", "standard-case.json")))!;
+        var between = shipped["root"]!["connections"]!.AsArray()
+            .Count(c => (string?)c!["source"]!["activity"] is "handle" or "review" && (string?)c["target"]!["activity"] is "handle" or "review");
+        between.ShouldBeGreaterThan(0);
+        var edges = canvas.Locator(".x6-edge");
+        var edgeCount = await edges.CountAsync();
+        await page.Keyboard.PressAsync("Control+c");
+        await page.Keyboard.PressAsync("Control+v");
+        await Expect(nodes).ToHaveCountAsync(count + 2);
+        await Expect(edges).ToHaveCountAsync(edgeCount + between);
+        await Expect(DesignerCanvas.Node(page, "handle-copy")).ToBeVisibleAsync();
+        await Expect(DesignerCanvas.Node(page, "review-copy")).ToBeVisibleAsync();
+
+        // Undo takes the paste back as one step, redo restores it, Delete removes the pasted selection.
+        await page.Keyboard.PressAsync("Control+z");
+        await Expect(nodes).ToHaveCountAsync(count);
+        await page.Keyboard.PressAsync("Control+y");
+        await Expect(nodes).ToHaveCountAsync(count + 2);
+        await DesignerCanvas.Node(page, "handle-copy").ClickAsync();
+        await DesignerCanvas.Node(page, "review-copy").ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
+        await page.Keyboard.PressAsync("Delete");
+        await Expect(nodes).ToHaveCountAsync(count);
+
+        // Zoom in magnifies; fit brings every activity into the canvas.
+        var before = await ScaleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "放大" }).ClickAsync();
+        (await ScaleAsync(page)).ShouldBeGreaterThan(before);
+        await page.GetByRole(AriaRole.Button, new() { Name = "适应画布 (F)" }).ClickAsync();
+        var frame = (await canvas.BoundingBoxAsync())!;
+        foreach (var box in await NodeBoxesAsync(canvas))
+        {
+            box.X.ShouldBeGreaterThanOrEqualTo(frame.X - 1);
+            box.Y.ShouldBeGreaterThanOrEqualTo(frame.Y - 1);
+            (box.X + box.Width).ShouldBeLessThanOrEqualTo(frame.X + frame.Width + 1);
+            (box.Y + box.Height).ShouldBeLessThanOrEqualTo(frame.Y + frame.Height + 1);
+        }
+
+        // Auto-layout leaves no activity on top of another, and one undo puts every activity back where it was.
+        // Both run in the click's or key's own handler and X6 draws synchronously, so the page shows them at once. The
+        // shipped flow is laid out already; moving one activity away gives the layout something to do.
+        await DesignerCanvas.Node(page, "review").ClickAsync();
+        for (var i = 0; i < 8; i++)
+            await page.Keyboard.PressAsync("Alt+ArrowDown");
+        var drawn = await TransformsAsync(canvas);
+        await page.GetByRole(AriaRole.Button, new() { Name = "自动布局" }).ClickAsync();
+        (await TransformsAsync(canvas)).ShouldNotBe(drawn);
+        var laidOut = await NodeBoxesAsync(canvas);
+        foreach (var (a, i) in laidOut.Select((b, i) => (b, i)))
+            foreach (var b in laidOut.Skip(i + 1))
+                (a.X + a.Width <= b.X || b.X + b.Width <= a.X || a.Y + a.Height <= b.Y || b.Y + b.Height <= a.Y)
+                    .ShouldBeTrue($"{a.Id} overlaps {b.Id}");
+        await canvas.FocusAsync();
+        await page.Keyboard.PressAsync("Control+z");
+        (await TransformsAsync(canvas)).ShouldBe(drawn);
+    });
+
+    private static Task<double> ScaleAsync(IPage page) =>
+        page.Locator(".x6-graph-svg-viewport").EvaluateAsync<double>("v => v.getCTM().a");
+
+    private sealed class NodeBox
+    {
+        public string Id { get; set; } = "";
+        public double X { get; set; }
+        public double Y { get; set; }
+        public double Width { get; set; }
+        public double Height { get; set; }
+    }
+
+    private static async Task<NodeBox[]> NodeBoxesAsync(ILocator canvas) =>
+        await canvas.Locator(".x6-node").EvaluateAllAsync<NodeBox[]>(
+            "nodes => nodes.map(n => { const r = n.querySelector('rect').getBoundingClientRect(); return { id: n.getAttribute('data-cell-id'), x: r.x, y: r.y, width: r.width, height: r.height }; })");
+
+    private static async Task<string> TransformsAsync(ILocator canvas) =>
+        string.Join(";", await canvas.Locator(".x6-node").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.getAttribute('data-cell-id') + n.getAttribute('transform')).sort()"));
+
     /// <summary>Where a node's centre is on screen (Playwright fills it, so it has setters).</summary>
     private sealed class NodeCentre
     {

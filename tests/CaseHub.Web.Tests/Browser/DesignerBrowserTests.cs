@@ -201,6 +201,64 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         (await TransformsAsync(canvas)).ShouldBe(drawn);
     });
 
+    [Fact]
+    public Task VersionHistory_ShowsTheDiffOnTheCanvas_AndRevertsAnOlderVersionIntoTheDraft() => InBrowserAsync(async () =>
+    {
+        // v1 is the shipped standard flow under another id; the draft adds an activity after the start and renames 审核.
+        using var admin = App.ClientAs("wfadmin");
+        var doc = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SolutionFolder(), "workflows", "standard-case.json")))!;
+        doc["id"] = "diff-demo";
+        doc["definitionId"] = "diff-demo";
+        await admin.PublishAsync(doc.ToJsonString());
+        var flow = doc["root"]!;
+        flow["activities"]!.AsArray().Add(new JsonObject
+        {
+            ["id"] = "extra", ["type"] = "Elsa.WriteLine", ["version"] = 1, ["name"] = "新增步骤",
+            ["text"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "x" } },
+            ["metadata"] = new JsonObject { ["designer"] = new JsonObject { ["position"] = new JsonObject { ["x"] = 100, ["y"] = 600 } } },
+        });
+        flow["activities"]!.AsArray().Single(a => (string?)a!["id"] == "review")!["name"] = "复核";
+        flow["connections"]!.AsArray().Add(new JsonObject
+        {
+            ["source"] = new JsonObject { ["activity"] = "start", ["port"] = "Done" },
+            ["target"] = new JsonObject { ["activity"] = "extra", ["port"] = "In" },
+        });
+        var draft = await admin.PostAsync("/api/workflows/definitions?replaceDraft=true", new StringContent(doc.ToJsonString(), Encoding.UTF8, "application/json"));
+        draft.StatusCode.ShouldBe(HttpStatusCode.OK, await draft.Content.ReadAsStringAsync());
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, "wfadmin");
+        await page.GotoAsync("/designer/diff-demo");
+        await Expect(DesignerCanvas.Node(page, "extra")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "版本历史" }).ClickAsync();
+        var picks = page.Locator(".ant-drawer .ant-table-row .ant-checkbox-input");
+        await Expect(picks).ToHaveCountAsync(2);
+        await picks.Nth(0).CheckAsync();
+        await picks.Nth(1).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^对\s*比$") }).ClickAsync();
+
+        var summary = page.GetByTestId("diff-summary");
+        await Expect(summary).ToContainTextAsync("新增extra");
+        await Expect(summary).ToContainTextAsync("修改review (name)");
+        await Expect(summary).ToContainTextAsync("新增连线start:Done->extra:In");
+        // On the diff's canvas: the added activity and connection in green, the renamed one in orange, the rest plain.
+        var diff = page.Locator(".ant-modal");
+        await Expect(diff.Locator(".x6-node[data-cell-id='extra'] rect").First).ToHaveAttributeAsync("stroke", "#52c41a");
+        await Expect(diff.Locator(".x6-node[data-cell-id='review'] rect").First).ToHaveAttributeAsync("stroke", "#fa8c16");
+        await Expect(diff.Locator(".x6-node[data-cell-id='handle'] rect").First).ToHaveAttributeAsync("stroke", "#bfbfbf");
+        await Expect(diff.Locator(".x6-edge[data-cell-id='start:Done->extra:In'] path").Last).ToHaveAttributeAsync("stroke", "#52c41a");
+        await Expect(diff.Locator(".x6-edge[data-cell-id='handle:Completed->review:In'] path").Last).ToHaveAttributeAsync("stroke", "#8c8c8c");
+        await page.Keyboard.PressAsync("Escape");
+
+        // Reverting v1 makes it the draft again: the added activity is gone from the canvas and from the saved draft.
+        await page.Locator(".ant-drawer .ant-table-row").Filter(new() { HasText = "v1" }).GetByRole(AriaRole.Button, new() { Name = "恢复为草稿" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^确\s*定$") }).ClickAsync();
+        await Expect(DesignerCanvas.Node(page, "extra")).ToHaveCountAsync(0);
+        var reverted = JsonNode.Parse(await admin.GetStringAsync("/api/workflows/definitions/diff-demo/draft"))!;
+        reverted["root"]!["activities"]!.AsArray().Select(a => (string?)a!["id"]).ShouldNotContain("extra");
+        ((string?)reverted["root"]!["activities"]!.AsArray().Single(a => (string?)a!["id"] == "review")!["name"]).ShouldBe("审核");
+    });
+
     private static Task<double> ScaleAsync(IPage page) =>
         page.Locator(".x6-graph-svg-viewport").EvaluateAsync<double>("v => v.getCTM().a");
 

@@ -75,12 +75,7 @@ export const designerApi = {
   },
   /** Imports a file as the draft of the definition that already has its id; an existing draft is replaced. */
   async importAsDraft(id: string, text: string): Promise<VersionSummary> {
-    let etag: string | null = null;
-    try {
-      etag = (await designerApi.draft(id)).etag;
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 404)) throw e; // no draft yet: nothing to match
-    }
+    const etag = await draftEtag(id);
     return json<VersionSummary>(await send('POST', '/api/workflows/definitions?replaceDraft=true', { body: text, ifMatch: etag }));
   },
   deleteDraft: async (id: string) => { await send('DELETE', `${base(id)}/draft`); },
@@ -94,12 +89,24 @@ export const designerApi = {
   },
   dryRun: async (id: string, request: DryRunRequest) =>
     json<DryRunResult>(await send('POST', `${base(id)}/dry-run`, { body: JSON.stringify(request) })),
-  revert: async (id: string, version: number) => json<VersionSummary>(await send('POST', `${base(id)}/versions/${version}/revert`)),
+  /** Copies a published version into the draft, replacing the draft there is (the admin confirmed that). */
+  revert: async (id: string, version: number) =>
+    json<VersionSummary>(await send('POST', `${base(id)}/versions/${version}/revert`, { ifMatch: await draftEtag(id) })),
   clone: async (id: string, newDefinitionId: string, name: string) =>
     json<VersionSummary>(await send('POST', `${base(id)}/clone`, { body: JSON.stringify({ newDefinitionId, name }) })),
   activityCounts: async (id: string, version?: number) =>
     json<ActivityCount[]>(await send('GET', `${base(id)}/activity-counts${version ? `?version=${version}` : ''}`)),
 };
+
+/** The ETag of the definition's draft, which replacing it needs; null when it has none. */
+async function draftEtag(id: string): Promise<string | null> {
+  try {
+    return (await designerApi.draft(id)).etag;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null; // no draft yet: nothing to match
+    throw e;
+  }
+}
 
 export function isConflict(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 409 || error.status === 412);

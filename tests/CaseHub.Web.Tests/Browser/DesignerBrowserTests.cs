@@ -259,6 +259,55 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         ((string?)reverted["root"]!["activities"]!.AsArray().Single(a => (string?)a!["id"] == "review")!["name"]).ShouldBe("审核");
     });
 
+    [Fact]
+    public Task TheDefinitionList_CountsRunningInstances_CreatesClonesAndDeletesADraft() => InBrowserAsync(async () =>
+    {
+        await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行"); // one standard-case instance, waiting
+        var page = await NewPageAsync();
+        await SignInAsync(page, "wfadmin");
+        await page.GotoAsync("/designer");
+        var standard = page.Locator("tr[data-row-key='standard-case']");
+        await Expect(standard.Locator("td").Nth(2)).ToHaveTextAsync("v1"); // published
+        await Expect(standard.Locator("td").Nth(5)).ToHaveTextAsync("1"); // running instances
+
+        // A new definition starts as a draft and opens in the designer.
+        await page.GetByRole(AriaRole.Button, new() { Name = "新建流程" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("流程标识").FillAsync("my-flow");
+        await dialog.GetByLabel("名称").FillAsync("我的流程");
+        await dialog.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^确\s*定$") }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/designer/my-flow$"));
+        await Expect(page.GetByTestId("version-tag")).ToContainTextAsync("草稿");
+
+        // A clone copies every activity under the new id.
+        await page.GotoAsync("/designer");
+        var shipped = await CountNodesAsync(page, "standard-case");
+        await page.GotoAsync("/designer");
+        await standard.GetByRole(AriaRole.Button, new() { Name = "复制" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByLabel("流程标识").FillAsync("standard-case-copy");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^确\s*定$") }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/designer/standard-case-copy$"));
+        await Expect(page.GetByTestId("designer-canvas").Locator(".x6-node")).ToHaveCountAsync(shipped);
+
+        // Deleting the only version, a draft, removes the definition; the published one keeps its row.
+        await page.GotoAsync("/designer");
+        var mine = page.Locator("tr[data-row-key='my-flow']");
+        await Expect(mine.Locator("td").Nth(2)).ToHaveTextAsync("—");
+        await Expect(mine.Locator("td").Nth(3)).ToHaveTextAsync("v1");
+        await mine.GetByRole(AriaRole.Button, new() { Name = "删除草稿" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^确\s*定$") }).ClickAsync();
+        await Expect(mine).ToHaveCountAsync(0);
+        await Expect(standard).ToHaveCountAsync(1);
+    });
+
+    private static async Task<int> CountNodesAsync(IPage page, string definitionId)
+    {
+        await page.GotoAsync($"/designer/{definitionId}");
+        var nodes = page.GetByTestId("designer-canvas").Locator(".x6-node");
+        await Expect(nodes.First).ToBeVisibleAsync();
+        return await nodes.CountAsync();
+    }
+
     private static Task<double> ScaleAsync(IPage page) =>
         page.Locator(".x6-graph-svg-viewport").EvaluateAsync<double>("v => v.getCTM().a");
 

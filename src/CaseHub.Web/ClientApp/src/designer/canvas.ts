@@ -181,7 +181,7 @@ export class DesignerCanvas {
   private styles = new Map<string, Style>();
   private edgeMarks = new Map<string, Mark>();
   private buffer: { nodes: DesignNode[]; edges: DesignEdge[] } | null = null;
-  private readonly plainLine: Record<string, string | number>;
+  private readonly plainLine: Record<string, string | number | boolean>;
   private loading = false;
 
   constructor(container: HTMLElement, options: CanvasOptions) {

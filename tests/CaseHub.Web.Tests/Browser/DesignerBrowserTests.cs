@@ -100,20 +100,20 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
 
         await canvas.FocusAsync();
         await page.Keyboard.PressAsync("ArrowDown");
-        var boxes = await NodeCentresAsync(canvas);
-        var first = boxes.OrderBy(b => b.Y).ThenBy(b => b.X).First();
+        var boxes = await NodeBoxesAsync(canvas);
+        var first = boxes.OrderBy(b => b.CentreY).ThenBy(b => b.CentreX).First();
         await Expect(selectedId).ToHaveValueAsync(first.Id); // nothing selected: the first in reading order
 
         await page.Keyboard.PressAsync("ArrowRight");
         // The nearest to the right, where straying up or down counts double.
-        var right = boxes.Where(b => b.X > first.X).MinBy(b => b.X - first.X + 2 * Math.Abs(b.Y - first.Y))!;
+        var right = boxes.Where(b => b.CentreX > first.CentreX).MinBy(b => b.CentreX - first.CentreX + 2 * Math.Abs(b.CentreY - first.CentreY))!;
         await Expect(selectedId).ToHaveValueAsync(right.Id);
 
         var moved = DesignerCanvas.Node(page, right.Id);
         var placed = await moved.GetAttributeAsync("transform");
         await page.Keyboard.PressAsync("Alt+ArrowDown");
         await Expect(moved).Not.ToHaveAttributeAsync("transform", placed!);
-        (await NodeCentresAsync(canvas)).Single(b => b.Id == right.Id).Y.ShouldBeGreaterThan(right.Y);
+        (await NodeBoxesAsync(canvas)).Single(b => b.Id == right.Id).CentreY.ShouldBeGreaterThan(right.CentreY);
         await Expect(page.GetByTestId("version-tag")).ToContainTextAsync("草稿"); // the move is an edit, saved as a draft
 
         await page.Keyboard.PressAsync("Escape");
@@ -311,6 +311,7 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
     private static Task<double> ScaleAsync(IPage page) =>
         page.Locator(".x6-graph-svg-viewport").EvaluateAsync<double>("v => v.getCTM().a");
 
+    /// <summary>Where a node's body is on screen (Playwright fills it, so it has setters).</summary>
     private sealed class NodeBox
     {
         public string Id { get; set; } = "";
@@ -318,6 +319,8 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         public double Y { get; set; }
         public double Width { get; set; }
         public double Height { get; set; }
+        public double CentreX => X + Width / 2;
+        public double CentreY => Y + Height / 2;
     }
 
     private static async Task<NodeBox[]> NodeBoxesAsync(ILocator canvas) =>
@@ -326,18 +329,6 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
 
     private static async Task<string> TransformsAsync(ILocator canvas) =>
         string.Join(";", await canvas.Locator(".x6-node").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.getAttribute('data-cell-id') + n.getAttribute('transform')).sort()"));
-
-    /// <summary>Where a node's centre is on screen (Playwright fills it, so it has setters).</summary>
-    private sealed class NodeCentre
-    {
-        public string Id { get; set; } = "";
-        public double X { get; set; }
-        public double Y { get; set; }
-    }
-
-    private static async Task<NodeCentre[]> NodeCentresAsync(ILocator canvas) =>
-        await canvas.Locator(".x6-node").EvaluateAllAsync<NodeCentre[]>(
-            "nodes => nodes.map(n => { const r = n.getBoundingClientRect(); return { id: n.getAttribute('data-cell-id'), x: r.x + r.width / 2, y: r.y + r.height / 2 }; })");
 
     [Fact]
     public Task AHandlingLimitInWorkingDays_SetInTheForm_SkipsNightsInTheDryRun_AndIsSavedAsTheEngineReadsIt() => InBrowserAsync(async () =>

@@ -134,7 +134,7 @@ const centre = (node: Node) => node.getBBox().getCenter();
 const readingOrder = (a: Node, b: Node) => centre(a).y - centre(b).y || centre(a).x - centre(b).x;
 
 /** The node ahead in the direction (dx, dy), where straying sideways counts double against it. */
-export function nearestInDirection(from: Node, nodes: readonly Node[], dx: number, dy: number): Node | undefined {
+function nearestInDirection(from: Node, nodes: readonly Node[], dx: number, dy: number): Node | undefined {
   const origin = centre(from);
   let best: { node: Node; score: number } | undefined;
   for (const node of nodes) {

@@ -40,9 +40,12 @@ internal static partial class IntakeBenchmark
         var requests = Enumerable.Range(0, warmup + count).Select(i => Request(complaints, $"BENCH-{run}-{i:D7}")).ToArray();
 
         // Warm-up, not measured: JIT and tiered re-compilation, connection pools, the classifier's and locator's indexes.
+        // After 2,000 cases the tiered compiler still took 13-20 % of the app's CPU; by 6,000 (the default) it is mostly done.
         var (warmupElapsed, _) = await PostAllAsync(http, new ArraySegment<IntakeRequest>(requests, 0, warmup), clients);
         Console.WriteLine($"Warm-up: {warmup:N0} cases at {warmup / warmupElapsed.TotalSeconds:N0} cases/s (not counted)");
+        var cpuBefore = CpuSample.Take(app);
         var (elapsed, latencies) = await PostAllAsync(http, new ArraySegment<IntakeRequest>(requests, warmup, count), clients);
+        var cpu = CpuSample.Take(app) - cpuBefore;
         var perSecond = count / elapsed.TotalSeconds;
         Array.Sort(latencies);
 
@@ -54,6 +57,9 @@ internal static partial class IntakeBenchmark
         Console.WriteLine("| clients | cases | intake cases/s | p50 / p95 / p99 ms | auto-dispatched, waiting on Handle | pgbench TPC-B tps (-s 10, -c " + clients + " -j 2) | ratio |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine($"| {clients} | {count:N0} | {perSecond:N0} | {Percentile(latencies, 0.50):F1} / {Percentile(latencies, 0.95):F1} / {Percentile(latencies, 0.99):F1} | {outcome} | {tps:N0} | {perSecond / tps:F2} |");
+        Console.WriteLine();
+        Console.WriteLine($"CPU per measured case: app {cpu.App.TotalMilliseconds / count:F2} ms, PostgreSQL {cpu.Postgres.TotalMilliseconds / count:F2} ms, " +
+            $"benchmark clients {cpu.Clients.TotalMilliseconds / count:F2} ms; machine busy {cpu.MachineBusyShare(elapsed):P0} of {Environment.ProcessorCount} cores over {elapsed.TotalSeconds:F1} s");
         return 0;
     }
 
@@ -237,4 +243,43 @@ internal static partial class IntakeBenchmark
         return onPath ?? Directory.EnumerateFiles("/usr/lib/postgresql", "pgbench", SearchOption.AllDirectories).OrderDescending().FirstOrDefault()
             ?? throw new FileNotFoundException("pgbench not found; install postgresql-contrib or pass --pgbench.");
     }
+}
+
+/// <summary>CPU time used so far by the app, by every PostgreSQL process and by this process, and by the whole machine (from /proc).</summary>
+internal readonly record struct CpuSample(TimeSpan App, TimeSpan Postgres, TimeSpan Clients, TimeSpan MachineBusy)
+{
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static CpuSample Take(Process app)
+    {
+        app.Refresh();
+        var postgres = 0L;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() == "postgres")
+                    postgres += ProcessTicks(File.ReadAllText(Path.Combine(dir, "stat")));
+            }
+            catch (IOException) { } // gone meanwhile
+            catch (UnauthorizedAccessException) { }
+        }
+        var machine = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        var busy = machine.Sum() - machine[3] - machine[4]; // all but idle and iowait
+        return new CpuSample(app.TotalProcessorTime, Seconds(postgres), Process.GetCurrentProcess().TotalProcessorTime, Seconds(busy));
+    }
+
+    public static CpuSample operator -(CpuSample a, CpuSample b) =>
+        new(a.App - b.App, a.Postgres - b.Postgres, a.Clients - b.Clients, a.MachineBusy - b.MachineBusy);
+
+    public double MachineBusyShare(TimeSpan elapsed) => MachineBusy / (elapsed * Environment.ProcessorCount);
+
+    // Fields after the ")" that ends the command name: state is the 1st, utime the 12th and stime the 13th.
+    private static long ProcessTicks(string stat)
+    {
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
+    private static TimeSpan Seconds(long ticks) => TimeSpan.FromSeconds(ticks / TicksPerSecond);
 }

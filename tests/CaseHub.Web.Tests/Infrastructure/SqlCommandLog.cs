@@ -14,18 +14,24 @@ namespace CaseHub.Web.Tests.Infrastructure;
 public sealed class SqlCommandLog : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     private readonly string _connectionString;
-    private readonly ConcurrentQueue<string> _commands = new();
+    private readonly ConcurrentQueue<LoggedCommand> _commands = new();
     private readonly IDisposable _allListeners;
     private readonly List<IDisposable> _subscriptions = [];
 
     public SqlCommandLog(ITestDatabase database)
     {
-        _connectionString = database.ConnectionString;
+        // The app's contexts connect with the string as DataSetup tunes it, not as the test database gave it.
+        _connectionString = database.Provider == CaseHub.Cases.Data.DatabaseProvider.Postgres
+            ? CaseHub.Cases.Data.DataSetup.WithPostgresDefaults(database.ConnectionString)
+            : database.ConnectionString;
         _allListeners = DiagnosticListener.AllListeners.Subscribe(this);
     }
 
     /// <summary>The text of each command executed since the last <see cref="Clear"/>, in order.</summary>
-    public IReadOnlyList<string> Commands => [.. _commands];
+    public IReadOnlyList<string> Commands => [.. _commands.Select(c => c.Text)];
+
+    /// <summary>Each command executed since the last <see cref="Clear"/>, in order, and whether it ran in a transaction.</summary>
+    public IReadOnlyList<LoggedCommand> Logged => [.. _commands];
 
     public void Clear() => _commands.Clear();
 
@@ -41,7 +47,7 @@ public sealed class SqlCommandLog : IObserver<DiagnosticListener>, IObserver<Key
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
         if (value.Value is CommandExecutedEventData executed && executed.Context?.Database.GetConnectionString() == _connectionString)
-            _commands.Enqueue(executed.Command.CommandText);
+            _commands.Enqueue(new LoggedCommand(executed.Command.CommandText, executed.Command.Transaction is not null));
     }
 
     public void OnCompleted()
@@ -59,3 +65,5 @@ public sealed class SqlCommandLog : IObserver<DiagnosticListener>, IObserver<Key
             _subscriptions.ForEach(s => s.Dispose());
     }
 }
+
+public sealed record LoggedCommand(string Text, bool InTransaction);

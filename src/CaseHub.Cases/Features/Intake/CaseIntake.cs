@@ -52,10 +52,12 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Wor
         if (valid.ExternalId is not null && await FindByExternalIdAsync(valid.Channel, valid.ExternalId, cancellationToken) is { } existing)
             return new IntakeResult(existing, false);
 
-        // Found before the transaction: from the tracking number on, every intake waits for the one before it to commit.
         var workflow = WorkflowFor(valid.Channel, valid.Kind) is { } definitionId
             ? await definitions.FindPublishedAsync(definitionId, null, cancellationToken) ?? throw new NotFoundException("Published workflow", definitionId)
             : null;
+        // Numbered in its own statement, before the transaction: inside it, the day's counter row would stay locked
+        // until commit and every intake would wait for the one before it. The price is a gap when an intake fails later.
+        var trackingNumber = await NextTrackingNumberAsync(now, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
@@ -63,7 +65,7 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Wor
             var @case = new Case
             {
                 Id = Guid.CreateVersion7(now),
-                TrackingNumber = await NextTrackingNumberAsync(now, cancellationToken),
+                TrackingNumber = trackingNumber,
                 Channel = valid.Channel,
                 ExternalId = valid.ExternalId,
                 Kind = valid.Kind,
@@ -164,7 +166,7 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Wor
         return string.IsNullOrWhiteSpace(options.DefaultWorkflow) ? null : options.DefaultWorkflow;
     }
 
-    /// <summary>yyyyMMdd of the local day plus a 5-digit daily sequence, taken atomically in the caller's transaction.</summary>
+    /// <summary>yyyyMMdd of the local day plus a 5-digit daily sequence, taken atomically and committed at once.</summary>
     private async Task<string> NextTrackingNumberAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var day = TimeZoneInfo.ConvertTime(now, options.LocalTimeZone()).ToString("yyyyMMdd", CultureInfo.InvariantCulture);

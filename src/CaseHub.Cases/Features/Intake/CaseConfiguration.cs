@@ -41,15 +41,18 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.HasOne<Case>().WithMany().HasForeignKey(x => x.ProbableDuplicateOfId).OnDelete(DeleteBehavior.Restrict);
 
         e.HasIndex(x => x.TrackingNumber).IsUnique().HasDatabaseName("ux_cases_tracking_number");
-        // Intake is idempotent per channel and external id; cases without an external id are not constrained.
-        e.HasIndex(x => new { x.Channel, x.ExternalId }).IsUnique().HasFilter("external_id IS NOT NULL").HasDatabaseName("ux_cases_channel_external_id");
+        // Intake is idempotent per channel and external id; cases without one are not constrained, as unique indexes
+        // treat nulls as distinct. Not a partial index: the planner would then prefer ix_cases_channel_received for
+        // the parameterised lookup and read every case of the channel.
+        e.HasIndex(x => new { x.Channel, x.ExternalId }).IsUnique().HasDatabaseName("ux_cases_channel_external_id");
         e.HasIndex(x => new { x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_status_received");
         e.HasIndex(x => new { x.DepartmentId, x.Status, x.DueAt }).HasDatabaseName("ix_cases_department_status_due");
         // A department's open cases, soonest due first, straight from the index (the inbox at 10 M cases).
         e.HasIndex(x => new { x.DepartmentId, x.DueAt }).HasFilter("status IN (2, 3)").HasDatabaseName("ix_cases_department_open_due");
         e.HasIndex(x => new { x.JurisdictionId, x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_jurisdiction_status_received");
-        // Duplicate detection looks for open cases of the same item received recently.
-        e.HasIndex(x => new { x.ItemId, x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_item_status_received");
+        // Duplicate detection looks for open cases of the same item received recently, newest first. Status is not
+        // in the key: the search excludes ended states, which a status column between item and time could not range over.
+        e.HasIndex(x => new { x.ItemId, x.ReceivedAt }).HasDatabaseName("ix_cases_item_received");
         e.HasIndex(x => x.GridId).HasDatabaseName("ix_cases_grid");
         // The daily spike pass counts one day's cases per item and jurisdiction; this covers it without reading the rows.
         e.HasIndex(x => new { x.ReceivedAt, x.ItemId, x.JurisdictionId }).HasDatabaseName("ix_cases_received_item_jurisdiction");

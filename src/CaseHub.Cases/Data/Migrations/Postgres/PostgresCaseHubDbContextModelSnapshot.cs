@@ -1161,8 +1161,7 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
 
                     b.HasIndex("Channel", "ExternalId")
                         .IsUnique()
-                        .HasDatabaseName("ux_cases_channel_external_id")
-                        .HasFilter("external_id IS NOT NULL");
+                        .HasDatabaseName("ux_cases_channel_external_id");
 
                     b.HasIndex("Channel", "ReceivedAt")
                         .HasDatabaseName("ix_cases_channel_received");
@@ -1171,14 +1170,14 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasDatabaseName("ix_cases_department_open_due")
                         .HasFilter("status IN (2, 3)");
 
+                    b.HasIndex("ItemId", "ReceivedAt")
+                        .HasDatabaseName("ix_cases_item_received");
+
                     b.HasIndex("Status", "ReceivedAt")
                         .HasDatabaseName("ix_cases_status_received");
 
                     b.HasIndex("DepartmentId", "Status", "DueAt")
                         .HasDatabaseName("ix_cases_department_status_due");
-
-                    b.HasIndex("ItemId", "Status", "ReceivedAt")
-                        .HasDatabaseName("ix_cases_item_status_received");
 
                     b.HasIndex("JurisdictionId", "Status", "ReceivedAt")
                         .HasDatabaseName("ix_cases_jurisdiction_status_received");

@@ -35,7 +35,8 @@ public static class DataSetup
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is Postgres, so ConnectionStrings:CaseHub must be set.");
-            builder.Services.AddDbContextPool<CaseHubDbContext, PostgresCaseHubDbContext>(o => o.UseNpgsql(connectionString));
+            var tuned = WithPostgresDefaults(connectionString);
+            builder.Services.AddDbContextPool<CaseHubDbContext, PostgresCaseHubDbContext>(o => o.UseNpgsql(tuned));
         }
         else
         {
@@ -45,6 +46,25 @@ public static class DataSetup
         }
         builder.Services.AddScoped<DbContext>(sp => sp.GetRequiredService<CaseHubDbContext>());
         return builder;
+    }
+
+    /// <summary>
+    /// The connection string with two Npgsql settings CaseHub's load needs, unless it sets them itself.
+    /// Max Auto Prepare: the same few dozen statements run for every case, and preparing them once per connection
+    /// spares PostgreSQL parsing and planning each time (about a third of its CPU per intake).
+    /// No Reset On Close: CaseHub keeps no session state (no SET, temporary tables or advisory locks), so the
+    /// DISCARD ALL round trip each time EF hands a connection back to the pool, several per request, buys nothing.
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Sets(string keyword) => given.Keys.Cast<string>().Any(k => string.Equals(k.Replace(" ", ""), keyword, StringComparison.OrdinalIgnoreCase));
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!Sets("MaxAutoPrepare"))
+            tuned.MaxAutoPrepare = 64;
+        if (!Sets("NoResetOnClose"))
+            tuned.NoResetOnClose = true;
+        return tuned.ConnectionString;
     }
 
     private static void EnsureSqliteFolder(string connectionString)

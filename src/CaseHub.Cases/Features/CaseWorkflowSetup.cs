@@ -43,6 +43,7 @@ public static class CaseWorkflowSetup
             .AddActivity<CloseActivity>();
         services.AddScoped<IExpressionGlobalsProvider, CaseExpressionGlobals>();
         services.AddSingleton<DispatchRules>();
+        services.AddSingleton<CaseReferenceNames>();
         var duplicates = new DuplicateOptions();
         configuration.GetSection("Duplicates").Bind(duplicates);
         services.AddSingleton(duplicates);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CaseHub.Cases.Features.Items;
 
 /// <summary>What a case needs of its item: the code (card rules, expressions), the default grade and the time limits. Read-only.</summary>
-public sealed record ItemFacts(Guid Id, string Code, CaseGrade DefaultGrade, StageTimeLimits TimeLimits);
+public sealed record ItemFacts(Guid Id, string Code, string NameZh, CaseGrade DefaultGrade, StageTimeLimits TimeLimits);
 
 /// <summary>
 /// Suggests leaf items for a case description (定性), from an in-memory <see cref="ItemIndex"/>. The index is rebuilt
@@ -35,16 +35,16 @@ public sealed class ItemClassifier(IServiceScopeFactory scopes, TimeProvider tim
     }
 
     /// <summary>
-    /// The item's code, grade and time limits, for the cases being classified, dispatched and timed: from the index
+    /// The item's code, name, grade and time limits, for the cases being classified, dispatched and timed: from the index
     /// for an active leaf, else from <paramref name="db"/>. Codes never change; a grade or limit edited on another node
     /// arrives within <see cref="RefreshInterval"/>, as its keywords do.
     /// </summary>
     public async ValueTask<ItemFacts?> ItemAsync(Guid id, DbContext db, CancellationToken cancellationToken)
     {
         if ((await IndexAsync(cancellationToken)).Find(id) is { } leaf)
-            return new ItemFacts(leaf.Id, leaf.Code, leaf.DefaultGrade, leaf.TimeLimits);
+            return new ItemFacts(leaf.Id, leaf.Code, leaf.NameZh, leaf.DefaultGrade, leaf.TimeLimits);
         return await db.Set<Item>().AsNoTracking().Where(i => i.Id == id)
-            .Select(i => new ItemFacts(i.Id, i.Code, i.DefaultGrade, i.TimeLimits)).FirstOrDefaultAsync(cancellationToken);
+            .Select(i => new ItemFacts(i.Id, i.Code, i.NameZh, i.DefaultGrade, i.TimeLimits)).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Records that <paramref name="code"/> was the right item for <paramref name="text"/>, so that similar texts rank it higher.</summary>

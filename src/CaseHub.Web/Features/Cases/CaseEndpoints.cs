@@ -5,8 +5,6 @@ using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Duplicates;
 using CaseHub.Cases.Features.Handling;
 using CaseHub.Cases.Features.Intake;
-using CaseHub.Cases.Features.Items;
-using CaseHub.Cases.Features.Organisation;
 using CaseHub.Web.Infrastructure;
 using CaseHub.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,12 +47,12 @@ public static class CaseEndpoints
         return api;
     }
 
-    private static async Task<Results<Created<CaseDto>, Ok<CaseDto>>> Receive(HttpRequest request, CaseIntake intake, CaseHubDbContext db,
+    private static async Task<Results<Created<CaseDto>, Ok<CaseDto>>> Receive(HttpRequest request, CaseIntake intake, CaseReferenceNames names, CaseHubDbContext db,
         IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<IntakeRequest>(request, json.Value.SerializerOptions, cancellationToken);
         var result = await intake.ReceiveAsync(body, request.HttpContext.User.Name(), cancellationToken);
-        var dto = await DtoAsync(db, result.Case, (await request.HttpContext.StaffAsync()).CanSeePersonalData, cancellationToken);
+        var dto = await DtoAsync(names, db, result.Case, (await request.HttpContext.StaffAsync()).CanSeePersonalData, cancellationToken);
         return result.Created ? TypedResults.Created($"/api/cases/{dto.TrackingNumber}", dto) : TypedResults.Ok(dto);
     }
 
@@ -65,7 +63,7 @@ public static class CaseEndpoints
         return TypedResults.Ok(await intake.ReceiveBatchAsync(body, request.HttpContext.User.Name(), cancellationToken));
     }
 
-    private static async Task<Ok<CaseDto>> Get(string key, CaseHubDbContext db, HttpContext http, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<CaseDto>> Get(string key, CaseReferenceNames names, CaseHubDbContext db, HttpContext http, TimeProvider time, CancellationToken cancellationToken)
     {
         var query = db.Set<Case>().AsNoTracking();
         var found = Guid.TryParse(key, out var id)
@@ -81,42 +79,35 @@ public static class CaseEndpoints
             db.Add(AuditTrail.Viewed("cases", found.Id.ToString(), time.GetUtcNow()));
             await db.SaveChangesAsync(cancellationToken);
         }
-        return TypedResults.Ok(await DtoAsync(db, found, access.CanSeePersonalData, cancellationToken));
+        return TypedResults.Ok(await DtoAsync(names, db, found, access.CanSeePersonalData, cancellationToken));
     }
 
-    private static async Task<Ok<CaseDto>> Accept(Guid id, CaseAcceptance acceptance, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Ok<CaseDto>> Accept(Guid id, CaseAcceptance acceptance, CaseReferenceNames names, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var access = await http.StaffAsync();
         var departmentId = await db.Set<Case>().Where(c => c.Id == id).Select(c => c.DepartmentId).FirstOrDefaultAsync(cancellationToken);
         if (!access.IsAdmin && !access.HandlesDepartment(departmentId))
             throw new ForbiddenException("Only the handling department accepts a case.");
         var accepted = await acceptance.AcceptAsync(id, http.User.Name(), cancellationToken);
-        return TypedResults.Ok(await DtoAsync(db, accepted, access.CanSeePersonalData, cancellationToken));
+        return TypedResults.Ok(await DtoAsync(names, db, accepted, access.CanSeePersonalData, cancellationToken));
     }
 
-    private static async Task<Ok<CaseDto>> Merge(Guid id, MergeRequest request, CaseMerge merge, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Ok<CaseDto>> Merge(Guid id, MergeRequest request, CaseMerge merge, CaseReferenceNames names, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Parent))
             throw new InvalidRequestException("parent", "Name the case to merge into, by tracking number or id.");
         var merged = await merge.MergeAsync(id, request.Parent.Trim(), http.User.Name(), cancellationToken);
-        return TypedResults.Ok(await DtoAsync(db, merged, (await http.StaffAsync()).CanSeePersonalData, cancellationToken));
+        return TypedResults.Ok(await DtoAsync(names, db, merged, (await http.StaffAsync()).CanSeePersonalData, cancellationToken));
     }
 
     /// <summary>The case with the names the case page shows: item, department, jurisdiction and grid.</summary>
-    internal static async Task<CaseDto> DtoAsync(CaseHubDbContext db, Case c, bool unmasked, CancellationToken cancellationToken)
+    internal static async Task<CaseDto> DtoAsync(CaseReferenceNames names, CaseHubDbContext db, Case c, bool unmasked, CancellationToken cancellationToken)
     {
-        var item = c.ItemId is { } itemId
-            ? await db.Set<Item>().AsNoTracking().Where(i => i.Id == itemId).Select(i => new { i.Code, i.NameZh }).FirstOrDefaultAsync(cancellationToken) : null;
-        var department = c.DepartmentId is { } departmentId
-            ? await db.Set<Department>().AsNoTracking().Where(d => d.Id == departmentId).Select(d => new { d.Code, d.Name }).FirstOrDefaultAsync(cancellationToken) : null;
-        var unitIds = new[] { c.JurisdictionId, c.GridId }.OfType<Guid>().ToList();
-        // Only the names: a grid's row also carries its whole boundary.
-        var units = unitIds.Count == 0 ? [] : await db.Set<OrgUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var n = await names.OfAsync(db, c, cancellationToken);
         return ToDto(c, unmasked) with
         {
-            ItemCode = item?.Code, ItemName = item?.NameZh, DepartmentCode = department?.Code, DepartmentName = department?.Name,
-            JurisdictionName = c.JurisdictionId is { } j ? units.GetValueOrDefault(j) : null, GridName = c.GridId is { } g ? units.GetValueOrDefault(g) : null,
+            ItemCode = n.ItemCode, ItemName = n.ItemName, DepartmentCode = n.DepartmentCode, DepartmentName = n.DepartmentName,
+            JurisdictionName = n.JurisdictionName, GridName = n.GridName,
         };
     }
 

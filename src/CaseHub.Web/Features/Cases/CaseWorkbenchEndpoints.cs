@@ -78,7 +78,7 @@ public static class CaseWorkbenchEndpoints
         return TypedResults.Ok(new DispatchSuggestions([.. items.Select(i => new ItemChoice(i.Code, i.NameZh, i.Confidence))], departments));
     }
 
-    private static async Task<Ok<CaseDto>> Answer(Guid id, HttpRequest request, CaseHubDbContext db, HumanTaskService tasks, IOptions<JsonOptions> json,
+    private static async Task<Ok<CaseDto>> Answer(Guid id, HttpRequest request, CaseHubDbContext db, CaseReferenceNames names, HumanTaskService tasks, IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<AnswerRequest>(request, json.Value.SerializerOptions, cancellationToken);
@@ -93,7 +93,7 @@ public static class CaseWorkbenchEndpoints
         await tasks.CompleteAsync(task, "Answered", new System.Text.Json.Nodes.JsonObject { ["answer"] = body.Answer.Trim() }, request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var answered = await db.Set<Case>().AsNoTracking().FirstAsync(c => c.Id == id, cancellationToken);
-        return TypedResults.Ok(await CaseEndpoints.DtoAsync(db, answered, (await request.HttpContext.StaffAsync()).CanSeePersonalData, cancellationToken));
+        return TypedResults.Ok(await CaseEndpoints.DtoAsync(names, db, answered, (await request.HttpContext.StaffAsync()).CanSeePersonalData, cancellationToken));
     }
 
     private static async Task<Ok<CaseMap>> Map(Guid id, CaseHubDbContext db, CancellationToken cancellationToken)

@@ -20,13 +20,9 @@ public sealed class CaseReferenceNames(ItemClassifier items, DispatchRules rules
         var item = c.ItemId is { } itemId ? await items.ItemAsync(itemId, db, cancellationToken) : null;
         var department = c.DepartmentId is { } departmentId ? await rules.DepartmentAsync(departmentId, db, cancellationToken) : null;
         var index = await locator.GetIndexAsync(cancellationToken);
-        var units = new Dictionary<Guid, string>();
-        foreach (var id in new[] { c.JurisdictionId, c.GridId }.OfType<Guid>())
-        {
-            if (index.ChainOf(id) is [var unit, ..])
-                units[id] = unit.Name;
-        }
-        var missing = new[] { c.JurisdictionId, c.GridId }.OfType<Guid>().Where(id => !units.ContainsKey(id)).ToList();
+        var unitIds = new[] { c.JurisdictionId, c.GridId }.OfType<Guid>().Distinct().ToList();
+        var units = unitIds.Where(id => index.ChainOf(id).Count > 0).ToDictionary(id => id, id => index.ChainOf(id)[0].Name);
+        var missing = unitIds.Where(id => !units.ContainsKey(id)).ToList();
         if (missing.Count > 0)
         {
             // Only the names: a grid's row also carries its whole boundary.

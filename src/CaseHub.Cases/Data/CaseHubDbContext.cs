@@ -25,6 +25,9 @@ public abstract class CaseHubDbContext(DbContextOptions options) : DbContext(opt
     // Bumped here rather than by an interceptor in OnConfiguring, which DbContext pooling forbids.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        // The row versions, the audit trail, the case-change check and the save all read the tracker: one detection
+        // pass serves them, and what they add or bump goes through the tracker, so nothing escapes it.
+        using var _ = this.DetectOnceUntilDisposed();
         RowVersionInterceptor.Bump(this);
         AuditTrail.Record(this, Clock.GetUtcNow());
         return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -32,6 +35,7 @@ public abstract class CaseHubDbContext(DbContextOptions options) : DbContext(opt
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        using var _ = this.DetectOnceUntilDisposed();
         RowVersionInterceptor.Bump(this);
         AuditTrail.Record(this, Clock.GetUtcNow());
         var casesChanged = CaseChanges.Pending(this);

@@ -28,8 +28,9 @@ public sealed class RowVersionInterceptor : SaveChangesInterceptor
             return;
         foreach (var entry in context.ChangeTracker.Entries<IConcurrencyVersioned>())
         {
+            // Through the property entry, so the new version is saved even when the caller has already detected changes.
             if (entry.State == EntityState.Modified)
-                entry.Entity.RowVersion++;
+                entry.Property(e => e.RowVersion).CurrentValue = entry.Entity.RowVersion + 1;
         }
     }
 }

@@ -1,3 +1,4 @@
+using CaseHub.Cases.Data;
 using System.Text.Json.Nodes;
 using CaseHub.Cases.Features.Dispatch;
 using CaseHub.Cases.Features.Items;
@@ -25,7 +26,12 @@ public static class CaseWorkflow
     /// True while the case is being received in this unit of work: none of its clocks, tasks or escalations is in the
     /// database yet, so there is nothing to query for.
     /// </summary>
-    public static bool IsBeingReceived(this DbContext db, Guid caseId) => db.Set<Case>().Local.FindEntry(caseId)?.State == EntityState.Added;
+    public static bool IsBeingReceived(this DbContext db, Guid caseId)
+    {
+        // Whether the case is Added does not depend on changed values, so Local need not first compare every tracked row.
+        using var _ = db.WithoutDetectingChanges();
+        return db.Set<Case>().Local.FindEntry(caseId)?.State == EntityState.Added;
+    }
 }
 
 /// <summary>Exposes the case to expressions as <c>c</c> (<c>case</c> is reserved in ES5): c.kind, c.returnCount, c.itemCode, …</summary>

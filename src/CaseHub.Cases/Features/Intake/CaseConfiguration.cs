@@ -50,9 +50,10 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // A department's open cases, soonest due first, straight from the index (the inbox at 10 M cases).
         e.HasIndex(x => new { x.DepartmentId, x.DueAt }).HasFilter("status IN (2, 3)").HasDatabaseName("ix_cases_department_open_due");
         e.HasIndex(x => new { x.JurisdictionId, x.Status, x.ReceivedAt }).HasDatabaseName("ix_cases_jurisdiction_status_received");
-        // Duplicate detection looks for open cases of the same item received recently, newest first. Status is not
-        // in the key: the search excludes ended states, which a status column between item and time could not range over.
-        e.HasIndex(x => new { x.ItemId, x.ReceivedAt }).HasDatabaseName("ix_cases_item_received");
+        // Duplicate detection looks for cases of the same item within a few dozen metres and hours. Keyed by place, the
+        // scan covers one thin band of latitude and checks longitude and time inside the index; keyed by time, it read
+        // every case of the item in the window, which grows with the day's volume (a busy item has thousands).
+        e.HasIndex(x => new { x.ItemId, x.Latitude, x.Longitude, x.ReceivedAt }).HasDatabaseName("ix_cases_item_location");
         e.HasIndex(x => x.GridId).HasDatabaseName("ix_cases_grid");
         // The daily spike pass counts one day's cases per item and jurisdiction; this covers it without reading the rows.
         e.HasIndex(x => new { x.ReceivedAt, x.ItemId, x.JurisdictionId }).HasDatabaseName("ix_cases_received_item_jurisdiction");

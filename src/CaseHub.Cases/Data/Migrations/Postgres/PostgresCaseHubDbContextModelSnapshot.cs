@@ -1170,9 +1170,6 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasDatabaseName("ix_cases_department_open_due")
                         .HasFilter("status IN (2, 3)");
 
-                    b.HasIndex("ItemId", "ReceivedAt")
-                        .HasDatabaseName("ix_cases_item_received");
-
                     b.HasIndex("Status", "ReceivedAt")
                         .HasDatabaseName("ix_cases_status_received");
 
@@ -1184,6 +1181,9 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
 
                     b.HasIndex("ReceivedAt", "ItemId", "JurisdictionId")
                         .HasDatabaseName("ix_cases_received_item_jurisdiction");
+
+                    b.HasIndex("ItemId", "Latitude", "Longitude", "ReceivedAt")
+                        .HasDatabaseName("ix_cases_item_location");
 
                     b.HasIndex(new[] { "ReceivedAt", "Id" }, "ix_cases_queue_duplicates")
                         .HasDatabaseName("ix_cases_queue_duplicates")

@@ -1,5 +1,6 @@
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Intake;
+using CaseHub.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Cases.Features.Duplicates;
@@ -20,12 +21,21 @@ public sealed record DuplicateCandidate(Case Case, double DistanceMetres, double
 
 /// <summary>
 /// 重复件: an open case with the same item, within <see cref="DuplicateOptions.RadiusMetres"/> and
-/// <see cref="DuplicateOptions.WindowHours"/>, whose text is similar. The (item, status, received) index
-/// narrows the search; distance and text decide.
+/// <see cref="DuplicateOptions.WindowHours"/>, whose text is similar. The (item, latitude, longitude, received)
+/// index narrows the search to a small box; distance and text decide.
 /// </summary>
 public sealed class DuplicateFinder(CaseHubDbContext db, DuplicateOptions options)
 {
     private static readonly CaseStatus[] Ended = [CaseStatus.Closed, CaseStatus.Merged, CaseStatus.Cancelled];
+
+    // Compiled, as every located and classified intake asks: translating the LINQ each time cost more CPU than running it.
+    private static readonly CompiledPerModel<Func<CaseHubDbContext, Guid, DateTimeOffset, DateTimeOffset, Guid, double, double, double, double, IAsyncEnumerable<Case>>> OpenCasesNear = new(() =>
+        EF.CompileAsyncQuery((CaseHubDbContext db, Guid itemId, DateTimeOffset since, DateTimeOffset until, Guid exceptId, double south, double north, double west, double east) =>
+            db.Set<Case>().AsNoTracking()
+                .Where(c => c.ItemId == itemId && !Ended.Contains(c.Status) && c.ReceivedAt >= since && c.ReceivedAt <= until && c.Id != exceptId
+                    && c.Latitude >= south && c.Latitude <= north && c.Longitude >= west && c.Longitude <= east)
+                .OrderByDescending(c => c.ReceivedAt)
+                .Take(200)));
 
     /// <summary>Cases this unit of work must not offer as duplicates: a dry run of a copied case would otherwise find its original.</summary>
     public HashSet<Guid> Excluded { get; } = [];
@@ -37,12 +47,10 @@ public sealed class DuplicateFinder(CaseHubDbContext db, DuplicateOptions option
         var since = @case.ReceivedAt.AddHours(-options.WindowHours);
         var latDelta = options.RadiusMetres / 111_320d;
         var lngDelta = options.RadiusMetres / (111_320d * Math.Max(0.01, Math.Cos(lat * Math.PI / 180)));
-        var candidates = await db.Set<Case>().AsNoTracking()
-            .Where(c => c.ItemId == itemId && !Ended.Contains(c.Status) && c.ReceivedAt >= since && c.ReceivedAt <= @case.ReceivedAt && c.Id != @case.Id
-                && c.Latitude >= lat - latDelta && c.Latitude <= lat + latDelta && c.Longitude >= lng - lngDelta && c.Longitude <= lng + lngDelta)
-            .OrderByDescending(c => c.ReceivedAt)
-            .Take(200)
-            .ToListAsync(cancellationToken);
+        var candidates = new List<Case>();
+        await foreach (var candidate in OpenCasesNear.For(db)(db, itemId, since, @case.ReceivedAt, @case.Id, lat - latDelta, lat + latDelta, lng - lngDelta, lng + lngDelta)
+            .WithCancellation(cancellationToken))
+            candidates.Add(candidate);
         var text = $"{@case.Title} {@case.Description}";
         return candidates
             .Where(c => !Excluded.Contains(c.Id))

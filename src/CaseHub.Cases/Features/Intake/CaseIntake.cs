@@ -4,6 +4,7 @@ using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Definitions;
+using CaseHub.Workflows.Persistence;
 using CaseHub.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -153,8 +154,13 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Wor
         return item;
     }
 
+    // Compiled, as every intake asks: translating the LINQ each time cost more CPU than running the query.
+    private static readonly CompiledPerModel<Func<CaseHubDbContext, Channel, string, CancellationToken, Task<Case?>>> CaseByExternalId = new(() =>
+        EF.CompileAsyncQuery((CaseHubDbContext db, Channel channel, string externalId, CancellationToken _) =>
+            db.Set<Case>().AsNoTracking().FirstOrDefault(c => c.Channel == channel && c.ExternalId == externalId)));
+
     public Task<Case?> FindByExternalIdAsync(Channel channel, string externalId, CancellationToken cancellationToken) =>
-        db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Channel == channel && c.ExternalId == externalId, cancellationToken);
+        CaseByExternalId.For(db)(db, channel, externalId, cancellationToken);
 
     private string? WorkflowFor(Channel channel, CaseKind kind)
     {

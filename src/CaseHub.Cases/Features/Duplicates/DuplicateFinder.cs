@@ -29,13 +29,16 @@ public sealed class DuplicateFinder(CaseHubDbContext db, DuplicateOptions option
     private static readonly CaseStatus[] Ended = [CaseStatus.Closed, CaseStatus.Merged, CaseStatus.Cancelled];
 
     // Compiled, as every located and classified intake asks: translating the LINQ each time cost more CPU than running it.
+    // Ordered by latitude, which ix_cases_item_location gives for free. Ordered by time, PostgreSQL's generic plan
+    // walked (received_at, …) backwards through every case of the window (300 pages at 6,000 cases) instead of
+    // reading the box (2 pages). More than the cap in a 100 m box (cases geocoded to one address point) is rare.
     private static readonly CompiledPerModel<Func<CaseHubDbContext, Guid, DateTimeOffset, DateTimeOffset, Guid, double, double, double, double, IAsyncEnumerable<Case>>> OpenCasesNear = new(() =>
         EF.CompileAsyncQuery((CaseHubDbContext db, Guid itemId, DateTimeOffset since, DateTimeOffset until, Guid exceptId, double south, double north, double west, double east) =>
             db.Set<Case>().AsNoTracking()
                 .Where(c => c.ItemId == itemId && !Ended.Contains(c.Status) && c.ReceivedAt >= since && c.ReceivedAt <= until && c.Id != exceptId
                     && c.Latitude >= south && c.Latitude <= north && c.Longitude >= west && c.Longitude <= east)
-                .OrderByDescending(c => c.ReceivedAt)
-                .Take(200)));
+                .OrderBy(c => c.Latitude)
+                .Take(500)));
 
     /// <summary>Cases this unit of work must not offer as duplicates: a dry run of a copied case would otherwise find its original.</summary>
     public HashSet<Guid> Excluded { get; } = [];
@@ -58,6 +61,7 @@ public sealed class DuplicateFinder(CaseHubDbContext db, DuplicateOptions option
             .Where(c => c.DistanceMetres <= options.RadiusMetres && c.Similarity >= options.MinSimilarity)
             .OrderByDescending(c => c.Similarity)
             .ThenBy(c => c.DistanceMetres)
+            .ThenByDescending(c => c.Case.ReceivedAt)
             .FirstOrDefault();
     }
 

@@ -40,7 +40,9 @@ internal static partial class IntakeBenchmark
         var requests = Enumerable.Range(0, warmup + count).Select(i => Request(complaints, $"BENCH-{run}-{i:D7}")).ToArray();
 
         // Warm-up, not measured: JIT and tiered re-compilation, connection pools, the classifier's and locator's indexes.
-        // After 2,000 cases the tiered compiler still took 13-20 % of the app's CPU; by 6,000 (the default) it is mostly done.
+        // Steady state, as a server runs for days. With both cores saturated the tiered compiler's background thread gets
+        // little CPU: after 6,000 cases it still took 15 % of the app's CPU, and its code was not yet fully optimised;
+        // after 20,000 (the default) it is idle.
         var (warmupElapsed, _) = await PostAllAsync(http, new ArraySegment<IntakeRequest>(requests, 0, warmup), clients);
         Console.WriteLine($"Warm-up: {warmup:N0} cases at {warmup / warmupElapsed.TotalSeconds:N0} cases/s (not counted)");
         var cpuBefore = CpuSample.Take(app);

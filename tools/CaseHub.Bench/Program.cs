@@ -29,7 +29,7 @@ using Npgsql;
 //
 // Intake over HTTP on PostgreSQL with the demo city, next to pgbench TPC-B on the same server, see IntakeBenchmark.cs:
 //
-//   dotnet run -c Release --project tools/CaseHub.Bench -- --intake 5000 --connection "Host=..." [--warmup 6000] [--clients 8] [--web CaseHub.Web.dll] [--pgbench path] [--pgbench-seconds 20]
+//   dotnet run -c Release --project tools/CaseHub.Bench -- --intake 5000 --connection "Host=..." [--warmup 20000] [--clients 8] [--web CaseHub.Web.dll] [--pgbench path] [--pgbench-seconds 20]
 
 // Supervision at scale: N open cases with clocks and card timers, D card timers due at once, board and ranking queries
 // (see SupervisionBenchmark.cs):
@@ -66,7 +66,7 @@ if (arguments.TryGetValue("supervision", out var openCases))
 if (arguments.TryGetValue("intake", out var intakeCases))
 {
     return await IntakeBenchmark.RunAsync(int.Parse(intakeCases, CultureInfo.InvariantCulture),
-        int.Parse(arguments.GetValueOrDefault("warmup", "6000"), CultureInfo.InvariantCulture),
+        int.Parse(arguments.GetValueOrDefault("warmup", "20000"), CultureInfo.InvariantCulture),
         int.Parse(arguments.GetValueOrDefault("clients", "8"), CultureInfo.InvariantCulture),
         arguments.GetValueOrDefault("connection") ?? throw new ArgumentException("--intake needs --connection to a PostgreSQL database."),
         arguments.GetValueOrDefault("web"), arguments.GetValueOrDefault("pgbench"),

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CaseHub.Cases.Data;
 
@@ -17,6 +19,14 @@ public static class DatabaseMigrator
             // WAL lets the timer worker read while a request writes. The mode is stored in the file,
             // and it cannot change inside a transaction, so set it before migrating.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        else
+        {
+            // EF on PostgreSQL learns whether the history table exists by reading it, and logs the failed read of a new
+            // database as an error (dotnet/efcore#37328), which reads as a failed start. Creating the table first, as EF
+            // would next, leaves nothing to fail.
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
         }
 
         // EF holds a migration lock (LOCK TABLE on PostgreSQL, a lock row on SQLite), so nodes starting together take turns.

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.Logging;
 
 namespace CaseHub.Web.Tests.Data;
 
@@ -41,6 +42,31 @@ public sealed class MigrationTests
         (await check.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
         (await check.Database.GetAppliedMigrationsAsync()).ShouldBe(check.Database.GetMigrations());
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task MigrateAsync_EmptyDatabase_LogsNoError(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        var errors = new List<string>();
+
+        await using (var db = ContextLoggingErrors(database, errors))
+            await DatabaseMigrator.MigrateAsync(db);
+
+        // A first start that logs "Failed executing DbCommand" looks to an operator like a start that failed.
+        errors.ShouldBeEmpty();
+        await using var check = database.CreateDbContext();
+        (await check.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+    }
+
+    private static CaseHubDbContext ContextLoggingErrors(ITestDatabase database, List<string> errors) => database.Provider switch
+    {
+        DatabaseProvider.Postgres => new PostgresCaseHubDbContext(new DbContextOptionsBuilder<PostgresCaseHubDbContext>()
+            .UseNpgsql(database.ConnectionString).LogTo(errors.Add, LogLevel.Error).Options),
+        _ => new SqliteCaseHubDbContext(new DbContextOptionsBuilder<SqliteCaseHubDbContext>()
+            .UseSqlite(database.ConnectionString).LogTo(errors.Add, LogLevel.Error).Options),
+    };
 
     [Fact]
     public async Task MigrateAsync_Sqlite_SwitchesTheFileToWriteAheadLogging()

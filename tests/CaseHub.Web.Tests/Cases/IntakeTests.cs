@@ -78,6 +78,19 @@ public abstract class IntakeTests(DatabaseProvider provider) : AppTest(provider)
         (await CaseCountAsync()).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task ConcurrentIntakesOfDifferentCases_GetTheDaysNumbersOnceEach_WithoutGaps()
+    {
+        var client = App.ClientFor("hotline-system");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => client.PostJsonAsync("/api/cases", Hotline($"HL-{i}"))));
+
+        var numbers = new List<string>();
+        foreach (var response in responses)
+            numbers.Add((await response.ReadAsync<CaseDto>(HttpStatusCode.Created)).TrackingNumber);
+        // Blocks reserved from the day's counter are handed out in order, so one node leaves no gaps while it runs.
+        numbers.Order(StringComparer.Ordinal).ShouldBe(Enumerable.Range(1, 24).Select(n => $"20250303{n:D5}"));
+    }
+
     public static TheoryData<string, string> BadRequests => new()
     {
         { """{"channel":"Hotline","kind":"Complaint","title":"t","description":"d","location":{"lat":91,"lng":120}}""", "location.lat" },

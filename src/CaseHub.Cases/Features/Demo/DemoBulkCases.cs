@@ -116,13 +116,9 @@ public sealed class DemoBulkCases(CaseHubDbContext db, TimeProvider time)
             foreach (var day in batch.GroupBy(c => c.ReceivedAt.ToOffset(china).ToString("yyyyMMdd", CultureInfo.InvariantCulture)))
             {
                 var ordered = day.OrderBy(c => c.ReceivedAt).ToList();
-                var name = $"case:{day.Key}";
-                var k = (long)ordered.Count;
-                var last = (await db.Database
-                    .SqlQuery<long>($"INSERT INTO counters (name, value) VALUES ({name}, {k}) ON CONFLICT (name) DO UPDATE SET value = counters.value + {k} RETURNING value AS \"Value\"")
-                    .ToListAsync(cancellationToken)).Single();
+                var last = await TrackingNumbers.ReserveAsync(db, day.Key, ordered.Count, cancellationToken);
                 for (var n = 0; n < ordered.Count; n++)
-                    ordered[n].TrackingNumber = day.Key + (last - k + 1 + n).ToString("D5", CultureInfo.InvariantCulture);
+                    ordered[n].TrackingNumber = TrackingNumbers.Format(day.Key, last - ordered.Count + 1 + n);
             }
 
             if (isPostgres)

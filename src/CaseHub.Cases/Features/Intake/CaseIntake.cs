@@ -39,7 +39,7 @@ public sealed record IntakeResult(Case Case, bool Created);
 /// 一个口子进: every channel's cases come in here. A case, its tracking number and the start of its workflow
 /// commit in one transaction; the same channel and external id always give back the same case.
 /// </summary>
-public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, WorkflowDefinitionService definitions, TimeProvider time, IntakeOptions options)
+public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, WorkflowDefinitionService definitions, TrackingNumbers trackingNumbers, TimeProvider time, IntakeOptions options)
 {
     /// <exception cref="ValidationFailedException">A field is invalid; nothing was written.</exception>
     public async Task<IntakeResult> ReceiveAsync(IntakeRequest request, string actor, CancellationToken cancellationToken)
@@ -56,8 +56,8 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Wor
         var workflow = WorkflowFor(valid.Channel, valid.Kind) is { } definitionId
             ? await definitions.FindPublishedAsync(definitionId, null, cancellationToken) ?? throw new NotFoundException("Published workflow", definitionId)
             : null;
-        // Numbered in its own statement, before the transaction: inside it, the day's counter row would stay locked
-        // until commit and every intake would wait for the one before it. The price is a gap when an intake fails later.
+        // Numbered before the transaction: inside it, the day's counter row would stay locked until commit and every
+        // intake would wait for the one before it. The price is a gap when an intake fails later.
         var trackingNumber = await NextTrackingNumberAsync(now, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -173,16 +173,8 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Wor
     }
 
     /// <summary>yyyyMMdd of the local day plus a 5-digit daily sequence, taken atomically and committed at once.</summary>
-    private async Task<string> NextTrackingNumberAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var day = TimeZoneInfo.ConvertTime(now, options.LocalTimeZone()).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var name = $"case:{day}";
-        // INSERT … ON CONFLICT … RETURNING is the same on PostgreSQL and SQLite (3.35+), and takes a row lock, so numbers never repeat.
-        var values = await db.Database
-            .SqlQuery<long>($"INSERT INTO counters (name, value) VALUES ({name}, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value AS \"Value\"")
-            .ToListAsync(cancellationToken);
-        return day + values.Single().ToString("D5", CultureInfo.InvariantCulture);
-    }
+    private Task<string> NextTrackingNumberAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        trackingNumbers.NextAsync(db, TimeZoneInfo.ConvertTime(now, options.LocalTimeZone()).ToString("yyyyMMdd", CultureInfo.InvariantCulture), cancellationToken);
 }
 
 public sealed record BatchItemResult(int Index, string Status, Guid? CaseId, string? TrackingNumber, IReadOnlyDictionary<string, string[]>? Errors);

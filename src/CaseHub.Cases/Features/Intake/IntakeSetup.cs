@@ -11,6 +11,7 @@ public static class IntakeSetup
         section.Bind(options);
         services.AddSingleton(options);
         services.AddScoped<CaseIntake>();
+        services.AddSingleton<TrackingNumbers>();
         services.AddSingleton<CaseChanges>();
         return services;
     }

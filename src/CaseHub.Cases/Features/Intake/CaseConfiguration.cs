@@ -59,8 +59,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.HasIndex(x => new { x.ReceivedAt, x.ItemId, x.JurisdictionId }).HasDatabaseName("ix_cases_received_item_jurisdiction");
         // Open311 lists a channel's requests newest first within a date window.
         e.HasIndex(x => new { x.Channel, x.ReceivedAt }).HasDatabaseName("ix_cases_channel_received");
-        e.HasIndex(x => x.DuplicateOfId).HasDatabaseName("ix_cases_duplicate_of");
-        e.HasIndex(x => x.ProbableDuplicateOfId).HasDatabaseName("ix_cases_probable_duplicate_of");
+        // Partial: few cases are (probable) duplicates, and the lookups ask for one parent's children.
+        e.HasIndex(x => x.DuplicateOfId).HasFilter("duplicate_of_id IS NOT NULL").HasDatabaseName("ix_cases_duplicate_of");
+        e.HasIndex(x => x.ProbableDuplicateOfId).HasFilter("probable_duplicate_of_id IS NOT NULL").HasDatabaseName("ix_cases_probable_duplicate_of");
         e.HasIndex(x => x.WorkflowInstanceId).HasDatabaseName("ix_cases_workflow_instance");
         foreach (var queue in CaseQueues.All)
             e.HasIndex(x => new { x.ReceivedAt, x.Id }, CaseQueues.IndexName(queue)).HasDatabaseName(CaseQueues.IndexName(queue))

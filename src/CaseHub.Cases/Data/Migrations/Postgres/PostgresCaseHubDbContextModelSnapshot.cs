@@ -1144,13 +1144,15 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasName("pk_cases");
 
                     b.HasIndex("DuplicateOfId")
-                        .HasDatabaseName("ix_cases_duplicate_of");
+                        .HasDatabaseName("ix_cases_duplicate_of")
+                        .HasFilter("duplicate_of_id IS NOT NULL");
 
                     b.HasIndex("GridId")
                         .HasDatabaseName("ix_cases_grid");
 
                     b.HasIndex("ProbableDuplicateOfId")
-                        .HasDatabaseName("ix_cases_probable_duplicate_of");
+                        .HasDatabaseName("ix_cases_probable_duplicate_of")
+                        .HasFilter("probable_duplicate_of_id IS NOT NULL");
 
                     b.HasIndex("TrackingNumber")
                         .IsUnique()
@@ -2194,7 +2196,8 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasDatabaseName("ix_human_tasks_instance");
 
                     b.HasIndex("Assignee", "Status")
-                        .HasDatabaseName("ix_human_tasks_assignee_status");
+                        .HasDatabaseName("ix_human_tasks_assignee_status")
+                        .HasFilter("assignee IS NOT NULL");
 
                     b.HasIndex("CandidateGroup", "Status", "DueAt")
                         .HasDatabaseName("ix_human_tasks_group_status_due");
@@ -2572,10 +2575,12 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                         .HasDatabaseName("ix_workflow_timers_due");
 
                     b.HasIndex("InstanceId")
-                        .HasDatabaseName("ix_workflow_timers_instance");
+                        .HasDatabaseName("ix_workflow_timers_instance")
+                        .HasFilter("instance_id IS NOT NULL");
 
                     b.HasIndex("SubjectId")
-                        .HasDatabaseName("ix_workflow_timers_subject");
+                        .HasDatabaseName("ix_workflow_timers_subject")
+                        .HasFilter("subject_id IS NOT NULL");
 
                     b.ToTable("workflow_timers", (string)null);
                 });

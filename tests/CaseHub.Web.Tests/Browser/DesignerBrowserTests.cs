@@ -260,6 +260,44 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
     });
 
     [Fact]
+    public Task TheDiffOfVersionsWithoutPositions_IsLaidOutAlongTheFlow() => InBrowserAsync(async () =>
+    {
+        // A hand-written file: the shipped standard flow with every designer position taken out.
+        using var admin = App.ClientAs("wfadmin");
+        var doc = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SolutionFolder(), "workflows", "standard-case.json")))!;
+        doc["id"] = "diff-unplaced";
+        doc["definitionId"] = "diff-unplaced";
+        foreach (var activity in doc["root"]!["activities"]!.AsArray())
+            activity!.AsObject().Remove("metadata");
+        await admin.PublishAsync(doc.ToJsonString());
+        doc["root"]!["activities"]!.AsArray().Single(a => (string?)a!["id"] == "review")!["name"] = "复核";
+        var draft = await admin.PostAsync("/api/workflows/definitions?replaceDraft=true", new StringContent(doc.ToJsonString(), Encoding.UTF8, "application/json"));
+        draft.StatusCode.ShouldBe(HttpStatusCode.OK, await draft.Content.ReadAsStringAsync());
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, "wfadmin");
+        await page.GotoAsync("/designer/diff-unplaced");
+        await Expect(DesignerCanvas.Node(page, "review")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "版本历史" }).ClickAsync();
+        var picks = page.Locator(".ant-drawer .ant-table-row .ant-checkbox-input");
+        await Expect(picks).ToHaveCountAsync(2);
+        await picks.Nth(0).CheckAsync();
+        await picks.Nth(1).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^对\s*比$") }).ClickAsync();
+
+        var diff = page.Locator(".ant-modal");
+        await Expect(diff.Locator(".x6-node[data-cell-id='review'] rect").First).ToHaveAttributeAsync("stroke", "#fa8c16");
+        var boxes = (await NodeBoxesAsync(diff)).ToDictionary(b => b.Id);
+        boxes.Count.ShouldBe(doc["root"]!["activities"]!.AsArray().Count);
+        // Laid out as a flow, the main path runs one way, left to right or top to bottom. Without a layout the activities
+        // sit in a grid in file order, six to a row, and the path turns back at the row's end.
+        string[] mainPath = ["start", "classify", "locate", "detect-duplicate", "auto-dispatch", "handle", "review", "reply", "callback", "close", "end"];
+        var steps = mainPath.Zip(mainPath.Skip(1), (from, to) => (From: boxes[from], To: boxes[to])).ToList();
+        (steps.All(s => s.To.CentreX > s.From.CentreX) || steps.All(s => s.To.CentreY > s.From.CentreY))
+            .ShouldBeTrue(string.Join("; ", mainPath.Select(id => $"{id} ({boxes[id].CentreX:F0}, {boxes[id].CentreY:F0})")));
+    });
+
+    [Fact]
     public Task TheDefinitionList_CountsRunningInstances_CreatesClonesAndDeletesADraft() => InBrowserAsync(async () =>
     {
         await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行"); // one standard-case instance, waiting

@@ -7,7 +7,7 @@ import { formatTime } from '../../lib/format';
 import { designerApi, type VersionSummary } from '../../designer/api';
 import { DesignerCanvas } from '../../designer/canvas';
 import { diffGraph, diffWorkflows } from '../../designer/diff';
-import { documentToGraph, type Descriptor } from '../../designer/document';
+import { documentToGraph, needsLayout, type Descriptor } from '../../designer/document';
 import { download } from '../../designer/files';
 
 type Props = {
@@ -104,7 +104,9 @@ function DiffModal({ definitionId, versions: [a, b], descriptors, onClose }: {
     const canvas = new DesignerCanvas(element.current, { readOnly: true, language: i18n.language, descriptors });
     canvas.load(documentToGraph(doc));
     canvas.setMarks(nodeMarks, edgeMarks);
-    canvas.fit();
+    // Files written by hand or by another tool may carry no positions, as the designer and the instance view allow.
+    if (needsLayout(doc)) canvas.autoLayout(false);
+    else canvas.fit();
     return () => canvas.dispose();
   }, [before, after, descriptors, i18n.language]);
 

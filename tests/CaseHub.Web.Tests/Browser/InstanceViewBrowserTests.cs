@@ -82,6 +82,40 @@ public sealed class InstanceViewBrowserTests(Chromium chromium, ITestOutputHelpe
         await Expect(page.GetByTestId("instance-canvas").Locator("[data-cell-id='manual-dispatch']")).ToContainTextAsync("等待 1");
     });
 
+    [Fact]
+    public Task OnAFlowWiderThanTheView_TheActivityItWaitsAt_IsBroughtIntoView() => InBrowserAsync(async () =>
+    {
+        // Thirty steps 200 px apart, then a two-day wait: about 6,400 px wide, far more than the view at a legible scale.
+        var flow = new FlowchartBuilder("long-chain", "长流程").Activity("start", "Elsa.Start", ("name", "开始"));
+        var previous = "start";
+        for (var i = 1; i <= 30; i++)
+        {
+            flow.WriteLine($"step-{i}", $"第 {i} 步").Connect(previous, $"step-{i}");
+            previous = $"step-{i}";
+        }
+        flow.Delay("wait", In.Literal("2.00:00:00", "TimeSpan")).Connect(previous, "wait")
+            .Activity("end", "Elsa.End", ("name", "结束")).Connect("wait", "end");
+        using var admin = App.ClientAs("wfadmin");
+        await admin.PublishAsync(flow.Build());
+        var instance = await (await admin.PostJsonAsync("/api/workflows/instances", new StartInstanceRequest("long-chain", null, null, null)))
+            .ReadAsync<InstanceDto>(HttpStatusCode.Created);
+        instance.Waiting.ShouldHaveSingleItem().ActivityId.ShouldBe("wait");
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, "wfadmin");
+        await page.GotoAsync($"/designer/instances/{instance.Id}");
+        var canvas = page.GetByTestId("instance-canvas");
+        var waiting = canvas.Locator("[data-cell-id='wait'] [data-trail='waiting']");
+        await Expect(waiting).ToHaveCountAsync(1);
+
+        var frame = (await canvas.BoundingBoxAsync())!;
+        var box = (await waiting.BoundingBoxAsync())!;
+        box.X.ShouldBeGreaterThanOrEqualTo(frame.X);
+        (box.X + box.Width).ShouldBeLessThanOrEqualTo(frame.X + frame.Width);
+        box.Y.ShouldBeGreaterThanOrEqualTo(frame.Y);
+        (box.Y + box.Height).ShouldBeLessThanOrEqualTo(frame.Y + frame.Height);
+    });
+
     private static async Task<List<IncidentDto>> IncidentsAsync(HttpClient admin, Guid instanceId) =>
         await (await admin.GetAsync($"/api/workflows/instances/{instanceId}/incidents")).ReadAsync<List<IncidentDto>>();
 

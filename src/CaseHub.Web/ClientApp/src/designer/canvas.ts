@@ -626,6 +626,14 @@ export class DesignerCanvas {
     this.fit();
   }
 
+  /** Scrolls the first of these activities into the middle, unless one of them is in view already; selects nothing. */
+  reveal(ids: Iterable<string>) {
+    const area = this.graph.getGraphArea();
+    const nodes = [...ids].map((id) => this.graph.getCellById(id)).filter((c): c is Node => !!c && c.isNode());
+    if (nodes.length === 0 || nodes.some((n) => area.containsRect(n.getBBox()))) return;
+    this.graph.centerCell(nodes[0]);
+  }
+
   /** Selects an activity and scrolls it into the middle. */
   focus(id: string) {
     const cell = this.graph.getCellById(id);

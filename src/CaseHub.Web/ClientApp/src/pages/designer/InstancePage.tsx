@@ -99,8 +99,17 @@ export default function InstancePage() {
       : null),
     [edges, instance.data, journal.data, incidents.data],
   );
+  // On a flow wider than the view at a legible scale, opening shows the top of the flow; where the instance stands
+  // (waiting or faulted) matters more, so it is brought into view once per canvas, and later refreshes leave the view alone.
+  const revealed = useRef<DesignerCanvas | null>(null);
   useEffect(() => {
-    if (canvasRef.current && trail) showTrail(canvasRef.current, trail, countBadges(counts.data ?? []));
+    const canvas = canvasRef.current;
+    if (!canvas || !trail) return;
+    showTrail(canvas, trail, countBadges(counts.data ?? []));
+    if (revealed.current !== canvas) {
+      revealed.current = canvas;
+      canvas.reveal([...trail.faulted.keys(), ...trail.waiting]);
+    }
   }, [trail, counts.data]);
 
   const [retryResult, setRetryResult] = useState<{ type: 'success' | 'warning' | 'error'; text: string } | null>(null);

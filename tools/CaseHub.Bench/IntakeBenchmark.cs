@@ -116,26 +116,26 @@ internal static partial class IntakeBenchmark
     {
         var builder = new NpgsqlConnectionStringBuilder(connection);
         var database = $"{builder.Database}_pgbench";
-        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Database = "postgres", Pooling = false }.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\"", admin).ExecuteNonQueryAsync();
-            await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
-        }
+        await AsAdminAsync(connection, $"DROP DATABASE IF EXISTS \"{database}\"", $"CREATE DATABASE \"{database}\"");
         string[] server = ["-h", builder.Host ?? "127.0.0.1", "-p", builder.Port.ToString(CultureInfo.InvariantCulture), "-U", builder.Username ?? "postgres"];
         await RunAsync(pgbench, [.. server, "-i", "-q", "-s", "10", database], builder.Password);
         // The intake run and pgbench's own load leave dirty pages behind; a checkpoint falling inside the 20 s would
         // make the baseline swing (2,458 to 3,393 tps in runs of one day).
-        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Database = "postgres", Pooling = false }.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand("CHECKPOINT", admin).ExecuteNonQueryAsync();
-        }
+        await AsAdminAsync(connection, "CHECKPOINT");
         var output = await RunAsync(pgbench, [.. server, "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture), database], builder.Password);
         var match = TpsPattern().Match(output);
         if (!match.Success)
             throw new InvalidOperationException($"pgbench printed no tps:\n{output}");
         return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs each statement on the server's <c>postgres</c> database, outside any pool.</summary>
+    private static async Task AsAdminAsync(string connection, params string[] statements)
+    {
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Database = "postgres", Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        foreach (var statement in statements)
+            await new NpgsqlCommand(statement, admin).ExecuteNonQueryAsync();
     }
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]

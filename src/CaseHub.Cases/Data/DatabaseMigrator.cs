@@ -20,7 +20,6 @@ public static class DatabaseMigrator
             // and it cannot change inside a transaction, so set it before migrating.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-
         else
         {
             // EF on PostgreSQL learns whether the history table exists by reading it, and logs the failed read of a new

@@ -230,12 +230,7 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         await SignInAsync(page, "wfadmin");
         await page.GotoAsync("/designer/diff-demo");
         await Expect(DesignerCanvas.Node(page, "extra")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "版本历史" }).ClickAsync();
-        var picks = page.Locator(".ant-drawer .ant-table-row .ant-checkbox-input");
-        await Expect(picks).ToHaveCountAsync(2);
-        await picks.Nth(0).CheckAsync();
-        await picks.Nth(1).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^对\s*比$") }).ClickAsync();
+        await CompareTheTwoVersionsAsync(page);
 
         var summary = page.GetByTestId("diff-summary");
         await Expect(summary).ToContainTextAsync("新增extra");
@@ -278,12 +273,7 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         await SignInAsync(page, "wfadmin");
         await page.GotoAsync("/designer/diff-unplaced");
         await Expect(DesignerCanvas.Node(page, "review")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "版本历史" }).ClickAsync();
-        var picks = page.Locator(".ant-drawer .ant-table-row .ant-checkbox-input");
-        await Expect(picks).ToHaveCountAsync(2);
-        await picks.Nth(0).CheckAsync();
-        await picks.Nth(1).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^对\s*比$") }).ClickAsync();
+        await CompareTheTwoVersionsAsync(page);
 
         var diff = page.Locator(".ant-modal");
         await Expect(diff.Locator(".x6-node[data-cell-id='review'] rect").First).ToHaveAttributeAsync("stroke", "#fa8c16");
@@ -359,6 +349,17 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         public double Height { get; set; }
         public double CentreX => X + Width / 2;
         public double CentreY => Y + Height / 2;
+    }
+
+    /// <summary>Opens 版本历史, picks both versions and compares them.</summary>
+    private static async Task CompareTheTwoVersionsAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "版本历史" }).ClickAsync();
+        var picks = page.Locator(".ant-drawer .ant-table-row .ant-checkbox-input");
+        await Expect(picks).ToHaveCountAsync(2);
+        await picks.Nth(0).CheckAsync();
+        await picks.Nth(1).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^对\s*比$") }).ClickAsync();
     }
 
     private static async Task<NodeBox[]> NodeBoxesAsync(ILocator canvas) =>

@@ -172,7 +172,7 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Wor
         return string.IsNullOrWhiteSpace(options.DefaultWorkflow) ? null : options.DefaultWorkflow;
     }
 
-    /// <summary>yyyyMMdd of the local day plus a 5-digit daily sequence, taken atomically and committed at once.</summary>
+    /// <summary>yyyyMMdd of the local day plus a 5-digit daily sequence, from this node's block of the day's counter.</summary>
     private Task<string> NextTrackingNumberAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         trackingNumbers.NextAsync(db, TimeZoneInfo.ConvertTime(now, options.LocalTimeZone()).ToString("yyyyMMdd", CultureInfo.InvariantCulture), cancellationToken);
 }

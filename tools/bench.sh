@@ -6,6 +6,7 @@
 #   bash tools/bench.sh            # everything: engine (10,000 instances per run) and intake
 #   INSTANCES=2000 bash tools/bench.sh engine
 #   INTAKE_CASES=5000 bash tools/bench.sh intake   # intake over HTTP (8 clients) next to pgbench TPC-B
+#   INTAKE_FLOOR=true bash tools/bench.sh intake   # and the floor: the same requests with no workflow, only the case row
 #   SUPERVISION_CASES=1000000 SUPERVISION_DUE=100000 bash tools/bench.sh supervision
 #                                                   # 100,000 card timers due at once among 1 M open cases, and the
 #                                                   # overdue board and ranking queries at that size
@@ -48,7 +49,7 @@ if [[ "$MODE" == all || "$MODE" == engine ]]; then
 fi
 if [[ "$MODE" == all || "$MODE" == intake ]]; then
     echo
-    "${BENCH[@]}" --intake "$INTAKE_CASES" --clients 8 --pgbench "$PG_BIN/pgbench" \
+    "${BENCH[@]}" --intake "$INTAKE_CASES" --clients 8 --pgbench "$PG_BIN/pgbench" --floor "${INTAKE_FLOOR:-false}" \
         --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=casehub_intake;Maximum Pool Size=64"
 fi
 if [[ "$MODE" == all || "$MODE" == supervision ]]; then

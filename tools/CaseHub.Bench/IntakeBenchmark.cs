@@ -19,54 +19,66 @@ using Npgsql;
 /// </summary>
 internal static partial class IntakeBenchmark
 {
-    public static async Task<int> RunAsync(int count, int warmup, int clients, string connection, string? webDll, string? pgbench, int pgbenchSeconds)
+    public static async Task<int> RunAsync(int count, int warmup, int clients, string connection, string? webDll, string? pgbench, int pgbenchSeconds, bool floor)
     {
         webDll ??= FindWebDll();
         pgbench ??= FindPgbench();
-        var port = FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
         Console.WriteLine($"# Intake benchmark: PostgreSQL, {count:N0} cases, {clients} clients, machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine();
 
+        var complaints = new DemoComplaints(new DemoCity(), LeafItems(), seed: 7);
+        var run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
         // The duplicate check runs in full (the box query, distance and text similarity for every candidate) but flags
         // nothing: 30,000 demo complaints in one 72-hour window over a small city would otherwise send about a quarter
         // of them to manual dispatch as probable duplicates, and the benchmark is of the auto-dispatch path.
-        using var app = StartWeb(webDll, connection, port, new Dictionary<string, string> { ["Duplicates__MinSimilarity"] = "1.01" });
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
-        http.DefaultRequestHeaders.Add("X-CaseHub-User", "hotline");
-        var startup = Stopwatch.StartNew();
-        await WaitHealthyAsync(http, app, TimeSpan.FromMinutes(3));
-        Console.WriteLine($"App started (migrated, workflows imported, demo city seeded) in {startup.Elapsed.TotalSeconds:F1} s");
-
-        var complaints = new DemoComplaints(new DemoCity(), LeafItems(), seed: 7);
-        var run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
-        var requests = Enumerable.Range(0, warmup + count).Select(i => Request(complaints, $"BENCH-{run}-{(i < warmup ? "W" : "M")}{i:D7}")).ToArray();
-
-        // Warm-up, not measured: JIT and tiered re-compilation, connection pools, the classifier's and locator's indexes.
-        // Steady state, as a server runs for days. With both cores saturated the tiered compiler's background thread gets
-        // little CPU: after 6,000 cases it still took 15 % of the app's CPU, and its code was not yet fully optimised;
-        // after 20,000 (the default) it is idle.
-        var (warmupElapsed, _) = await PostAllAsync(http, new ArraySegment<IntakeRequest>(requests, 0, warmup), clients);
-        Console.WriteLine($"Warm-up: {warmup:N0} cases at {warmup / warmupElapsed.TotalSeconds:N0} cases/s (not counted)");
-        var cpuBefore = CpuSample.Take(app);
-        var (elapsed, latencies) = await PostAllAsync(http, new ArraySegment<IntakeRequest>(requests, warmup, count), clients);
-        var cpu = CpuSample.Take(app) - cpuBefore;
-        var perSecond = count / elapsed.TotalSeconds;
-        Array.Sort(latencies);
-
-        var outcome = await OutcomeAsync(connection, $"BENCH-{run}-M");
-        await StopAsync(app);
+        var results = new List<PathResult>
+        {
+            await MeasureAsync("the issue's path", new Dictionary<string, string> { ["Duplicates__MinSimilarity"] = "1.01" }, $"BENCH-{run}-"),
+        };
+        // The floor: the same requests, validation, external-id check, tracking number and case row, but no workflow.
+        // It is what HTTP, EF Core and the case table's indexes cost before any locating, dispatching or clock.
+        if (floor)
+            results.Add(await MeasureAsync("case row only, no workflow (floor)", new Dictionary<string, string> { ["Intake__DefaultWorkflow"] = "" }, $"FLOOR-{run}-"));
 
         var tps = await RunPgbenchAsync(pgbench, connection, clients, pgbenchSeconds);
         Console.WriteLine();
-        Console.WriteLine("| clients | cases | intake cases/s | p50 / p95 / p99 ms | measured cases auto-dispatched, waiting on Handle | pgbench TPC-B tps (-s 10, -c " + clients + " -j 2) | ratio |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
-        Console.WriteLine($"| {clients} | {count:N0} | {perSecond:N0} | {Percentile(latencies, 0.50):F1} / {Percentile(latencies, 0.95):F1} / {Percentile(latencies, 0.99):F1} | {outcome} | {tps:N0} | {perSecond / tps:F2} |");
-        Console.WriteLine();
-        Console.WriteLine($"CPU per measured case: app {cpu.App.TotalMilliseconds / count:F2} ms, PostgreSQL {cpu.Postgres.TotalMilliseconds / count:F2} ms, " +
-            $"benchmark clients {cpu.Clients.TotalMilliseconds / count:F2} ms; machine busy {cpu.MachineBusyShare(elapsed):P0} of {Environment.ProcessorCount} cores over {elapsed.TotalSeconds:F1} s");
+        Console.WriteLine("| path | clients | cases | intake cases/s | p50 / p95 / p99 ms | measured cases auto-dispatched, waiting on Handle | CPU per case: app / PostgreSQL / clients ms | machine busy | pgbench TPC-B tps (-s 10, -c " + clients + " -j 2) | ratio |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            Console.WriteLine($"| {r.Path} | {clients} | {count:N0} | {r.PerSecond:N0} | {Percentile(r.Latencies, 0.50):F1} / {Percentile(r.Latencies, 0.95):F1} / {Percentile(r.Latencies, 0.99):F1} | {r.Outcome} | " +
+                $"{r.Cpu.App.TotalMilliseconds / count:F2} / {r.Cpu.Postgres.TotalMilliseconds / count:F2} / {r.Cpu.Clients.TotalMilliseconds / count:F2} | {r.Cpu.MachineBusyShare(r.Elapsed):P0} | {tps:N0} | {r.PerSecond / tps:F2} |");
+        }
         return 0;
+
+        async Task<PathResult> MeasureAsync(string path, Dictionary<string, string> settings, string prefix)
+        {
+            var port = FreePort();
+            using var app = StartWeb(webDll, connection, port, settings);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+            http.DefaultRequestHeaders.Add("X-CaseHub-User", "hotline");
+            var startup = Stopwatch.StartNew();
+            await WaitHealthyAsync(http, app, TimeSpan.FromMinutes(3));
+            Console.WriteLine($"{path}: app started (migrated, workflows imported, demo city seeded) in {startup.Elapsed.TotalSeconds:F1} s");
+
+            var requests = Enumerable.Range(0, warmup + count).Select(i => Request(complaints, $"{prefix}{(i < warmup ? "W" : "M")}{i:D7}")).ToArray();
+            // Warm-up, not measured: JIT and tiered re-compilation, connection pools, the classifier's and locator's indexes.
+            // Steady state, as a server runs for days. With both cores saturated the tiered compiler's background thread gets
+            // little CPU: after 6,000 cases it still took 15 % of the app's CPU, and its code was not yet fully optimised;
+            // after 20,000 (the default) it is idle.
+            var (warmupElapsed, _) = await PostAllAsync(http, new ArraySegment<IntakeRequest>(requests, 0, warmup), clients);
+            Console.WriteLine($"{path}: warm-up {warmup:N0} cases at {warmup / warmupElapsed.TotalSeconds:N0} cases/s (not counted)");
+            var cpuBefore = CpuSample.Take(app);
+            var (elapsed, latencies) = await PostAllAsync(http, new ArraySegment<IntakeRequest>(requests, warmup, count), clients);
+            var cpu = CpuSample.Take(app) - cpuBefore;
+            Array.Sort(latencies);
+            var outcome = await OutcomeAsync(connection, $"{prefix}M");
+            await StopAsync(app);
+            return new PathResult(path, count / elapsed.TotalSeconds, latencies, outcome, cpu, elapsed);
+        }
     }
+
+    private sealed record PathResult(string Path, double PerSecond, double[] Latencies, string Outcome, CpuSample Cpu, TimeSpan Elapsed);
 
     private static IntakeRequest Request(DemoComplaints complaints, string externalId)
     {

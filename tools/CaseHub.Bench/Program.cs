@@ -30,6 +30,7 @@ using Npgsql;
 // Intake over HTTP on PostgreSQL with the demo city, next to pgbench TPC-B on the same server, see IntakeBenchmark.cs:
 //
 //   dotnet run -c Release --project tools/CaseHub.Bench -- --intake 5000 --connection "Host=..." [--warmup 20000] [--clients 8] [--web CaseHub.Web.dll] [--pgbench path] [--pgbench-seconds 20]
+//       [--floor true]   also the same requests with no workflow: only the case row, the floor under the issue's path
 
 // Supervision at scale: N open cases with clocks and card timers, D card timers due at once, board and ranking queries
 // (see SupervisionBenchmark.cs):
@@ -70,7 +71,8 @@ if (arguments.TryGetValue("intake", out var intakeCases))
         int.Parse(arguments.GetValueOrDefault("clients", "8"), CultureInfo.InvariantCulture),
         arguments.GetValueOrDefault("connection") ?? throw new ArgumentException("--intake needs --connection to a PostgreSQL database."),
         arguments.GetValueOrDefault("web"), arguments.GetValueOrDefault("pgbench"),
-        int.Parse(arguments.GetValueOrDefault("pgbench-seconds", "20"), CultureInfo.InvariantCulture));
+        int.Parse(arguments.GetValueOrDefault("pgbench-seconds", "20"), CultureInfo.InvariantCulture),
+        bool.Parse(arguments.GetValueOrDefault("floor", "false")));
 }
 var provider = Enum.Parse<DatabaseProvider>(arguments.GetValueOrDefault("provider", "Sqlite"), ignoreCase: true);
 var connection = arguments.GetValueOrDefault("connection", provider == DatabaseProvider.Sqlite ? $"Data Source={Path.Combine(Path.GetTempPath(), $"casehub-bench-{Environment.ProcessId}.db")}" : "");

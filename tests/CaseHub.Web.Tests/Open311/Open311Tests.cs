@@ -281,6 +281,55 @@ public abstract class Open311Tests(DatabaseProvider provider) : IAsyncLifetime
         (await CaseCountAsync()).ShouldBe(0);
     }
 
+    /// <summary>The same database behind an app with small Open311 allowances.</summary>
+    private CaseHubApp AppWithAllowances(int submissionsPerMinute, int readsPerMinute) => new(_database, settings: new Dictionary<string, string?>
+    {
+        ["Open311:ApiKeys:0"] = "other-key",
+        ["Open311:ApiKeys:1"] = Key,
+        ["Open311:SubmissionsPerMinute"] = submissionsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Open311:ReadsPerMinute"] = readsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    [Fact]
+    public async Task Submissions_BeyondTheKeysAllowance_Are429InTheSpecsFormat_AndWriteNothing()
+    {
+        await using var app = AppWithAllowances(submissionsPerMinute: 2, readsPerMinute: 100);
+        using var client = app.CreateClient();
+        for (var i = 0; i < 2; i++)
+            (await client.PostAsync("/open311/v2/requests.json", Form(GoodRequest()))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var refused = await client.PostAsync("/open311/v2/requests.json", Form(GoodRequest()));
+        refused.Headers.RetryAfter?.Delta.ShouldBe(TimeSpan.FromMinutes(1));
+        await ShouldBeErrorAsync(refused, HttpStatusCode.TooManyRequests, "api_key");
+        var refusedXml = await client.PostAsync("/open311/v2/requests.xml", Form(GoodRequest()));
+        refusedXml.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        XDocument.Parse(await refusedXml.Content.ReadAsStringAsync()).Root!.Element("error")!.Element("code")!.Value.ShouldBe("429");
+        (await CaseCountAsync()).ShouldBe(2);
+
+        // The allowance is the key's: another client's key still submits, and reading needs no allowance of the key.
+        (await client.PostAsync("/open311/v2/requests.json", Form([.. GoodRequest().Where(f => f.Item1 != "api_key"), ("api_key", "other-key")])))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/open311/v2/services.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await CaseCountAsync()).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Reads_BeyondTheAddresssAllowance_Are429InTheSpecsFormat()
+    {
+        await using var app = AppWithAllowances(submissionsPerMinute: 100, readsPerMinute: 3);
+        using var client = app.CreateClient();
+        (await client.GetAsync("/open311/v2/discovery.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/open311/v2/services.xml")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/open311/v2/requests.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await ShouldBeErrorAsync(await client.GetAsync("/open311/v2/requests.json"), HttpStatusCode.TooManyRequests, "reads");
+        var xml = await client.GetAsync("/open311/v2/services.xml");
+        xml.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        XDocument.Parse(await xml.Content.ReadAsStringAsync()).Root!.Name.LocalName.ShouldBe("errors");
+        // Submitting is counted by key, not by the reads of the address.
+        (await client.PostAsync("/open311/v2/requests.json", Form(GoodRequest()))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task AMissingOrUnknownServiceCode_NoLocation_OrABadField_Is400WithCode400_AndWritesNothing()
     {

@@ -21,6 +21,7 @@ public static class Open311Endpoints
     {
         services.AddOptions<Open311Options>().BindConfiguration("Open311");
         services.AddScoped<GeoReport>();
+        services.AddSingleton<Open311Limits>();
         return services;
     }
 
@@ -51,6 +52,8 @@ public static class Open311Endpoints
             format = Open311Format.Xml;
         else
             return Open311Document.Error(StatusCodes.Status404NotFound, $"Unknown format '{extension}'; use .json or .xml.");
+        if (HttpMethods.IsGet(context.HttpContext.Request.Method) && context.HttpContext.RequestServices.GetRequiredService<Open311Limits>().Read(context.HttpContext) is { } refused)
+            return refused.As(format);
 
         try
         {
@@ -120,7 +123,7 @@ public static class Open311Endpoints
         });
     }
 
-    private static async Task<Open311Document> Submit(HttpRequest request, GeoReport geo, IOptions<Open311Options> options, CancellationToken cancellationToken)
+    private static async Task<Open311Document> Submit(HttpRequest request, GeoReport geo, IOptions<Open311Options> options, Open311Limits limits, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
             throw new InvalidRequestException("Content-Type", "Send the request as application/x-www-form-urlencoded.");
@@ -137,6 +140,8 @@ public static class Open311Endpoints
 
         if (!KnownKey(Field("api_key"), options.Value.ApiKeys))
             throw new ForbiddenException(Field("api_key") is null ? "api_key is required." : "api_key is not valid.");
+        if (limits.Submission(request.HttpContext, Field("api_key")!) is { } refused)
+            return refused;
 
         var submission = new GeoSubmission(
             Field("service_code"), Coordinate(Field("lat"), "lat"), Coordinate(Field("long"), "long"),

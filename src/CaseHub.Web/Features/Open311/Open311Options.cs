@@ -6,6 +6,12 @@ public sealed class Open311Options
     /// <summary>Keys that may POST requests (the <c>api_key</c> form field). Default: none, so every POST gets 403.</summary>
     public List<string> ApiKeys { get; set; } = [];
 
+    /// <summary>POSTs each api_key may make a minute; beyond them 429 with the spec's error list, and nothing is written. Default 60.</summary>
+    public int SubmissionsPerMinute { get; set; } = 60;
+
+    /// <summary>GETs each client address may make a minute; beyond them 429 with the spec's error list. Default 120.</summary>
+    public int ReadsPerMinute { get; set; } = 120;
+
     /// <summary>
     /// List cases of every channel in GET requests (without the complainant's data, but with the description as written).
     /// Default false: only cases that came in through Open311, whose text the public wrote.

@@ -98,6 +98,22 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
     });
 
     [Fact]
+    public Task TheCasePage_NamesTheDepartmentOnEachClock() => InBrowserAsync(async () =>
+    {
+        var created = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行");
+        var code = (await SummaryAsync(created.TrackingNumber)).DepartmentCode.ShouldNotBeNull();
+        var department = City.Departments.Single(d => d.Code == code);
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, "dispatcher");
+        await page.GotoAsync($"/cases/{created.TrackingNumber}");
+        var clocks = page.Locator(".ant-card").Filter(new() { Has = page.GetByText("环节时限", new() { Exact = true }) });
+        var accept = clocks.GetByRole(AriaRole.Row).Filter(new() { HasText = "签收" });
+        await Expect(accept).ToContainTextAsync(department.Name);
+        await Expect(accept.GetByRole(AriaRole.Cell, new() { Name = code, Exact = true })).ToHaveCountAsync(0);
+    });
+
+    [Fact]
     public Task ASupervisor_SeesARedCardOnTheBoard_AfterTheAcceptClockRunsOut() => InBrowserAsync(async () =>
     {
         // Received and dispatched on Monday at 09:00: 签收 is due at 11:00, and its red card falls 2 working days later.

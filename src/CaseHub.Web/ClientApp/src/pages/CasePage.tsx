@@ -68,14 +68,15 @@ export default function CasePage() {
   const clocks = deadlines.data ?? [];
   const suspended = clocks.some((d) => d.open && d.paused);
   const departmentCode = [...clocks].reverse().find((d) => d.departmentCode)?.departmentCode ?? null;
-  const departmentName = departments.data?.find((d) => d.code === departmentCode)?.name;
+  const nameOfDepartment = (code: string | null) => (code && departments.data?.find((d) => d.code === code)?.name) || code;
+  const departmentName = nameOfDepartment(departmentCode);
   const seePersonal = !!me?.canSeePersonalData && !c.complainant?.masked;
   const complainant = c.complainant;
   const openClock = clocks.find((d) => d.open);
 
   const clockColumns = [
     { title: t('cases.stageCol'), dataIndex: 'stage', render: (s: string) => t(`stage.${s}` as 'stage.Dispatch', { defaultValue: s }) },
-    { title: t('cases.department'), dataIndex: 'departmentCode', render: (v: string | null) => v ?? '—' },
+    { title: t('cases.department'), dataIndex: 'departmentCode', render: (v: string | null) => nameOfDepartment(v) ?? '—' },
     { title: t('cases.limit'), key: 'limit', render: (_: unknown, d: Deadline) => `${toNumber(d.limit)} ${t(`unit.${d.unit}` as 'unit.Minutes', { defaultValue: d.unit })}` },
     { title: t('cases.dueAt'), dataIndex: 'dueAt', render: formatTime },
     {
@@ -119,7 +120,7 @@ export default function CasePage() {
               <Descriptions.Item label={t('cases.kind')}>{t(`kind.${c.kind}` as 'kind.Enquiry', { defaultValue: c.kind })}</Descriptions.Item>
               <Descriptions.Item label={t('cases.grade')}>{c.grade}</Descriptions.Item>
               <Descriptions.Item label={t('cases.channel')}>{t(`channel.${c.channel}` as 'channel.Hotline', { defaultValue: c.channel })}</Descriptions.Item>
-              <Descriptions.Item label={t('cases.department')}>{departmentName ?? departmentCode ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('cases.department')}>{departmentName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('cases.receivedAt')}>{formatTime(c.receivedAt)}</Descriptions.Item>
               <Descriptions.Item label={t('cases.occurredAt')}>{formatTime(c.occurredAt)}</Descriptions.Item>
               <Descriptions.Item label={t('cases.dispatchedAt')}>{formatTime(c.dispatchedAt)}</Descriptions.Item>

@@ -96,7 +96,10 @@ public abstract class WorkbenchApiTests(DatabaseProvider provider) : IAsyncLifet
         var created = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行");
         var suggestions = await (await Dispatcher.GetAsync($"/api/cases/{created.Id}/suggestions")).ReadAsync<DispatchSuggestions>();
         suggestions.Items.First().Name.ShouldContain("占道经营");
-        suggestions.Departments.ShouldNotBeEmpty();
+        // Each department is tied to the item whose rule names it, so the drawer can follow the item the dispatcher picks.
+        var dispatched = await (await Dispatcher.GetAsync($"/api/cases/{created.Id}")).ReadAsync<CaseDto>();
+        suggestions.Departments.Single(d => d.ItemCode == dispatched.ItemCode).Code.ShouldBe(dispatched.DepartmentCode);
+        suggestions.Departments.Select(d => d.ItemCode).ShouldBeSubsetOf(suggestions.Items.Select(i => i.Code).Append(dispatched.ItemCode!));
 
         var map = await (await Dispatcher.GetAsync($"/api/cases/{created.Id}/map")).ReadAsync<CaseMap>();
         map.Grid.ShouldNotBeNull().Code.ShouldBe(_city.Grids[0].Code);

@@ -19,7 +19,8 @@ namespace CaseHub.Web.Features.Cases;
 
 public sealed record ItemChoice(string Code, string Name, double Confidence);
 
-public sealed record DepartmentChoice(string Code, string Name, string Reason);
+/// <summary>The department a rule names for <see cref="ItemCode"/> at the case's place; <see cref="Reason"/> says which item, for people.</summary>
+public sealed record DepartmentChoice(string Code, string Name, string Reason, string ItemCode);
 
 public sealed record DispatchSuggestions(IReadOnlyList<ItemChoice> Items, IReadOnlyList<DepartmentChoice> Departments);
 
@@ -47,7 +48,7 @@ public static class CaseWorkbenchEndpoints
     {
         var group = api.MapGroup("/cases/{id:guid}").WithTags("Cases").RequireCaseInScope();
         group.MapGet("/suggestions", Suggestions).WithName("GetDispatchSuggestions")
-            .WithSummary("The classifier's top items for the case's text, and the department each rule (or the current item) points to for its location.");
+            .WithSummary("The classifier's top items for the case's text, and for each of them (and the current item) the department its rule names at the case's place.");
         group.MapPost("/answer", Answer).Body<AnswerRequest>().RequireAuthorization(Policies.Intake).WithName("AnswerEnquiry")
             .WithSummary("即问即答: the hotline agent answers an enquiry on the phone (`{answer}`); the answer is the reply and the case closes. 409 unless the case waits for an answer.");
         group.MapGet("/map", Map).WithName("GetCaseMap").WithSummary("The case's point and its grid's boundary (GeoJSON geometry), for the map snippet.");
@@ -73,8 +74,8 @@ public static class CaseWorkbenchEndpoints
             candidates.Insert(0, (item.Id, item.Code, item.NameZh));
         var departments = new List<DepartmentChoice>();
         foreach (var (itemId, code, name) in candidates)
-            if (await rules.ResolveAsync(itemId, found.GridId ?? found.JurisdictionId, cancellationToken) is { } department && departments.All(d => d.Code != department.Code))
-                departments.Add(new DepartmentChoice(department.Code, department.Name, $"{code} {name}"));
+            if (await rules.ResolveAsync(itemId, found.GridId ?? found.JurisdictionId, cancellationToken) is { } department)
+                departments.Add(new DepartmentChoice(department.Code, department.Name, $"{code} {name}", code));
         return TypedResults.Ok(new DispatchSuggestions([.. items.Select(i => new ItemChoice(i.Code, i.NameZh, i.Confidence))], departments));
     }
 

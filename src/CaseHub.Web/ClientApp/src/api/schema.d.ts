@@ -759,7 +759,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The classifier's top items for the case's text, and the department each rule (or the current item) points to for its location. */
+        /** The classifier's top items for the case's text, and for each of them (and the current item) the department its rule names at the case's place. */
         get: operations["GetDispatchSuggestions"];
         put?: never;
         post?: never;
@@ -2526,6 +2526,7 @@ export interface components {
             code: string;
             name: string;
             reason: string;
+            itemCode: string;
         };
         DepartmentDto: {
             code: string;

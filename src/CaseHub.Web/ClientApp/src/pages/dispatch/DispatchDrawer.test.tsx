@@ -15,12 +15,15 @@ function json(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
 
-function server() {
+const confident = {
+  items: [{ code: '02020101', name: '餐饮油烟', confidence: 0.9 }],
+  departments: [{ code: 'LB-HB', name: '临北区生态环境分局', reason: '02020101 餐饮油烟', itemCode: '02020101' }],
+};
+
+function server(suggestions: unknown = confident) {
   return vi.fn(async (request: Request) => {
     const path = new URL(request.url).pathname;
-    if (path === '/api/cases/case-1/suggestions') {
-      return json({ items: [{ code: '02020101', name: '餐饮油烟', confidence: 0.9 }], departments: [{ code: 'LB-HB', name: '临北区生态环境分局', reason: '事项规则' }] });
-    }
+    if (path === '/api/cases/case-1/suggestions') return json(suggestions);
     if (path === '/api/departments') {
       return json([
         { code: 'LB-HB', name: '临北区生态环境分局', orgUnitCode: '990102', level: 'District', isActive: true },
@@ -75,5 +78,35 @@ describe('DispatchDrawer', () => {
     }
     expect(error).toHaveTextContent('未采用规则建议时必须填写理由');
     expect(fetch.mock.calls.some(([r]) => new URL(r.url).pathname.endsWith('/complete'))).toBe(false);
+  }, 30_000);
+
+  it('offers a weak guess without filling it in, and fills the rule’s department once the dispatcher picks it', async () => {
+    const fetch = server({
+      items: [{ code: '02010104', name: '交通噪音', confidence: 0.25 }, { code: '02020101', name: '餐饮油烟', confidence: 0.2 }],
+      departments: [
+        { code: 'LJ-GA', name: '市公安局', reason: '02010104 交通噪音', itemCode: '02010104' },
+        { code: 'LB-HB', name: '临北区生态环境分局', reason: '02020101 餐饮油烟', itemCode: '02020101' },
+      ],
+    });
+    vi.stubGlobal('fetch', fetch);
+    renderWith(<DispatchDrawer row={row} onClose={() => {}} />, { me: user(['Dispatcher'], { userName: 'dispatcher' }) });
+
+    const drawer = await screen.findByRole('dialog');
+    const guess = await within(drawer).findByText(/交通噪音 · 置信度 25%/, {}, { timeout: 3000 });
+    const item = screen.getByLabelText('事项').closest('.ant-select')!;
+    const department = screen.getByLabelText('承办单位').closest('.ant-select')!;
+    expect(item.querySelector('[title="交通噪音（02010104）"]')).toBeNull();
+    expect(department.querySelector('[title="市公安局（LJ-GA）"]')).toBeNull();
+    expect(within(drawer).queryByText(/^规则建议：/)).toBeNull();
+
+    fireEvent.click(within(drawer).getByText(/餐饮油烟 · 置信度 20%/));
+    await waitFor(() => expect(department.querySelector('[title="临北区生态环境分局（LB-HB）"]')).not.toBeNull());
+    expect(item.querySelector('[title="餐饮油烟（02020101）"]')).not.toBeNull();
+    expect(guess.closest('.ant-tag-checkable-checked')).toBeNull();
+
+    fireEvent.click(within(drawer).getByRole('button', { name: /派\s*单/ }));
+    await waitFor(() => expect(fetch.mock.calls.some(([r]) => new URL(r.url).pathname === '/api/tasks/task-1/complete')).toBe(true), { timeout: 3000 });
+    const complete = fetch.mock.calls.find(([r]) => new URL(r.url).pathname === '/api/tasks/task-1/complete')![0];
+    expect(await complete.json()).toEqual({ outcome: 'Dispatched', formData: { departmentCode: 'LB-HB', itemCode: '02020101' } });
   }, 30_000);
 });

@@ -12,6 +12,9 @@ import { toNumber } from '../../lib/format';
 
 type Values = { itemCode?: string; departmentCode?: string; reason?: string };
 
+/** The Classify activity's default minConfidence: below it the workflow would not classify on its own either. */
+const PREFILL_CONFIDENCE = 0.6;
+
 /** Classify and dispatch one case: the item picker with the system's suggestions, the department with the rule's. */
 export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -37,7 +40,7 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
     queryFn: () => call(api.GET('/api/departments')),
   });
 
-  const ruleDepartment = suggestions.data?.departments[0];
+  const ruleFor = (itemCode?: string) => (itemCode ? suggestions.data?.departments.find((d) => d.itemCode === itemCode) : undefined);
   useEffect(() => {
     if (!row) return;
     form.resetFields();
@@ -46,13 +49,22 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
   useEffect(() => {
     if (!row || !suggestions.data) return;
     const current = form.getFieldsValue();
-    form.setFieldsValue({
-      itemCode: current.itemCode ?? suggestions.data.items[0]?.code,
-      departmentCode: current.departmentCode ?? suggestions.data.departments[0]?.code,
-    });
+    // A weak guess is offered, not filled in: a dispatcher working fast would otherwise send a flooded garage to the
+    // police because "车" matched 交通噪音 at 25 %.
+    const top = suggestions.data.items[0];
+    const itemCode = current.itemCode ?? ((toNumber(top?.confidence) ?? 0) >= PREFILL_CONFIDENCE ? top?.code : undefined);
+    form.setFieldsValue({ itemCode, departmentCode: current.departmentCode ?? ruleFor(itemCode)?.code });
   }, [row, suggestions.data, form]);
 
+  const itemCode = Form.useWatch('itemCode', form);
+  const ruleDepartment = ruleFor(itemCode);
   const departmentCode = Form.useWatch('departmentCode', form);
+  /** The department follows the item's rule until the dispatcher chooses one. */
+  const chooseItem = (code?: string) => {
+    form.setFieldsValue({ itemCode: code });
+    const rule = ruleFor(code);
+    if (rule && !form.isFieldTouched('departmentCode')) form.setFieldsValue({ departmentCode: rule.code });
+  };
   const overriding = !!ruleDepartment && !!departmentCode && departmentCode !== ruleDepartment.code;
 
   const itemOptions = useMemo(() => {
@@ -111,8 +123,8 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
               <Typography.Text type="secondary">{t('dispatch.suggestions')}：</Typography.Text>
               <Space size={[4, 4]} wrap>
                 {suggestions.data.items.map((s) => (
-                  <Tag.CheckableTag key={s.code} checked={form.getFieldValue('itemCode') === s.code}
-                    onChange={() => form.setFieldsValue({ itemCode: s.code })}>
+                  <Tag.CheckableTag key={s.code} checked={itemCode === s.code}
+                    onChange={() => chooseItem(s.code)}>
                     {s.name} · {t('dispatch.confidence', { value: Math.round((toNumber(s.confidence) ?? 0) * 100) })}
                   </Tag.CheckableTag>
                 ))}
@@ -122,7 +134,7 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
           <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
             <Form.Item name="itemCode" label={t('dispatch.itemPicker')}>
               <Select showSearch={{ filterOption: false, onSearch: (value) => value.trim() && setItemSearch(value) }} allowClear placeholder={t('dispatch.itemSearch')}
-                options={itemOptions} loading={items.isFetching} ref={itemPicker} />
+                options={itemOptions} loading={items.isFetching} ref={itemPicker} onChange={(code?: string) => chooseItem(code)} />
             </Form.Item>
             <Form.Item name="departmentCode" label={t('dispatch.departmentPicker')} rules={[{ required: true, message: t('common.required') }]}
               extra={ruleDepartment ? `${t('dispatch.ruleSuggestion', { name: ruleDepartment.name })}（${ruleDepartment.reason}）` : undefined}>

@@ -261,6 +261,21 @@ public abstract class ItemApiTests(DatabaseProvider provider) : AppTest(provider
         return await response.Content.ReadAsByteArrayAsync();
     }
 
+    [Theory]
+    [InlineData("小区地下车库积水严重，连日降雨后积水没过脚踝，车辆无法进出", "01020402")] // not 交通噪音 for "车"
+    [InlineData("路口下水道堵塞，污水冒出来流到人行道上", "01020401")]
+    [InlineData("台风过后小区门口大树倒伏，压住了半条路", "01050101")]
+    [InlineData("楼上卫生间漏水，我家天花板渗水发霉", "03010104")]
+    public async Task Classify_CommonCityProblems_FindTheirItemConfidentlyEnoughToClassifyOnTheirOwn(string text, string expected)
+    {
+        await ImportSeedAsync();
+
+        var top = (await ClassifyAsync(text))[0];
+
+        top.Code.ShouldBe(expected);
+        top.Confidence.ShouldBeGreaterThanOrEqualTo(0.6, "the Classify activity's default minConfidence");
+    }
+
     [Fact]
     public async Task Classify_BarbecueFumesAndNoise_RanksThoseAboveRoadDamage()
     {

@@ -21,11 +21,13 @@ public static class DemoResponsibilities
         ("01010303", Level.District, "CG", "FW"),      // 垃圾分类 → 社区服务中心
         ("0102", Level.District, "ZJ", null),          // 道路、井盖 → 住建
         ("010203", Level.District, "CG", null),        // 路灯 → 城管
+        ("010204", Level.City, "SW", null),            // 排水、积水 → 水务
         ("0103", Level.District, "CG", null),          // 违法建设 → 城管
         ("01030101", Level.District, "CG", "ZF"),      // 私搭乱建 → 街道综合执法队
         ("010302", Level.District, "ZJ", null),        // 房屋安全 → 住建
         ("0104", Level.City, "JT", null),              // 共享单车 → 交通运输
         ("01040101", Level.City, "JT", "ZF"),          // 乱停放 → 街道综合执法队
+        ("0105", Level.District, "CG", null),          // 园林绿化 → 城管
         ("02010101", Level.District, "GA", null),      // 社会生活噪音 → 公安
         ("02010102", Level.District, "HB", null),      // 商业经营噪音 → 生态环境
         ("02010103", Level.District, "HB", null),      // 建筑施工噪音 → 生态环境
@@ -38,6 +40,7 @@ public static class DemoResponsibilities
         ("0203", Level.City, "SW", null),              // 河道 → 水务
         ("0301", Level.District, "ZJ", null),          // 物业 → 住建
         ("03010101", Level.District, "ZJ", "FW"),      // 物业服务 → 社区服务中心 first
+        ("03010104", Level.District, "ZJ", "FW"),      // 楼上漏水 → 社区服务中心 first
         ("030102", Level.City, "ZJ", null),            // 维修资金 → 市住建局
         ("0302", Level.City, "ZJ", null),              // 供暖 → 市住建局
         ("03030101", Level.City, "XF", "ZF"),          // 楼道充电 → 消防 / 街道综合执法队

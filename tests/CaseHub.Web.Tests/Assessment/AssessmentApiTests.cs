@@ -116,6 +116,36 @@ public abstract class AssessmentApiTests(DatabaseProvider provider) : AppTest(pr
         (await reversed.ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("to")[0].GetString()!.ShouldContain("ends before it starts");
     }
 
+    private async Task<AssessmentRankingDto> RankingAsync(int top) =>
+        await (await App.ClientFor("supervisor").GetAsync($"/api/assessment/ranking?dimension=department&{March}&top={top}")).ReadAsync<AssessmentRankingDto>();
+
+    [Fact]
+    public async Task EqualScoresOnTheHonourRoll_ShareTheirRank_TheBusierUnitFirst()
+    {
+        // Both perfect; "roads" sorts before "water", but water had four times the cases.
+        await AssessmentTestData.RecordAsync(App, _data.Water, _data.G2, March3,
+            (Dispatched, 4), (AcceptedInTime, 4), (CallbackAnswered, 4), (Resolved, 4), (Satisfied, 4));
+        await AssessmentTestData.RecordAsync(App, _data.Roads, _data.G1, March3,
+            (Dispatched, 1), (AcceptedInTime, 1), (CallbackAnswered, 1), (Resolved, 1), (Satisfied, 1));
+
+        (await RankingAsync(2)).HonourRoll.Select(r => (r.Rank, r.Code, r.Score)).ShouldBe([(1, "water", 100.0), (1, "roads", 100.0)]);
+    }
+
+    [Fact]
+    public async Task EqualScoresOnTheBlacklist_TheBusierUnitFirst()
+    {
+        // parks and roads both accepted none in time (score 0); parks on five times the cases.
+        await AssessmentTestData.RecordAsync(App, _data.Water, _data.G2, March3, (Dispatched, 4), (AcceptedInTime, 4));
+        await AssessmentTestData.RecordAsync(App, _data.Parks, _data.G3, March3, (Dispatched, 10));
+        await AssessmentTestData.RecordAsync(App, _data.Roads, _data.G1, March3, (Dispatched, 2));
+
+        var ranking = await RankingAsync(1);
+
+        ranking.HonourRoll.Select(r => r.Code).ShouldBe(["water"]);
+        ranking.Blacklist.Select(r => (r.Rank, r.Code, r.Score)).ShouldBe([(2, "parks", 0.0)]);
+        (await MetricsAsync($"dimension=department&{March}")).Rows.Select(r => (r.Rank, r.Code)).ShouldBe([(1, "water"), (2, "parks"), (2, "roads")]);
+    }
+
     [Fact]
     public async Task Ranking_PutsTheBestOnTheHonourRoll_AndTheWorstFirstOnTheBlacklist_NeverBoth()
     {

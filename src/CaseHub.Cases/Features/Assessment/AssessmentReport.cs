@@ -94,7 +94,9 @@ public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions opti
                 var rates = AssessmentRates.From(u.Counts, options.PartialSatisfactionWeight);
                 return (Unit: u, Rates: rates, Score: Composite(rates, options.Weights));
             })
-            .OrderByDescending(s => s.Score.HasValue).ThenByDescending(s => s.Score).ThenBy(s => s.Unit.Code, StringComparer.Ordinal)
+            // Among equal scores the busier unit first: a perfect month on 200 cases says more than one on a single case.
+            .OrderByDescending(s => s.Score.HasValue).ThenByDescending(s => s.Score).ThenByDescending(s => s.Unit.Counts.Dispatched)
+            .ThenBy(s => s.Unit.Code, StringComparer.Ordinal)
             .ToList();
         var rows = new List<AssessmentRow>(scored.Count);
         for (var i = 0; i < scored.Count; i++)
@@ -112,7 +114,9 @@ public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions opti
     {
         var ranked = rows.Where(r => r.Score is not null).ToList(); // already best first
         var honour = ranked.Take(top).ToList();
-        var blacklist = ranked.Skip(honour.Count).Reverse().Take(top).ToList();
+        // Worst first, and among equal scores again the busier unit first: the same score on more cases is the larger failure.
+        var blacklist = ranked.Skip(honour.Count).OrderBy(r => r.Score).ThenByDescending(r => r.Counts.Dispatched)
+            .ThenBy(r => r.Code, StringComparer.Ordinal).Take(top).ToList();
         return new AssessmentRanking(honour, blacklist);
     }
 

@@ -84,6 +84,7 @@ public abstract class ShippedWorkflowTests(DatabaseProvider provider) : IAsyncLi
         // Arbitration (争议会商) goes to the centre above the jurisdiction; this case was not located, so to the city's.
         await CompleteAsync("centre:3301", "Dispatched", new JsonObject { ["departmentCode"] = "roads", ["reason"] = "会商确定由道路部门主办" });
         await CompleteAsync("dept:roads", "Completed", new JsonObject { ["result"] = "已补装井盖" });
+        (await CaseAsync(created.TrackingNumber)).AcceptedAt.ShouldBe(_app.Time.GetUtcNow(), "completing without 签收 accepts, as the accept clock counts it");
         await CompleteAsync("review", "SentBack", new JsonObject { ["reason"] = "请附现场照片" });
         await CompleteAsync("dept:roads", "Completed", new JsonObject { ["result"] = "已补装井盖，附照片" });
         await CompleteAsync("review", "Approved", new JsonObject());

@@ -71,6 +71,7 @@ public sealed class HandleActivity : Activity
             return ActivityResult.Done(Returned);
         }
         await context.HandledAsync(@case);
+        @case.AcceptedAt ??= context.Now; // completing without 签收 accepts the case, as its accept clock already counts it
         @case.Status = CaseStatus.Completed;
         CaseMetrics.Record(context.Db, CaseMetric.Completed, @case, context.Now);
         context.SetOutput(new JsonObject { ["result"] = (string?)form?["result"], ["by"] = signal.Actor });

@@ -29,6 +29,11 @@ public sealed class ScreenshotTour(Chromium chromium, ITestOutputHelper output) 
     [ScreenshotFact]
     public Task MainPages() => InBrowserAsync(async () =>
     {
+        // Without a Chinese font Chromium draws every character as a box, and the pictures would still be written.
+        var chineseFonts = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("fc-list", ":lang=zh family") { RedirectStandardOutput = true })!;
+        var fonts = await chineseFonts.StandardOutput.ReadToEndAsync();
+        await chineseFonts.WaitForExitAsync();
+        fonts.ShouldNotBeNullOrWhiteSpace("no Chinese font: install one first, e.g. apt-get install fonts-noto-cjk");
         Directory.CreateDirectory(Folder);
         // Cards for the demo cases' clocks, then fresh calls: some without a location wait for dispatch, and run late.
         await AdvanceAsync(TimeSpan.FromMinutes(90));

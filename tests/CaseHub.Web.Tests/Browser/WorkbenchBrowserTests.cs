@@ -98,7 +98,7 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
     });
 
     [Fact]
-    public Task TheCasePage_NamesTheDepartmentOnEachClock() => InBrowserAsync(async () =>
+    public Task TheCasePage_NamesTheDepartmentOnEachClock_AndShowsNoCardBeforeOneFalls() => InBrowserAsync(async () =>
     {
         var created = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行");
         var code = (await SummaryAsync(created.TrackingNumber)).DepartmentCode.ShouldNotBeNull();
@@ -111,6 +111,10 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         var accept = clocks.GetByRole(AriaRole.Row).Filter(new() { HasText = "签收" });
         await Expect(accept).ToContainTextAsync(department.Name);
         await Expect(accept.GetByRole(AriaRole.Cell, new() { Name = code, Exact = true })).ToHaveCountAsync(0);
+        // No card yet: the heading shows none, not the tables' "—".
+        var heading = page.Locator(".ant-card").First;
+        await Expect(heading).ToContainTextAsync(created.TrackingNumber);
+        await Expect(heading).Not.ToContainTextAsync("—");
     });
 
     [Fact]

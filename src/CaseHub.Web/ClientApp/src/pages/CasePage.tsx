@@ -97,7 +97,8 @@ export default function CasePage() {
             <Typography.Title level={4} style={{ margin: 0 }}>{c.title}</Typography.Title>
             <Tag>{c.trackingNumber}</Tag>
             <Tag color="processing">{t(`status.${c.status}` as 'status.New', { defaultValue: c.status })}</Tag>
-            <CardTag card={worstCard(openClock?.cards)} />
+            {/* The table's "—" for no card would read as a stray dash in a heading. */}
+            {worstCard(openClock?.cards) && <CardTag card={worstCard(openClock?.cards)} />}
             {openClock && <Typography.Text type="secondary">{t(`stage.${openClock.stage}` as 'stage.Dispatch')}：{formatRemaining(openClock.remainingMinutes, t)}</Typography.Text>}
           </Space>
           {open && (

@@ -82,6 +82,8 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         await Expect(page).ToHaveURLAsync(new Regex("/inbox$"));
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = created.TrackingNumber });
         await Expect(row).ToContainTextAsync("已派单");
+        // At 1366×768 every column shows at once: the remaining time is not hidden under the pinned actions.
+        (await page.Locator(".ant-table-content").EvaluateAsync<int>("e => e.scrollWidth - e.clientWidth")).ShouldBeLessThanOrEqualTo(1);
 
         await row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^签\s*收$") }).ClickAsync();
         await Expect(row).ToContainTextAsync("已签收");
@@ -139,6 +141,10 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         await Expect(red.First).ToBeVisibleAsync();
         await Expect(red.First.Locator("[data-card=Red]")).ToHaveTextAsync("红牌");
         await Expect(red.First).ToContainTextAsync("签收");
+        // The board fits its part of a 1366×768 screen: lateness, card and actions without scrolling sideways.
+        var board = OverdueBoard(page);
+        (await board.Locator(".ant-table-content").EvaluateAsync<int>("e => e.scrollWidth - e.clientWidth")).ShouldBeLessThanOrEqualTo(1);
+        await Expect(red.First.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^督\s*办$") })).ToBeInViewportAsync();
     });
 
     [Fact]
@@ -215,6 +221,9 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         await Expect(status).ToContainTextAsync(stage);
     });
 
+
+    private static ILocator OverdueBoard(IPage page) =>
+        page.Locator(".ant-card").Filter(new() { Has = page.GetByText(new Regex("^超时案件（")) });
 
     /// <summary>A department beside <paramref name="owner"/>: serving the same place if there is one, so only the department differs.</summary>
     private DemoDepartment OtherDepartment(string owner)

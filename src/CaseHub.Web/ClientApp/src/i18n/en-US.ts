@@ -91,7 +91,7 @@ const enUS: Shape<Messages> = {
     responded: 'Answered', department: 'Department', orders: 'Supervision orders', noOrders: 'No orders', notifications: 'Notifications',
   },
   supervision: {
-    title: 'Supervision board', overdue: 'Overdue cases', stage: 'Stage', department: 'Department', overdueBy: 'Overdue',
+    title: 'Supervision board', overdue: 'Overdue cases', stage: 'Stage', department: 'Department', overdueBy: 'Overdue', overdueTip: 'Due {{due}}; counted in working time',
     from: 'From', to: 'To', trend: 'Daily trend', cardsByDept: 'Cards by department', ranking: 'Ranking',
     honour: 'Honour roll', blacklist: 'Blacklist', score: 'Score', export: 'Export CSV', alerts: 'Spike alerts',
     acknowledge: 'Acknowledge', acknowledged: 'Acknowledged', day: 'Day', area: 'Area', count: 'Count', threshold: 'Threshold',

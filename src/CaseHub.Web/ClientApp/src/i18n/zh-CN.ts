@@ -88,7 +88,7 @@ const zhCN = {
     responded: '已答复', department: '单位', orders: '督办单', noOrders: '暂无督办', notifications: '通知',
   },
   supervision: {
-    title: '督办考核', overdue: '超时案件', stage: '环节', department: '承办单位', overdueBy: '超时',
+    title: '督办考核', overdue: '超时案件', stage: '环节', department: '承办单位', overdueBy: '超时', overdueTip: '办结时限 {{due}}，按工作时间计',
     from: '开始', to: '结束', trend: '每日趋势', cardsByDept: '各单位亮牌', ranking: '考核排名',
     honour: '红榜', blacklist: '黑榜', score: '综合得分', export: '导出 CSV', alerts: '突增预警',
     acknowledge: '确认', acknowledged: '已确认', day: '日期', area: '区域', count: '数量', threshold: '阈值',

@@ -60,18 +60,19 @@ export default function InboxPage() {
   };
 
   const columns: ColumnsType<CaseSummary> = [
-    { title: t('cases.trackingNumber'), dataIndex: 'trackingNumber', width: 140, render: (v: string) => <Link to={`/cases/${v}`}>{v}</Link> },
-    { title: t('cases.title'), dataIndex: 'title', width: 240, ellipsis: true },
-    { title: t('cases.item'), dataIndex: 'itemName', width: 130, ellipsis: true, render: (v: string | null) => v ?? '—' },
-    { title: t('cases.status'), dataIndex: 'status', width: 90, render: (v: string) => <Tag>{t(`status.${v}` as 'status.New', { defaultValue: v })}</Tag> },
-    { title: t('cases.dueAt'), dataIndex: 'dueAt', width: 140, render: formatTime },
+    { title: t('cases.trackingNumber'), dataIndex: 'trackingNumber', width: 132, render: (v: string) => <Link to={`/cases/${v}`}>{v}</Link> },
+    // The title takes what is left, so at 1366×768 every column shows without scrolling sideways.
+    { title: t('cases.title'), dataIndex: 'title', ellipsis: true },
+    { title: t('cases.item'), dataIndex: 'itemName', width: 120, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: t('cases.status'), dataIndex: 'status', width: 80, render: (v: string) => <Tag>{t(`status.${v}` as 'status.New', { defaultValue: v })}</Tag> },
+    { title: t('cases.dueAt'), dataIndex: 'dueAt', width: 130, render: formatTime },
     {
-      title: t('cases.remaining'), dataIndex: 'remainingWorkingMinutes', width: 170,
+      title: t('cases.remaining'), dataIndex: 'remainingWorkingMinutes', width: 150,
       render: (v: number | null) => <Typography.Text type={v !== null && v < 0 ? 'danger' : undefined} style={{ fontSize: 12 }}>{formatRemaining(v, t)}</Typography.Text>,
     },
-    { title: t('cases.cards'), dataIndex: 'card', width: 72, render: (v: string | null) => <CardTag card={v} /> },
+    { title: t('cases.cards'), dataIndex: 'card', width: 64, render: (v: string | null) => <CardTag card={v} /> },
     {
-      title: t('common.actions'), key: 'actions', width: 330, fixed: 'right',
+      title: t('common.actions'), key: 'actions', width: 250, fixed: 'right',
       render: (_, row) => (
         <Space size={4} wrap>
           {row.status === 'Dispatched' && <Button size="small" type="primary" onClick={() => void accept(row)}>{t('inbox.accept')}</Button>}
@@ -98,7 +99,7 @@ export default function InboxPage() {
           )}>
           {list.error ? <QueryError error={list.error} /> : (
             <Table<CaseSummary> size="small" rowKey="id" loading={list.isPending && !!department} dataSource={rows} columns={columns}
-              scroll={{ x: 1150 }} pagination={{ current: page, pageSize: 50, total: list.data?.total, onChange: setPage, showSizeChanger: false, size: 'small' }} />
+              scroll={{ x: 1080 }} pagination={{ current: page, pageSize: 50, total: list.data?.total, onChange: setPage, showSizeChanger: false, size: 'small' }} />
           )}
         </Card>
       </Col>

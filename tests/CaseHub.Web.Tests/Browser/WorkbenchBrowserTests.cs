@@ -100,6 +100,43 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
     });
 
     [Fact]
+    public Task AHandler_WorksTheInboxFromTheKeyboard() => InBrowserAsync(async () =>
+    {
+        var first = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行");
+        var second = await ReceiveAsync("菜市场门口占道经营", "菜市场门口的摊贩把人行道占满了");
+        var department = (await SummaryAsync(first.TrackingNumber)).DepartmentCode.ShouldNotBeNull();
+        (await SummaryAsync(second.TrackingNumber)).DepartmentCode.ShouldBe(department);
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, $"h.{department.ToLowerInvariant()}");
+        var rows = page.Locator(".ant-table-tbody tr.ant-table-row");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(0)).ToHaveAttributeAsync("aria-selected", "true");
+
+        await page.Keyboard.PressAsync("j");
+        await Expect(rows.Nth(1)).ToHaveAttributeAsync("aria-selected", "true");
+        var chosen = (await rows.Nth(1).Locator("td").First.InnerTextAsync()).Trim();
+        var other = chosen == first.TrackingNumber ? second.TrackingNumber : first.TrackingNumber;
+
+        await page.Keyboard.PressAsync("a");
+        await Expect(rows.Filter(new() { HasText = chosen })).ToContainTextAsync("已签收");
+        (await SummaryAsync(chosen)).Status.ShouldBe("Accepted");
+        (await SummaryAsync(other)).Status.ShouldBe("Dispatched");
+
+        // Accepting re-sorts nothing here (same due time), so the selection stays on the accepted case.
+        await Expect(rows.Filter(new() { HasText = chosen })).ToHaveAttributeAsync("aria-selected", "true");
+        await page.Keyboard.PressAsync("f");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync($"办结：{chosen}");
+        await dialog.GetByLabel("办理结果").FillAsync("已清理占道摊贩");
+        await dialog.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^提\s*交$") }).ClickAsync();
+        await Expect(rows.Filter(new() { HasText = chosen })).ToHaveCountAsync(0);
+
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "快捷键" })).ToContainTextAsync("签收选中案件");
+    });
+
+    [Fact]
     public Task TheCasePage_NamesTheDepartmentOnEachClock_AndShowsNoCardBeforeOneFalls() => InBrowserAsync(async () =>
     {
         var created = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行");

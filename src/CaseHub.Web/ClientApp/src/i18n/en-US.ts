@@ -89,6 +89,10 @@ const enUS: Shape<Messages> = {
     addAttachment: 'Add attachment', fileName: 'File name', contentType: 'Type', size: 'Size (bytes)', returnReason: 'Reason for return',
     extension: 'Request extension', suspend: 'Suspend', respondOrder: 'Answer order', orderId: 'Order', response: 'Answer',
     responded: 'Answered', department: 'Department', orders: 'Supervision orders', noOrders: 'No orders', notifications: 'Notifications',
+    help: {
+      jk: 'Move the selection down / up', a: 'Accept the selected case', f: 'Complete the selected case', r: 'Return the selected case',
+      x: 'Request an extension for the selected case', s: 'Suspend the selected case', o: 'Open the case page (or press Enter)',
+    },
   },
   supervision: {
     title: 'Supervision board', overdue: 'Overdue cases', stage: 'Stage', department: 'Department', overdueBy: 'Overdue', overdueTip: 'Due {{due}}; counted in working time',

@@ -86,6 +86,10 @@ const zhCN = {
     addAttachment: '添加附件', fileName: '文件名', contentType: '类型', size: '大小（字节）', returnReason: '退单理由',
     extension: '申请延期', suspend: '挂起', respondOrder: '答复督办', orderId: '督办单', response: '答复内容',
     responded: '已答复', department: '单位', orders: '督办单', noOrders: '暂无督办', notifications: '通知',
+    help: {
+      jk: '上/下移动选中行', a: '签收选中案件', f: '办结选中案件', r: '退回选中案件', x: '为选中案件申请延期', s: '挂起选中案件',
+      o: '打开案件详情（或按回车）',
+    },
   },
   supervision: {
     title: '督办考核', overdue: '超时案件', stage: '环节', department: '承办单位', overdueBy: '超时', overdueTip: '办结时限 {{due}}，按工作时间计',

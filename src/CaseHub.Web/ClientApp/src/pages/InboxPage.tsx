@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react';
-import { App, Badge, Button, Card, Col, Form, Input, List, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { App, Badge, Button, Card, Col, Form, Input, List, Modal, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { QuestionCircleOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import type { AttachmentMeta, CaseSummary } from '../api/types';
@@ -10,6 +11,8 @@ import { useAuth } from '../auth/AuthProvider';
 import { AttachmentFields } from '../components/AttachmentFields';
 import { CardTag } from '../components/CardTag';
 import { CaseActionModal, type CaseAction } from '../components/CaseActionModal';
+import { ShortcutHelp } from '../components/ShortcutHelp';
+import { useKeyboardShortcuts } from '../lib/keys';
 import { showProblem } from '../lib/feedback';
 import { formatTime } from '../lib/format';
 import { claimIfNeeded, completeTask } from '../lib/tasks';
@@ -18,6 +21,17 @@ import { QueryError } from './ErrorPages';
 import { useLiveCases } from '../live/useLiveCases';
 
 type Finish = { row: CaseSummary; outcome: 'Completed' | 'Returned' };
+
+const shortcuts = [
+  { keys: ['j', 'k'], help: 'inbox.help.jk' },
+  { keys: ['a'], help: 'inbox.help.a' },
+  { keys: ['f'], help: 'inbox.help.f' },
+  { keys: ['r'], help: 'inbox.help.r' },
+  { keys: ['x'], help: 'inbox.help.x' },
+  { keys: ['s'], help: 'inbox.help.s' },
+  { keys: ['o'], help: 'inbox.help.o' },
+  { keys: ['?'], help: 'dispatch.help.question' },
+] as const;
 
 /** Soonest due first; cases without a due time last. */
 export function byDueTime(a: CaseSummary, b: CaseSummary): number {
@@ -38,6 +52,9 @@ export default function InboxPage() {
   const [page, setPage] = useState(1);
   const [finish, setFinish] = useState<Finish | null>(null);
   const [action, setAction] = useState<{ kind: CaseAction; caseId: string } | null>(null);
+  const [selected, setSelected] = useState(0);
+  const [help, setHelp] = useState(false);
+  const navigate = useNavigate();
 
   const list = useQuery({
     queryKey: ['inbox', department, page], enabled: !!department, refetchInterval: 60_000,
@@ -48,6 +65,8 @@ export default function InboxPage() {
     queryFn: () => call(api.GET('/api/notifications', { params: { query: { recipient: `dept:${department}`, unread: true } } })),
   });
   const rows = useMemo(() => [...(list.data?.items ?? [])].sort(byDueTime), [list.data]);
+  const current = rows[Math.min(selected, rows.length - 1)] ?? null;
+  useEffect(() => setSelected(0), [department, page]);
 
   const accept = async (row: CaseSummary) => {
     try {
@@ -58,6 +77,23 @@ export default function InboxPage() {
       showProblem(error, message, t);
     }
   };
+
+  // The same letters as the row's buttons, for the selected row; a button that the row does not show does nothing.
+  const mayReturn = (row: CaseSummary | null) => !!row?.taskId && ['Dispatched', 'Accepted'].includes(row.status);
+  useKeyboardShortcuts(!finish && !action && !help, {
+    j: () => setSelected((i) => Math.min(i + 1, Math.max(rows.length - 1, 0))),
+    ArrowDown: () => setSelected((i) => Math.min(i + 1, Math.max(rows.length - 1, 0))),
+    k: () => setSelected((i) => Math.max(i - 1, 0)),
+    ArrowUp: () => setSelected((i) => Math.max(i - 1, 0)),
+    a: () => current?.status === 'Dispatched' && void accept(current),
+    f: () => current?.status === 'Accepted' && current.taskId && setFinish({ row: current, outcome: 'Completed' }),
+    r: () => mayReturn(current) && setFinish({ row: current!, outcome: 'Returned' }),
+    x: () => current && setAction({ kind: 'extension', caseId: current.id }),
+    s: () => current && setAction({ kind: 'suspend', caseId: current.id }),
+    o: () => current && void navigate(`/cases/${current.trackingNumber}`),
+    Enter: () => current && void navigate(`/cases/${current.trackingNumber}`),
+    '?': () => setHelp(true),
+  });
 
   const columns: ColumnsType<CaseSummary> = [
     { title: t('cases.trackingNumber'), dataIndex: 'trackingNumber', width: 132, render: (v: string) => <Link to={`/cases/${v}`}>{v}</Link> },
@@ -79,7 +115,7 @@ export default function InboxPage() {
           {row.status === 'Accepted' && row.taskId && (
             <Button size="small" type="primary" onClick={() => setFinish({ row, outcome: 'Completed' })}>{t('inbox.complete')}</Button>
           )}
-          {row.taskId && ['Dispatched', 'Accepted'].includes(row.status) && (
+          {mayReturn(row) && (
             <Button size="small" danger onClick={() => setFinish({ row, outcome: 'Returned' })}>{t('inbox.return')}</Button>
           )}
           <Button size="small" onClick={() => setAction({ kind: 'extension', caseId: row.id })}>{t('inbox.extension')}</Button>
@@ -93,12 +129,19 @@ export default function InboxPage() {
     <Row gutter={12}>
       <Col xs={24} xxl={18}>
         <Card size="small" title={t('inbox.title')}
-          extra={departments.length > 1 && (
-            <Select size="small" value={department} onChange={(v) => { setDepartment(v); setPage(1); }} style={{ minWidth: 200 }}
-              aria-label={t('inbox.department')} options={departments.map((d) => ({ value: d.code, label: d.name }))} />
-          )}>
+          extra={
+            <Space>
+              {departments.length > 1 && (
+                <Select size="small" value={department} onChange={(v) => { setDepartment(v); setPage(1); }} style={{ minWidth: 200 }}
+                  aria-label={t('inbox.department')} options={departments.map((d) => ({ value: d.code, label: d.name }))} />
+              )}
+              <Tooltip title="?"><Button size="small" icon={<QuestionCircleOutlined />} onClick={() => setHelp(true)}>{t('dispatch.shortcuts')}</Button></Tooltip>
+            </Space>
+          }>
           {list.error ? <QueryError error={list.error} /> : (
             <Table<CaseSummary> size="small" rowKey="id" loading={list.isPending && !!department} dataSource={rows} columns={columns}
+              rowClassName={(_, index) => (index === selected ? 'row-selected' : '')}
+              onRow={(_, index) => ({ onClick: () => setSelected(index ?? 0), 'aria-selected': index === selected } as React.HTMLAttributes<HTMLElement>)}
               scroll={{ x: 1080 }} pagination={{ current: page, pageSize: 50, total: list.data?.total, onChange: setPage, showSizeChanger: false, size: 'small' }} />
           )}
         </Card>
@@ -118,6 +161,7 @@ export default function InboxPage() {
       </Col>
       <FinishModal finish={finish} onClose={() => setFinish(null)} />
       {action && <CaseActionModal action={action.kind} caseId={action.caseId} onClose={() => setAction(null)} />}
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} shortcuts={shortcuts} />
     </Row>
   );
 }

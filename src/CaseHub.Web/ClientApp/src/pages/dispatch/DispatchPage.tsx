@@ -13,17 +13,25 @@ import { formatWaiting } from '../../lib/time';
 import { QueueTable } from './QueueTable';
 import { DispatchDrawer } from './DispatchDrawer';
 import { IntakeModal } from './IntakeModal';
-import { ShortcutHelp } from './ShortcutHelp';
+import { ShortcutHelp } from '../../components/ShortcutHelp';
+import { useKeyboardShortcuts } from '../../lib/keys';
 import { QueryError } from '../ErrorPages';
 import { useLiveCases } from '../../live/useLiveCases';
 
 const queues: QueueName[] = ['new', 'unmatched', 'returned', 'duplicates', 'escalated'];
 const pageSize = 50;
 
-function typing(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
-}
+const shortcuts = [
+  { keys: ['j', 'k'], help: 'dispatch.help.jk' },
+  { keys: ['c'], help: 'dispatch.help.c' },
+  { keys: ['d'], help: 'dispatch.help.d' },
+  { keys: ['o'], help: 'dispatch.help.o' },
+  { keys: ['m'], help: 'dispatch.help.m' },
+  { keys: ['e'], help: 'dispatch.help.e' },
+  { keys: ['/'], help: 'dispatch.help.slash' },
+  { keys: ['n'], help: 'dispatch.help.n' },
+  { keys: ['?'], help: 'dispatch.help.question' },
+] as const;
 
 export default function DispatchPage() {
   const { t } = useTranslation();
@@ -72,37 +80,21 @@ export default function DispatchPage() {
   }, [message, t, queryClient]);
 
   const anyDialog = !!dispatching || !!merging || !!escalating || intake || help;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (anyDialog || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (typing(e.target)) {
-        if (e.key === 'Escape') (e.target as HTMLElement).blur();
-        return;
-      }
-      const act: Record<string, () => void> = {
-        j: () => setSelected((i) => Math.min(i + 1, Math.max(rows.length - 1, 0))),
-        ArrowDown: () => setSelected((i) => Math.min(i + 1, Math.max(rows.length - 1, 0))),
-        k: () => setSelected((i) => Math.max(i - 1, 0)),
-        ArrowUp: () => setSelected((i) => Math.max(i - 1, 0)),
-        c: () => void claim(current),
-        d: () => current && setDispatching(current),
-        Enter: () => current && setDispatching(current),
-        o: () => current && void navigate(`/cases/${current.trackingNumber}`),
-        m: () => current && setMerging(current),
-        e: () => current && setEscalating(current),
-        n: () => setIntake(true),
-        '/': () => searchBox.current?.focus(),
-        '?': () => setHelp(true),
-      };
-      const handler = act[e.key];
-      if (handler) {
-        e.preventDefault();
-        handler();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [anyDialog, rows.length, current, claim, navigate]);
+  useKeyboardShortcuts(!anyDialog, {
+    j: () => setSelected((i) => Math.min(i + 1, Math.max(rows.length - 1, 0))),
+    ArrowDown: () => setSelected((i) => Math.min(i + 1, Math.max(rows.length - 1, 0))),
+    k: () => setSelected((i) => Math.max(i - 1, 0)),
+    ArrowUp: () => setSelected((i) => Math.max(i - 1, 0)),
+    c: () => void claim(current),
+    d: () => current && setDispatching(current),
+    Enter: () => current && setDispatching(current),
+    o: () => current && void navigate(`/cases/${current.trackingNumber}`),
+    m: () => current && setMerging(current),
+    e: () => current && setEscalating(current),
+    n: () => setIntake(true),
+    '/': () => searchBox.current?.focus(),
+    '?': () => setHelp(true),
+  });
 
   const countOf = (q: QueueName) => counts.data?.find((c) => c.queue === q);
 
@@ -151,7 +143,7 @@ export default function DispatchPage() {
       <MergeModal row={merging} onClose={() => setMerging(null)} />
       {escalating && <CaseActionModal action="escalate" caseId={escalating.id} onClose={() => setEscalating(null)} />}
       <IntakeModal open={intake} onClose={() => setIntake(false)} onCreated={() => setQueue('new')} />
-      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} shortcuts={shortcuts} />
     </Card>
   );
 }

@@ -5,7 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const enUS: Shape<Messages> = {
   app: { name: 'CaseHub', short: 'CaseHub' },
   common: {
-    loading: 'Loading…', save: 'Save', submit: 'Submit', cancel: 'Cancel', confirm: 'OK', close: 'Close', search: 'Search',
+    loading: 'Loading…', save: 'Save', submit: 'Submit', submitKey: 'Submit (Ctrl+Enter)', cancel: 'Cancel', confirm: 'OK', close: 'Close', search: 'Search',
     refresh: 'Refresh', reset: 'Reset', actions: 'Actions', none: 'None', unknown: 'Unknown', yes: 'Yes', no: 'No', back: 'Back',
     failed: 'The request failed', done: 'Done', required: 'Required', details: 'Details', all: 'All', open: 'Open',
   },

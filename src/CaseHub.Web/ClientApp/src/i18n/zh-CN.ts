@@ -2,7 +2,7 @@
 const zhCN = {
   app: { name: 'CaseHub 接诉即办', short: 'CaseHub' },
   common: {
-    loading: '加载中…', save: '保存', submit: '提交', cancel: '取消', confirm: '确定', close: '关闭', search: '搜索',
+    loading: '加载中…', save: '保存', submit: '提交', submitKey: '提交（Ctrl+Enter）', cancel: '取消', confirm: '确定', close: '关闭', search: '搜索',
     refresh: '刷新', reset: '重置', actions: '操作', none: '无', unknown: '未知', yes: '是', no: '否', back: '返回',
     failed: '操作失败', done: '已完成', required: '必填', details: '详情', all: '全部', open: '打开',
   },

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 
 /** Whether a key press lands in a field the user is typing into, where letters must stay letters. */
 export function typing(target: EventTarget | null): boolean {
@@ -30,4 +30,14 @@ export function useKeyboardShortcuts(enabled: boolean, act: Record<string, () =>
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [enabled]);
+}
+
+/** A form's onKeyDown that submits on Ctrl+Enter (⌘+Enter on a Mac), from any field, as the dialogs' main button does. */
+export function submitOnCtrlEnter(submit: () => void) {
+  return (e: ReactKeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    }
+  };
 }

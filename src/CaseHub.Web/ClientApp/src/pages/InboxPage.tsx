@@ -12,7 +12,7 @@ import { AttachmentFields } from '../components/AttachmentFields';
 import { CardTag } from '../components/CardTag';
 import { CaseActionModal, type CaseAction } from '../components/CaseActionModal';
 import { ShortcutHelp } from '../components/ShortcutHelp';
-import { useKeyboardShortcuts } from '../lib/keys';
+import { submitOnCtrlEnter, useKeyboardShortcuts } from '../lib/keys';
 import { showProblem } from '../lib/feedback';
 import { formatTime } from '../lib/format';
 import { claimIfNeeded, completeTask } from '../lib/tasks';
@@ -198,9 +198,9 @@ function FinishModal({ finish, onClose }: { finish: Finish | null; onClose: () =
 
   return (
     <Modal open={!!finish} destroyOnHidden width={640} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy}
-      okText={t('common.submit')} cancelText={t('common.cancel')} okButtonProps={{ danger: !completing }}
+      okText={t('common.submitKey')} cancelText={t('common.cancel')} okButtonProps={{ danger: !completing }}
       title={`${completing ? t('inbox.complete') : t('inbox.return')}：${finish?.row.trackingNumber ?? ''} ${finish?.row.title ?? ''}`}>
-      <Form<FinishValues> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form<FinishValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} onKeyDown={submitOnCtrlEnter(() => form.submit())}>
         {completing ? (
           <>
             <Form.Item name="result" label={t('inbox.result')} extra={t('inbox.resultHelp')}

@@ -60,6 +60,18 @@ describe('DispatchDrawer', () => {
     expect(await complete.json()).toEqual({ outcome: 'Dispatched', formData: { departmentCode: 'LB-HB', itemCode: '02020101' } });
   }, 30_000);
 
+  it('dispatches on Ctrl+Enter from the item picker, as the button does', async () => {
+    const fetch = server();
+    vi.stubGlobal('fetch', fetch);
+    renderWith(<DispatchDrawer row={row} onClose={() => {}} />, { me: user(['Dispatcher'], { userName: 'dispatcher' }) });
+
+    const drawer = await screen.findByRole('dialog');
+    await within(drawer).findByText('临北区生态环境分局（LB-HB）', {}, { timeout: 3000 });
+    fireEvent.keyDown(screen.getByLabelText('事项'), { key: 'Enter', ctrlKey: true });
+
+    await waitFor(() => expect(fetch.mock.calls.some(([r]) => new URL(r.url).pathname === '/api/tasks/task-1/complete')).toBe(true), { timeout: 3000 });
+  }, 30_000);
+
   it('requires a reason when the dispatcher overrides the rule’s department', async () => {
     const fetch = server();
     vi.stubGlobal('fetch', fetch);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RefSelectProps } from 'antd/es/select';
-import { Alert, App, Button, Descriptions, Drawer, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Form, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
@@ -9,6 +9,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { showProblem } from '../../lib/feedback';
 import { claimIfNeeded, completeTask } from '../../lib/tasks';
 import { toNumber } from '../../lib/format';
+import { submitOnCtrlEnter } from '../../lib/keys';
 
 type Values = { itemCode?: string; departmentCode?: string; reason?: string };
 
@@ -108,7 +109,7 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
         if (opened && !document.activeElement?.matches('input, textarea, [contenteditable=true]')) itemPicker.current?.focus();
       }}
       title={row ? t('dispatch.drawerTitle', { title: row.trackingNumber }) : ''}
-      extra={<Button type="primary" loading={busy} onClick={() => form.submit()}>{t('dispatch.dispatch')}</Button>}>
+      extra={<Tooltip title="Ctrl+Enter"><Button type="primary" loading={busy} onClick={() => form.submit()}>{t('dispatch.dispatch')}</Button></Tooltip>}>
       {row && (
         <>
           <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
@@ -131,7 +132,7 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
               </Space>
             </div>
           )}
-          <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+          <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} onKeyDown={submitOnCtrlEnter(() => form.submit())}>
             <Form.Item name="itemCode" label={t('dispatch.itemPicker')}>
               <Select showSearch={{ filterOption: false, onSearch: (value) => value.trim() && setItemSearch(value) }} allowClear placeholder={t('dispatch.itemSearch')}
                 options={itemOptions} loading={items.isFetching} ref={itemPicker} onChange={(code?: string) => chooseItem(code)} />

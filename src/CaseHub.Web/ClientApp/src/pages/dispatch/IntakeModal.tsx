@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { App, Button, Checkbox, Form, Input, Modal, Radio, Space } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { submitOnCtrlEnter } from '../../lib/keys';
 import { api, call } from '../../api/client';
 import type { IntakeRequest } from '../../api/types';
 import { showProblem } from '../../lib/feedback';
@@ -101,12 +102,7 @@ export function IntakeModal({ open, onClose, onCreated }: { open: boolean; onClo
         </Space>
       }>
       <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'Complaint' }} onFinish={(v) => void submit(v)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            form.submit();
-          }
-        }}>
+        onKeyDown={submitOnCtrlEnter(() => form.submit())}>
         <div ref={kindBox} onKeyDown={(e) => {
           const index = Number(e.key) - 1;
           if (e.key.length === 1 && index >= 0 && index < kinds.length) {

@@ -48,7 +48,7 @@ public static class CaseWorkbenchEndpoints
     {
         var group = api.MapGroup("/cases/{id:guid}").WithTags("Cases").RequireCaseInScope();
         group.MapGet("/suggestions", Suggestions).WithName("GetDispatchSuggestions")
-            .WithSummary("The classifier's top items for the case's text, and for each of them (and the current item) the department its rule names at the case's place.");
+            .WithSummary("The classifier's top items for the case's text, and for each of them (and the current item, and `itemCode` if given) the department its rule names at the case's place.");
         group.MapPost("/answer", Answer).Body<AnswerRequest>().RequireAuthorization(Policies.Intake).WithName("AnswerEnquiry")
             .WithSummary("即问即答: the hotline agent answers an enquiry on the phone (`{answer}`); the answer is the reply and the case closes. 409 unless the case waits for an answer.");
         group.MapGet("/map", Map).WithName("GetCaseMap").WithSummary("The case's point and its grid's boundary (GeoJSON geometry), for the map snippet.");
@@ -64,7 +64,8 @@ public static class CaseWorkbenchEndpoints
         return app;
     }
 
-    private static async Task<Ok<DispatchSuggestions>> Suggestions(Guid id, CaseHubDbContext db, ItemClassifier classifier, DispatchRules rules, CancellationToken cancellationToken)
+    private static async Task<Ok<DispatchSuggestions>> Suggestions(Guid id, string? itemCode, CaseHubDbContext db, ItemClassifier classifier, DispatchRules rules,
+        CancellationToken cancellationToken)
     {
         var found = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("Case", id);
         var items = await classifier.SuggestAsync($"{found.Title} {found.Description}", found.Kind, 5, cancellationToken);
@@ -72,6 +73,13 @@ public static class CaseWorkbenchEndpoints
         if (found.ItemId is { } current && candidates.All(c => c.ItemId != current)
             && await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == current, cancellationToken) is { } item)
             candidates.Insert(0, (item.Id, item.Code, item.NameZh));
+        // The item the dispatcher found by searching: its rule too, so the drawer can offer its department.
+        if (!string.IsNullOrWhiteSpace(itemCode) && candidates.All(c => c.Code != itemCode.Trim()))
+        {
+            var picked = await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Code == itemCode.Trim() && i.IsActive, cancellationToken)
+                ?? throw new InvalidRequestException("itemCode", $"'{itemCode}' is not an active item.");
+            candidates.Add((picked.Id, picked.Code, picked.NameZh));
+        }
         var departments = new List<DepartmentChoice>();
         foreach (var (itemId, code, name) in candidates)
             if (await rules.ResolveAsync(itemId, found.GridId ?? found.JurisdictionId, cancellationToken) is { } department)

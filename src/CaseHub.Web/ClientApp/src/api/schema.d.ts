@@ -759,7 +759,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The classifier's top items for the case's text, and for each of them (and the current item) the department its rule names at the case's place. */
+        /** The classifier's top items for the case's text, and for each of them (and the current item, and `itemCode` if given) the department its rule names at the case's place. */
         get: operations["GetDispatchSuggestions"];
         put?: never;
         post?: never;
@@ -4445,7 +4445,9 @@ export interface operations {
     };
     GetDispatchSuggestions: {
         parameters: {
-            query?: never;
+            query?: {
+                itemCode?: string;
+            };
             header?: never;
             path: {
                 id: string;

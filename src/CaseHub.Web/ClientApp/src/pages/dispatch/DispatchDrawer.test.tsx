@@ -121,4 +121,32 @@ describe('DispatchDrawer', () => {
     const complete = fetch.mock.calls.find(([r]) => new URL(r.url).pathname === '/api/tasks/task-1/complete')![0];
     expect(await complete.json()).toEqual({ outcome: 'Dispatched', formData: { departmentCode: 'LB-HB', itemCode: '02020101' } });
   }, 30_000);
+
+  it('brings the rule’s department for an item found by searching', async () => {
+    const fetch = vi.fn(async (request: Request) => {
+      const url = new URL(request.url);
+      if (url.pathname === '/api/cases/case-1/suggestions') {
+        return url.searchParams.get('itemCode') === '08010101'
+          ? json({ ...confident, departments: [...confident.departments, { code: 'LB-CG', name: '临北区城市管理综合执法局', reason: '08010101 餐饮食品安全', itemCode: '08010101' }] })
+          : json(confident);
+      }
+      if (url.pathname === '/api/items') {
+        return json([{ code: '08010101', nameZh: '餐饮食品安全', nameEn: 'Food safety', level: 4, parentCode: '080101', kinds: ['Complaint'], defaultGrade: 'C',
+          keywords: [], timeLimits: {}, isActive: true, isLeaf: true }]);
+      }
+      return server()(request);
+    });
+    vi.stubGlobal('fetch', fetch);
+    renderWith(<DispatchDrawer row={row} onClose={() => {}} />, { me: user(['Dispatcher'], { userName: 'dispatcher' }) });
+
+    const drawer = await screen.findByRole('dialog');
+    await within(drawer).findByText('临北区生态环境分局（LB-HB）', {}, { timeout: 3000 });
+    const picker = screen.getByLabelText('事项');
+    fireEvent.change(picker, { target: { value: '食品' } });
+    fireEvent.click(await screen.findByTitle('餐饮食品安全（08010101）', {}, { timeout: 3000 }));
+
+    const department = screen.getByLabelText('承办单位').closest('.ant-select')!;
+    await waitFor(() => expect(department.querySelector('[title="临北区城市管理综合执法局（LB-CG）"]')).not.toBeNull(), { timeout: 3000 });
+    expect(within(drawer).getByText(/^规则建议：临北区城市管理综合执法局/)).toBeInTheDocument();
+  }, 30_000);
 });

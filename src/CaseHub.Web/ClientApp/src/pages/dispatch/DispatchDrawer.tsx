@@ -27,6 +27,8 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
   const [busy, setBusy] = useState(false);
   const english = i18n.language === 'en-US';
   const itemPicker = useRef<RefSelectProps>(null);
+  // Whether the dispatcher picked the department themselves: antd counts setFieldsValue as touching, so the form cannot say.
+  const departmentChosen = useRef(false);
 
   const suggestions = useQuery({
     queryKey: ['case', row?.id, 'suggestions'], enabled: !!row, retry: false,
@@ -41,9 +43,20 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
     queryFn: () => call(api.GET('/api/departments')),
   });
 
-  const ruleFor = (itemCode?: string) => (itemCode ? suggestions.data?.departments.find((d) => d.itemCode === itemCode) : undefined);
+  const itemCode = Form.useWatch('itemCode', form);
+  // An item found by searching is not among the suggestions: ask for its rule on its own.
+  const searchedItem = !!itemCode && !!suggestions.data && !suggestions.data.items.some((i) => i.code === itemCode)
+    && !suggestions.data.departments.some((d) => d.itemCode === itemCode) && itemCode !== row?.itemCode;
+  const searchedRule = useQuery({
+    queryKey: ['case', row?.id, 'suggestions', itemCode], enabled: !!row && searchedItem, retry: false,
+    queryFn: () => call(api.GET('/api/cases/{id}/suggestions', { params: { path: { id: row!.id }, query: { itemCode } } })),
+  });
+  const ruleFor = (code?: string) => (code
+    ? suggestions.data?.departments.find((d) => d.itemCode === code) ?? searchedRule.data?.departments.find((d) => d.itemCode === code)
+    : undefined);
   useEffect(() => {
     if (!row) return;
+    departmentChosen.current = false;
     form.resetFields();
     form.setFieldsValue({ itemCode: row.itemCode ?? undefined, departmentCode: row.departmentCode ?? undefined });
   }, [row, form]);
@@ -57,14 +70,17 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
     form.setFieldsValue({ itemCode, departmentCode: current.departmentCode ?? ruleFor(itemCode)?.code });
   }, [row, suggestions.data, form]);
 
-  const itemCode = Form.useWatch('itemCode', form);
   const ruleDepartment = ruleFor(itemCode);
   const departmentCode = Form.useWatch('departmentCode', form);
+  useEffect(() => {
+    const rule = searchedRule.data?.departments.find((d) => d.itemCode === itemCode);
+    if (rule && !departmentChosen.current) form.setFieldsValue({ departmentCode: rule.code });
+  }, [searchedRule.data, itemCode, form]);
   /** The department follows the item's rule until the dispatcher chooses one. */
   const chooseItem = (code?: string) => {
     form.setFieldsValue({ itemCode: code });
     const rule = ruleFor(code);
-    if (rule && !form.isFieldTouched('departmentCode')) form.setFieldsValue({ departmentCode: rule.code });
+    if (rule && !departmentChosen.current) form.setFieldsValue({ departmentCode: rule.code });
   };
   const overriding = !!ruleDepartment && !!departmentCode && departmentCode !== ruleDepartment.code;
 
@@ -139,7 +155,7 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
             </Form.Item>
             <Form.Item name="departmentCode" label={t('dispatch.departmentPicker')} rules={[{ required: true, message: t('common.required') }]}
               extra={ruleDepartment ? `${t('dispatch.ruleSuggestion', { name: ruleDepartment.name })}（${ruleDepartment.reason}）` : undefined}>
-              <Select showSearch={{ optionFilterProp: 'label' }} loading={departments.isPending}
+              <Select showSearch={{ optionFilterProp: 'label' }} loading={departments.isPending} onChange={() => { departmentChosen.current = true; }}
                 options={(departments.data ?? []).filter((d) => d.isActive).map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))} />
             </Form.Item>
             <Form.Item name="reason" label={t('dispatch.overrideReason')} extra={t('dispatch.overrideReasonHint')} dependencies={['departmentCode']}

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Access;
 using CaseHub.Cases.Features.Organisation;
@@ -148,8 +147,8 @@ public static class AccessSetup
         });
         services.AddRateLimiter(o =>
         {
-            o.AddPolicy(Policies.PublicRateLimit, http => PerAddress(http, options.PublicRequestsPerMinute));
-            o.AddPolicy(Policies.SignInRateLimit, http => PerAddress(http, options.SignInsPerMinute));
+            o.AddPolicy(Policies.PublicRateLimit, http => PerMinute.Window(PerMinute.ClientAddress(http), options.PublicRequestsPerMinute));
+            o.AddPolicy(Policies.SignInRateLimit, http => PerMinute.Window(PerMinute.ClientAddress(http), options.SignInsPerMinute));
             o.OnRejected = async (context, cancellationToken) =>
             {
                 var response = context.HttpContext.Response;
@@ -186,10 +185,6 @@ public static class AccessSetup
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         http.Response.Cookies.Append(XsrfCookie, tokens.RequestToken!, new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Strict, Path = "/" });
     }
-
-    private static RateLimitPartition<string> PerAddress(HttpContext http, int perMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
     private static Task Status(HttpResponse response, int status)
     {

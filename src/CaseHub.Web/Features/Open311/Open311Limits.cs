@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using CaseHub.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace CaseHub.Web.Features.Open311;
@@ -9,8 +10,8 @@ namespace CaseHub.Web.Features.Open311;
 /// </summary>
 internal sealed class Open311Limits(IOptions<Open311Options> options) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _submissions = PerMinute(options.Value.SubmissionsPerMinute);
-    private readonly PartitionedRateLimiter<string> _reads = PerMinute(options.Value.ReadsPerMinute);
+    private readonly PartitionedRateLimiter<string> _submissions = Limiter(options.Value.SubmissionsPerMinute);
+    private readonly PartitionedRateLimiter<string> _reads = Limiter(options.Value.ReadsPerMinute);
 
     /// <summary>Null when the key may submit now, else the spec's 429 error.</summary>
     public Open311Document? Submission(HttpContext http, string apiKey) =>
@@ -18,7 +19,7 @@ internal sealed class Open311Limits(IOptions<Open311Options> options) : IDisposa
 
     /// <summary>Null when the client address may read now, else the spec's 429 error.</summary>
     public Open311Document? Read(HttpContext http) =>
-        Take(_reads, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http, $"This address has made its {options.Value.ReadsPerMinute} reads of this minute; try again in a minute.");
+        Take(_reads, PerMinute.ClientAddress(http), http, $"This address has made its {options.Value.ReadsPerMinute} reads of this minute; try again in a minute.");
 
     private static Open311Document? Take(PartitionedRateLimiter<string> limiter, string partition, HttpContext http, string refusal)
     {
@@ -29,9 +30,8 @@ internal sealed class Open311Limits(IOptions<Open311Options> options) : IDisposa
         return Open311Document.Error(StatusCodes.Status429TooManyRequests, refusal);
     }
 
-    private static PartitionedRateLimiter<string> PerMinute(int permits) =>
-        PartitionedRateLimiter.Create<string, string>(partition => RateLimitPartition.GetFixedWindowLimiter(partition,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, permits), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    private static PartitionedRateLimiter<string> Limiter(int permits) =>
+        PartitionedRateLimiter.Create<string, string>(partition => PerMinute.Window(partition, permits));
 
     public void Dispose()
     {

@@ -133,6 +133,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IAsy
             new("GET", "/api/cases/", "/api/cases?queue=escalated", Kind.List, staff, Finds: sees),
             new("GET", "/api/cases/", $"/api/cases?departmentCode={department.Code}", Kind.List, staff, Finds: sees),
             new("GET", "/api/cases/queues", "/api/cases/queues", Kind.List, staff),
+            new("GET", "/api/cases/search", $"/api/cases/search?q={@case.TrackingNumber}", Kind.List, staff, Finds: sees),
             new("GET", "/api/tasks/", "/api/tasks", Kind.List, staff, Finds: worksTask),
             new("GET", "/api/tasks/", $"/api/tasks?candidateGroup=dept:{department.Code}", Kind.List, worksTask, Finds: worksTask),
             new("GET", "/api/supervision/overdue", "/api/supervision/overdue", Kind.List, supervise),

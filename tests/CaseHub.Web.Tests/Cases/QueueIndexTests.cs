@@ -52,14 +52,27 @@ public sealed class QueueIndexTests : IAsyncLifetime
         (await PlanAsync(db, sql)).ShouldContain("Index Only Scan using ix_cases_department_open_due");
     }
 
+    [Fact]
+    public async Task ACallersCases_AreFoundFromThePhoneIndex()
+    {
+        await using var db = _database.CreateDbContext();
+        var sql = CaseHub.Web.Features.Cases.CaseSearchEndpoints.ByPhone(db.Set<Case>(), "138-1111-2222")
+            .OrderByDescending(c => c.ReceivedAt).Select(c => c.Id).ToQueryString();
+        // ToQueryString declares the numbers in a comment and leaves the parameter in the SQL: EXPLAIN needs its value.
+        sql = string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith("--", StringComparison.Ordinal)))
+            .Replace("@numbers", "ARRAY['138-1111-2222','13811112222']", StringComparison.Ordinal);
+
+        (await PlanAsync(db, sql, bitmapScans: true)).ShouldContain("ix_cases_complainant_phone");
+    }
+
     /// <summary>The plan with sequential and bitmap scans priced out, so an empty table still shows which index fits.</summary>
-    private static async Task<string> PlanAsync(CaseHubDbContext db, string sql)
+    private static async Task<string> PlanAsync(CaseHubDbContext db, string sql, bool bitmapScans = false)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
             await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SET enable_seqscan = off; SET enable_bitmapscan = off; EXPLAIN " + sql;
+        command.CommandText = $"SET enable_seqscan = off; SET enable_bitmapscan = {(bitmapScans ? "on" : "off")}; EXPLAIN " + sql;
         var lines = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

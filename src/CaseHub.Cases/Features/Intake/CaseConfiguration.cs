@@ -63,6 +63,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.HasIndex(x => x.DuplicateOfId).HasFilter("duplicate_of_id IS NOT NULL").HasDatabaseName("ix_cases_duplicate_of");
         e.HasIndex(x => x.ProbableDuplicateOfId).HasFilter("probable_duplicate_of_id IS NOT NULL").HasDatabaseName("ix_cases_probable_duplicate_of");
         e.HasIndex(x => x.WorkflowInstanceId).HasDatabaseName("ix_cases_workflow_instance");
+        // ix_cases_complainant_phone (complainant_phone, received_at) is created by the IndexCasesByComplainantPhone
+        // migrations: EF cannot declare an index over a complex property's column.
         foreach (var queue in CaseQueues.All)
             e.HasIndex(x => new { x.ReceivedAt, x.Id }, CaseQueues.IndexName(queue)).HasDatabaseName(CaseQueues.IndexName(queue))
                 .HasFilter(queue.IndexFilter).IncludeProperties(x => new { x.DepartmentId, x.GridId, x.JurisdictionId });

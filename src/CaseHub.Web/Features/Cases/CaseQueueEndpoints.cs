@@ -104,7 +104,7 @@ public static class CaseQueueEndpoints
             Math.Min(total, MaxCount), total > MaxCount, page, pageSize));
     }
 
-    private static async Task<List<CaseSummary>> SummariseAsync(List<Case> rows, CaseHubDbContext db, WorkCalendarProvider calendars, GridLocator locator,
+    internal static async Task<List<CaseSummary>> SummariseAsync(List<Case> rows, CaseHubDbContext db, WorkCalendarProvider calendars, GridLocator locator,
         StaffAccess access, TimeProvider time,
         string? departmentCode, CancellationToken cancellationToken)
     {

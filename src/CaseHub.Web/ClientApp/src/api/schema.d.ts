@@ -752,49 +752,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/cases/{id}/suggestions": {
+    "/api/cases/search": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The classifier's top items for the case's text, and for each of them (and the current item, and `itemCode` if given) the department its rule names at the case's place. */
-        get: operations["GetDispatchSuggestions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/cases/{id}/answer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 即问即答: the hotline agent answers an enquiry on the phone (`{answer}`); the answer is the reply and the case closes. 409 unless the case waits for an answer. */
-        post: operations["AnswerEnquiry"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/cases/{id}/map": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The case's point and its grid's boundary (GeoJSON geometry), for the map snippet. */
-        get: operations["GetCaseMap"];
+        /** Cases in the user's scope, newest first. `q` matches the tracking number exactly or the title or address in part; `phone` the complainant's phone exactly; `itemCode` and `unitCode` include everything beneath them; `from`/`to` bound the time received. */
+        get: operations["SearchCases"];
         put?: never;
         post?: never;
         delete?: never;
@@ -863,6 +829,57 @@ export interface paths {
         };
         /** Audit entries, newest first: `from`, `to`, `actor`, `entity` (table), `entityId`, paged. */
         get: operations["ListAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The classifier's top items for the case's text, and for each of them (and the current item, and `itemCode` if given) the department its rule names at the case's place. */
+        get: operations["GetDispatchSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 即问即答: the hotline agent answers an enquiry on the phone (`{answer}`); the answer is the reply and the case closes. 409 unless the case waits for an answer. */
+        post: operations["AnswerEnquiry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's point and its grid's boundary (GeoJSON geometry), for the map snippet. */
+        get: operations["GetCaseMap"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2391,6 +2408,14 @@ export interface components {
             /** Format: int32 */
             pageSize: number;
         };
+        CaseSearchPage: {
+            items: components["schemas"]["CaseSummary"][];
+            hasMore: boolean;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+        };
         /** @enum {unknown} */
         CaseStage: "Dispatch" | "Accept" | "FirstContact" | "Completion" | "Callback" | null;
         CaseStateDto: {
@@ -2444,6 +2469,8 @@ export interface components {
             nodes: components["schemas"]["DiagramNode"][];
             edges: components["schemas"]["DiagramEdge"][];
         };
+        /** @enum {unknown} */
+        Channel: "Hotline" | "CitizenApp" | "GridPatrol" | "Whistle" | "Sensor" | "PublicOpinion" | "Open311" | null;
         ClassifyRequest: {
             text?: null | string;
             kind?: null | components["schemas"]["CaseKind"];
@@ -4443,15 +4470,24 @@ export interface operations {
             };
         };
     };
-    GetDispatchSuggestions: {
+    SearchCases: {
         parameters: {
             query?: {
+                q?: string;
+                phone?: string;
+                status?: components["schemas"]["CaseStatus"];
+                channel?: components["schemas"]["Channel"];
+                kind?: components["schemas"]["CaseKind"];
                 itemCode?: string;
+                departmentCode?: string;
+                unitCode?: string;
+                from?: string;
+                to?: string;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -4462,57 +4498,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DispatchSuggestions"];
-                };
-            };
-        };
-    };
-    AnswerEnquiry: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    answer?: null | string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseDto"];
-                };
-            };
-        };
-    };
-    GetCaseMap: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseMap"];
+                    "application/json": components["schemas"]["CaseSearchPage"];
                 };
             };
         };
@@ -4616,6 +4602,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PagedResultOfAuditEntryDto"];
+                };
+            };
+        };
+    };
+    GetDispatchSuggestions: {
+        parameters: {
+            query?: {
+                itemCode?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchSuggestions"];
+                };
+            };
+        };
+    };
+    AnswerEnquiry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answer?: null | string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    GetCaseMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseMap"];
                 };
             };
         };

@@ -1,0 +1,171 @@
+using System.Net;
+using CaseHub.Cases.Data;
+using CaseHub.Cases.Features.Demo;
+using CaseHub.Cases.Features.Items;
+using CaseHub.Cases.Features.Organisation;
+using CaseHub.Web.Features.Cases;
+using CaseHub.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Web.Tests.Cases;
+
+/// <summary>综合查询: finding cases by the caller's phone, a keyword, what they are about and where, newest first, within the user's scope.</summary>
+public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private ITestDatabase _database = null!;
+    private CaseHubApp _app = null!;
+    private readonly DemoCity _city = new();
+    private const string Caller = "13811112222", OtherCaller = "13933334444";
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabases.CreateAsync(provider);
+        _app = new CaseHubApp(_database, settings: new Dictionary<string, string?>
+        {
+            ["Demo:Seed"] = "true",
+            ["Demo:Cases"] = "0",
+            ["Intake:DefaultWorkflow"] = "standard-case",
+        });
+        _ = _app.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private HttpClient Dispatcher => _app.ClientAs("dispatcher");
+
+    private async Task<CaseDto> ReceiveAsync(string title, string description, string phone, DemoGrid grid, string channel = "Hotline", string kind = "Complaint", string? address = null)
+    {
+        var created = await (await Dispatcher.PostJsonAsync("/api/cases", new
+        {
+            channel, kind, title, description, complainant = new { name = "李四", phone },
+            location = new { lat = grid.CentreLat, lng = grid.CentreLng, address },
+        })).ReadAsync<CaseDto>(HttpStatusCode.Created);
+        _app.Time.Advance(TimeSpan.FromMinutes(10)); // each case later than the one before, so newest-first is observable
+        return created;
+    }
+
+    private async Task<CaseSearchPage> SearchAsync(string query, HttpClient? client = null) =>
+        await (await (client ?? Dispatcher).GetAsync($"/api/cases/search?{query}")).ReadAsync<CaseSearchPage>();
+
+    private static IEnumerable<string> Numbers(CaseSearchPage page) => page.Items.Select(i => i.TrackingNumber);
+
+    [Fact]
+    public async Task ACallersCases_AreFoundByPhone_NewestFirst_HoweverTheNumberIsTyped()
+    {
+        var grid = _city.Grids[0];
+        var first = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行", Caller, grid);
+        var other = await ReceiveAsync("楼下饭店油烟扰民", "饭店油烟直排，窗户都不敢开", OtherCaller, grid);
+        var second = await ReceiveAsync("路灯不亮", "小区门口路灯坏了一个星期", Caller, grid);
+
+        Numbers(await SearchAsync($"phone={Caller}")).ShouldBe([second.TrackingNumber, first.TrackingNumber]);
+        Numbers(await SearchAsync("phone=138-1111-2222")).ShouldBe([second.TrackingNumber, first.TrackingNumber]);
+        Numbers(await SearchAsync($"phone={OtherCaller}")).ShouldBe([other.TrackingNumber]);
+        (await SearchAsync("phone=13800000000")).Items.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AKeyword_MatchesTheTrackingNumberExactly_OrTheTitleOrAddressInPart()
+    {
+        var grid = _city.Grids[0];
+        var stall = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行", Caller, grid, address: "临江路88号");
+        var fumes = await ReceiveAsync("楼下饭店油烟扰民", "饭店油烟直排，窗户都不敢开", Caller, grid, address: "滨江路12号");
+
+        Numbers(await SearchAsync($"q={stall.TrackingNumber}")).ShouldBe([stall.TrackingNumber]);
+        Numbers(await SearchAsync($"q={Uri.EscapeDataString("油烟")}")).ShouldBe([fumes.TrackingNumber]);
+        Numbers(await SearchAsync($"q={Uri.EscapeDataString("临江路")}")).ShouldBe([stall.TrackingNumber]);
+        // The description is not searched: it is long, and the title says what the case is about.
+        (await SearchAsync($"q={Uri.EscapeDataString("摊贩")}")).Items.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Filters_NarrowByStatusChannelKindItemDepartmentAreaAndTime_AndTheyCombine()
+    {
+        var districts = _city.Units.Where(u => u.Level == OrgLevel.District).ToList();
+        var east = _city.Grids.First(g => g.DistrictCode == districts[0].Code);
+        var west = _city.Grids.First(g => g.DistrictCode == districts[1].Code);
+        var start = _app.Time.GetUtcNow();
+        var stall = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行", Caller, east);
+        var middle = _app.Time.GetUtcNow();
+        var stallWest = await ReceiveAsync("商场门口占道经营", "摊贩占道经营，堵住了人行道", Caller, west, channel: "CitizenApp");
+        var enquiry = await ReceiveAsync("咨询一件说不清的事", "情况比较复杂，说不清楚属于哪里", Caller, east, kind: "Enquiry");
+        stall.ItemCode.ShouldNotBeNull();
+        stallWest.ItemCode.ShouldBe(stall.ItemCode);
+
+        Numbers(await SearchAsync($"unitCode={districts[1].Code}")).ShouldBe([stallWest.TrackingNumber]);
+        Numbers(await SearchAsync($"unitCode={districts[0].Code}")).ShouldBe([enquiry.TrackingNumber, stall.TrackingNumber]);
+        Numbers(await SearchAsync("channel=CitizenApp")).ShouldBe([stallWest.TrackingNumber]);
+        Numbers(await SearchAsync("kind=Enquiry")).ShouldBe([enquiry.TrackingNumber]);
+        Numbers(await SearchAsync("status=Dispatched")).ShouldBe([stallWest.TrackingNumber, stall.TrackingNumber]);
+        Numbers(await SearchAsync($"departmentCode={stall.DepartmentCode}")).ShouldBe([stall.TrackingNumber]);
+
+        // An item finds its own cases; its parent (问题表现 or above) finds them too.
+        await using (var db = _app.NewDbContext())
+        {
+            var leaf = await db.Set<Item>().SingleAsync(i => i.Code == stall.ItemCode);
+            var parent = await db.Set<Item>().SingleAsync(i => i.Id == leaf.ParentId);
+            Numbers(await SearchAsync($"itemCode={leaf.Code}")).ShouldBe([stallWest.TrackingNumber, stall.TrackingNumber]);
+            Numbers(await SearchAsync($"itemCode={parent.Code}&unitCode={districts[0].Code}")).ShouldBe([stall.TrackingNumber]);
+        }
+
+        // from is inclusive, to exclusive.
+        var window = $"from={Uri.EscapeDataString(start.ToString("O"))}&to={Uri.EscapeDataString(middle.ToString("O"))}";
+        Numbers(await SearchAsync(window)).ShouldBe([stall.TrackingNumber]);
+        Numbers(await SearchAsync($"from={Uri.EscapeDataString(middle.ToString("O"))}&phone={Caller}"))
+            .ShouldBe([enquiry.TrackingNumber, stallWest.TrackingNumber]);
+    }
+
+    [Fact]
+    public async Task Pages_SayWhetherMoreFollow()
+    {
+        var numbers = new List<string>();
+        for (var i = 0; i < 5; i++)
+            numbers.Insert(0, (await ReceiveAsync($"路灯不亮{i}", "小区门口路灯坏了", Caller, _city.Grids[i])).TrackingNumber);
+
+        var first = await SearchAsync($"phone={Caller}&pageSize=2");
+        Numbers(first).ShouldBe(numbers.Take(2));
+        first.HasMore.ShouldBeTrue();
+        var last = await SearchAsync($"phone={Caller}&pageSize=2&page=3");
+        Numbers(last).ShouldBe(numbers.Skip(4));
+        last.HasMore.ShouldBeFalse();
+        var exact = await SearchAsync($"phone={Caller}&pageSize=5");
+        exact.HasMore.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task ADistrictSupervisor_FindsOnlyTheDistrictsCases()
+    {
+        var districts = _city.Units.Where(u => u.Level == OrgLevel.District).ToList();
+        var inside = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行", Caller, _city.Grids.First(g => g.DistrictCode == districts[0].Code));
+        await ReceiveAsync("商场门口占道经营", "摊贩占道经营，堵住了人行道", Caller, _city.Grids.First(g => g.DistrictCode == districts[1].Code));
+        var supervisor = _city.Users.Single(u => u.UserName.StartsWith("supervisor.", StringComparison.Ordinal) && u.OrgUnitCodes.SequenceEqual([districts[0].Code]));
+
+        Numbers(await SearchAsync($"phone={Caller}", _app.ClientFor(supervisor.UserName))).ShouldBe([inside.TrackingNumber]);
+        (await SearchAsync($"phone={Caller}")).Items.Count.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("from=2026-12-02T00:00:00%2B08:00&to=2026-12-01T00:00:00%2B08:00", "to")]
+    [InlineData("itemCode=nope", "itemCode")]
+    [InlineData("departmentCode=nope", "departmentCode")]
+    [InlineData("unitCode=nope", "unitCode")]
+    public async Task BadCriteria_Are400_NamingTheField(string query, string field)
+    {
+        var problem = await (await Dispatcher.GetAsync($"/api/cases/search?{query}")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(problem.ToString());
+    }
+
+    [Fact]
+    public async Task AnUnknownStatus_Is400()
+    {
+        var response = await Dispatcher.GetAsync("/api/cases/search?status=Lost");
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}
+
+public sealed class CaseSearchTests_Sqlite() : CaseSearchTests(DatabaseProvider.Sqlite);
+
+public sealed class CaseSearchTests_Postgres() : CaseSearchTests(DatabaseProvider.Postgres);

@@ -82,6 +82,11 @@ public sealed class ScreenshotTour(Chromium chromium, ITestOutputHelper output) 
         await Expect(page.GetByText(shown.Title).First).ToBeVisibleAsync();
         await ShootAsync(page, "case.png");
 
+        // 案件查询 as it opens: the last 90 days, newest first.
+        await page.GotoAsync("/cases");
+        await Expect(page.GetByRole(AriaRole.Row).Nth(3)).ToBeVisibleAsync();
+        await ShootAsync(page, "case-search.png");
+
         var supervisor = await NewPageAsync();
         await SignInAsync(supervisor, "supervisor");
         await Expect(supervisor.Locator("[data-card]").First).ToBeVisibleAsync();

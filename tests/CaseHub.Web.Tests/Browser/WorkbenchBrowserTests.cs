@@ -259,6 +259,29 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         await Expect(status).ToContainTextAsync(stage);
     });
 
+    [Fact]
+    public Task AnAgent_FindsACallersCaseByPhone_AndOpensACaseByItsTrackingNumber() => InBrowserAsync(async () =>
+    {
+        var created = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行");
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, "dispatcher");
+        await page.GotoAsync("/cases");
+        await page.GetByLabel("来电号码").FillAsync("138-1234-5678");
+        await page.GetByLabel("来电号码").PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("phone=138-1234-5678"));
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = created.TrackingNumber });
+        await Expect(row).ToContainTextAsync("已派单");
+        // The criteria and every column fit 1366×768 without scrolling sideways.
+        (await page.Locator(".ant-table-content").EvaluateAsync<int>("e => e.scrollWidth - e.clientWidth")).ShouldBeLessThanOrEqualTo(1);
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")).ShouldBeLessThanOrEqualTo(1);
+
+        var keyword = page.GetByLabel("受理编号、标题或地址");
+        await keyword.FillAsync(created.TrackingNumber);
+        await keyword.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex($"/cases/{created.TrackingNumber}$"));
+    });
+
 
     private static ILocator OverdueBoard(IPage page) =>
         page.Locator(".ant-card").Filter(new() { Has = page.GetByText(new Regex("^超时案件（")) });

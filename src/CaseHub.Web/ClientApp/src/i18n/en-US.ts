@@ -10,7 +10,7 @@ const enUS: Shape<Messages> = {
     failed: 'The request failed', done: 'Done', required: 'Required', details: 'Details', all: 'All', open: 'Open',
   },
   lang: { label: 'Language', zh: '中文', en: 'English' },
-  menu: { dispatch: 'Command centre', inbox: 'Department inbox', supervision: 'Supervision', audit: 'Audit log', cases: 'Find a case', designer: 'Workflows' },
+  menu: { dispatch: 'Command centre', inbox: 'Department inbox', supervision: 'Supervision', audit: 'Audit log', cases: 'Find cases', designer: 'Workflows' },
   roles: {
     Dispatcher: 'Dispatcher', Handler: 'Handler', Supervisor: 'Supervisor', WorkflowAdmin: 'Workflow admin', GridWorker: 'Grid worker',
     Auditor: 'Auditor', SystemAdmin: 'System admin',
@@ -46,7 +46,7 @@ const enUS: Shape<Messages> = {
   },
   satisfaction: { Satisfied: 'Satisfied', PartlySatisfied: 'Partly satisfied', NotSatisfied: 'Not satisfied' },
   cases: {
-    lookupTitle: 'Find a case', lookupPlaceholder: 'Tracking number or case id', trackingNumber: 'Tracking number', title: 'Title',
+    lookupTitle: 'Find cases', lookupPlaceholder: 'Tracking number, title or address', trackingNumber: 'Tracking number', title: 'Title',
     kind: 'Kind', grade: 'Grade', status: 'Status', channel: 'Channel', description: 'Description', address: 'Address',
     location: 'Coordinates', complainant: 'Complainant', name: 'Name', phone: 'Phone', idNumber: 'ID number', masked: 'masked',
     receivedAt: 'Received', occurredAt: 'Occurred', dispatchedAt: 'Dispatched', acceptedAt: 'Accepted', dueAt: 'Due',
@@ -56,6 +56,10 @@ const enUS: Shape<Messages> = {
     timeline: 'Timeline', map: 'Location', noMap: 'No location', workflowDiagram: 'Workflow', openInDesigner: 'Open in designer', noWorkflow: 'This case has no workflow', waitingHere: 'Waiting here', stageCol: 'Stage', limit: 'Limit', remaining: 'Remaining',
     cards: 'Cards', clockOpen: 'running', clockPaused: 'paused', clockMet: 'met', onTime: 'on time', late: 'late',
     workflow: 'Workflow instance',
+    search: {
+      form: 'Search criteria', phone: "Caller's phone", from: 'Received from', to: 'Received to', none: 'No cases match',
+      page: 'Page {{page}}', previous: 'Previous', next: 'Next',
+    },
   },
   unit: { Minutes: 'minutes', WorkingHours: 'working hours', WorkingDays: 'working days' },
   actions: {

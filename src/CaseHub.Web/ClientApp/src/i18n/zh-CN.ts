@@ -43,7 +43,7 @@ const zhCN = {
   },
   satisfaction: { Satisfied: '满意', PartlySatisfied: '基本满意', NotSatisfied: '不满意' },
   cases: {
-    lookupTitle: '案件查询', lookupPlaceholder: '输入受理编号或案件ID', trackingNumber: '受理编号', title: '标题',
+    lookupTitle: '案件查询', lookupPlaceholder: '受理编号、标题或地址', trackingNumber: '受理编号', title: '标题',
     kind: '类别', grade: '等级', status: '状态', channel: '来源渠道', description: '诉求内容', address: '地址',
     location: '坐标', complainant: '诉求人', name: '姓名', phone: '电话', idNumber: '证件号', masked: '已脱敏',
     receivedAt: '受理时间', occurredAt: '发生时间', dispatchedAt: '派单时间', acceptedAt: '签收时间', dueAt: '办结时限',
@@ -53,6 +53,10 @@ const zhCN = {
     timeline: '办理过程', map: '位置', noMap: '无位置信息', workflowDiagram: '流程图', openInDesigner: '在设计器中查看流程', noWorkflow: '该案件没有流程', waitingHere: '当前等待', stageCol: '环节', limit: '时限', remaining: '剩余时间',
     cards: '亮牌', clockOpen: '计时中', clockPaused: '已挂起', clockMet: '已完成', onTime: '按时', late: '超时',
     workflow: '流程实例',
+    search: {
+      form: '查询条件', phone: '来电号码', from: '受理起始日', to: '受理截止日', none: '没有符合条件的案件',
+      page: '第 {{page}} 页', previous: '上一页', next: '下一页',
+    },
   },
   unit: { Minutes: '分钟', WorkingHours: '工作小时', WorkingDays: '工作日' },
   actions: {

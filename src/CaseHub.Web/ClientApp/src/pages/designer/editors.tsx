@@ -154,8 +154,8 @@ export function SwitchCasesEditor({ value, onChange, disabled, allowScript }: {
  * Departments from the organisation API. A task's candidate group takes `dept:<code>` or a queue name such as
  * `review`; other inputs take the bare code.
  */
-export function DepartmentPicker({ id, value, onChange, multiple, queue, disabled }: {
-  id?: string; value: string | string[]; onChange: (v: string | string[]) => void; multiple: boolean; queue: boolean; disabled?: boolean;
+export function DepartmentPicker({ id, value, onChange, multiple, queue, disabled, placeholder }: {
+  id?: string; value: string | string[]; onChange: (v: string | string[]) => void; multiple: boolean; queue: boolean; disabled?: boolean; placeholder?: string;
 }) {
   const { t } = useTranslation();
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => call(api.GET('/api/departments')), staleTime: 300_000 });
@@ -167,7 +167,7 @@ export function DepartmentPicker({ id, value, onChange, multiple, queue, disable
   }
   return (
     <AutoComplete id={id} value={value as string} onChange={(v: string) => onChange(v)} disabled={disabled} options={options}
-      placeholder={t('designer.pickDepartment')} style={{ width: '100%' }} allowClear
+      placeholder={placeholder ?? t('designer.pickDepartment')} aria-label={placeholder} style={{ width: '100%' }} allowClear
       filterOption={(input, option) => `${option?.label ?? ''} ${option?.value ?? ''}`.toLowerCase().includes(input.toLowerCase())}
       optionRender={(o) => o.label} />
   );

@@ -86,6 +86,7 @@ const enUS: Shape<Messages> = {
     title: 'Record a call', kind: 'Kind', titleField: 'Title', description: 'Description', address: 'Address',
     name: 'Caller name', phone: 'Caller phone', anonymous: 'Anonymous', submit: 'Record (Ctrl+Enter)', created: 'Recorded as {{number}}',
     phoneInvalid: 'Enter a valid phone number', answerAndClose: 'Answer and close now', answerRequired: 'Write the answer given on the phone', answered: 'Enquiry {{number}} answered and closed', answer: 'Answer',
+    history: { title: "Caller's earlier cases", some: 'This number has {{count}} earlier case(s): check whether the call is about one of them', many: 'This number has more than {{count}} earlier cases; the latest {{count}}:', all: 'See them all' },
   },
   inbox: {
     title: 'My department', accept: 'Accept', accepted: 'Accepted', complete: 'Complete', completed: 'Completed', return: 'Return',

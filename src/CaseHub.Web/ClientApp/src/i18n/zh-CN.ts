@@ -83,6 +83,7 @@ const zhCN = {
     title: '来电登记', kind: '诉求类别', titleField: '标题', description: '诉求内容', address: '地址',
     name: '来电人姓名', phone: '来电号码', anonymous: '匿名', submit: '登记（Ctrl+Enter）', created: '已登记，受理编号 {{number}}',
     phoneInvalid: '请输入有效的电话号码', answerAndClose: '当场答复并办结', answerRequired: '请填写电话中给出的答复', answered: '咨询件 {{number}} 已当场答复并办结', answer: '答复内容',
+    history: { title: '来电人历史诉求', some: '该号码有 {{count}} 件历史诉求，请先确认是否为同一问题', many: '该号码的历史诉求超过 {{count}} 件，以下为最近 {{count}} 件', all: '查看全部' },
   },
   inbox: {
     title: '本单位待办', accept: '签收', accepted: '已签收', complete: '办结', completed: '已办结', return: '退单',

@@ -6,6 +6,7 @@ import { submitOnCtrlEnter } from '../../lib/keys';
 import { api, call } from '../../api/client';
 import type { IntakeRequest } from '../../api/types';
 import { showProblem } from '../../lib/feedback';
+import { CallerHistory } from './CallerHistory';
 
 type Values = {
   kind: IntakeRequest['kind'];
@@ -27,8 +28,9 @@ function newExternalId(): string {
 }
 
 /**
- * The hotline agent's quick intake: Tab through kind, title, description, address, name, phone, then
- * Ctrl+Enter. Number keys 1–5 pick the kind while the kind has focus.
+ * The hotline agent's quick intake: Tab through kind, phone, name, title, description, address, then Ctrl+Enter.
+ * Number keys 1–5 pick the kind while the kind has focus. The phone comes first, as the switchboard shows it when the
+ * call comes in, so that the caller's earlier cases show before the agent writes up what may be one of them.
  */
 export function IntakeModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (trackingNumber: string) => void }) {
   const { t } = useTranslation();
@@ -40,6 +42,7 @@ export function IntakeModal({ open, onClose, onCreated }: { open: boolean; onClo
   const kind = Form.useWatch('kind', form);
   const kindBox = useRef<HTMLDivElement>(null);
   const anonymous = Form.useWatch('anonymous', form);
+  const phone = Form.useWatch('phone', form);
 
   useEffect(() => {
     if (open) {
@@ -117,6 +120,17 @@ export function IntakeModal({ open, onClose, onCreated }: { open: boolean; onClo
             options={kinds.map((k, i) => ({ value: k, label: `${i + 1} ${t(`kind.${k}`)}` }))} />
         </Form.Item>
         </div>
+        <Space.Compact block>
+          <Form.Item name="phone" label={t('intake.phone')} style={{ flex: 1, marginRight: 8 }} validateTrigger="onBlur"
+            rules={[{ pattern: /^[0-9+\-\s]{5,20}$/, message: t('intake.phoneInvalid') }]}>
+            <Input disabled={anonymous} maxLength={20} inputMode="tel" />
+          </Form.Item>
+          <Form.Item name="name" label={t('intake.name')} style={{ flex: 1 }}><Input disabled={anonymous} maxLength={50} /></Form.Item>
+        </Space.Compact>
+        <Form.Item name="anonymous" valuePropName="checked" style={{ marginTop: -12, marginBottom: 8 }}>
+          <Checkbox>{t('intake.anonymous')}</Checkbox>
+        </Form.Item>
+        {!anonymous && <CallerHistory phone={phone} />}
         <Form.Item name="title" label={t('intake.titleField')} rules={required}><Input maxLength={200} /></Form.Item>
         <Form.Item name="description" label={t('intake.description')} rules={required}>
           <Input.TextArea rows={4} maxLength={4000} showCount />
@@ -125,16 +139,6 @@ export function IntakeModal({ open, onClose, onCreated }: { open: boolean; onClo
           <Form.Item name="answer" label={t('intake.answer')}><Input.TextArea rows={2} maxLength={4000} /></Form.Item>
         )}
         <Form.Item name="address" label={t('intake.address')}><Input maxLength={300} /></Form.Item>
-        <Space.Compact block>
-          <Form.Item name="name" label={t('intake.name')} style={{ flex: 1, marginRight: 8 }}><Input disabled={anonymous} maxLength={50} /></Form.Item>
-          <Form.Item name="phone" label={t('intake.phone')} style={{ flex: 1 }} validateTrigger="onBlur"
-            rules={[{ pattern: /^[0-9+\-\s]{5,20}$/, message: t('intake.phoneInvalid') }]}>
-            <Input disabled={anonymous} maxLength={20} inputMode="tel" />
-          </Form.Item>
-        </Space.Compact>
-        <Form.Item name="anonymous" valuePropName="checked" style={{ marginBottom: 0 }}>
-          <Checkbox>{t('intake.anonymous')}</Checkbox>
-        </Form.Item>
       </Form>
     </Modal>
   );

@@ -74,6 +74,21 @@ public sealed class ItemIndexTests
     }
 
     [Fact]
+    public void Suggest_WithKindPreferred_KeepsOtherKindsItems_BelowWhereTheyWouldFillTheDrawer()
+    {
+        var index = ItemIndex.Build(Items, []);
+        const string text = "楼下烧烤店油烟太大，排烟管道直冲窗户";
+        var anyKind = index.Suggest(text).Single(s => s.Code == "A1");
+
+        var preferred = index.Suggest(text, CaseKind.HelpRequest, kindPreferred: true).Single(s => s.Code == "A1");
+
+        anyKind.Confidence.ShouldBeGreaterThan(0.6);
+        preferred.Confidence.ShouldBe(Math.Round(anyKind.Confidence * ItemIndex.OtherKindFactor, 3), 0.001);
+        preferred.Confidence.ShouldBeLessThan(0.6);
+        index.Suggest(text, CaseKind.Complaint, kindPreferred: true).Single(s => s.Code == "A1").Confidence.ShouldBe(anyKind.Confidence);
+    }
+
+    [Fact]
     public void Suggest_Top_LimitsTheCount()
     {
         var index = ItemIndex.Build(Items, []);

@@ -28,10 +28,11 @@ public sealed class ItemClassifier(IServiceScopeFactory scopes, TimeProvider tim
     /// <summary>Marks the index stale; the next suggestion rebuilds it.</summary>
     public void Invalidate() => snapshot.Invalidate();
 
-    public async Task<IReadOnlyList<ItemSuggestion>> SuggestAsync(string text, CaseKind? kind, int top, CancellationToken cancellationToken)
+    /// <param name="kindPreferred">See <see cref="ItemIndex.Suggest"/>: true only where a person chooses from the suggestions.</param>
+    public async Task<IReadOnlyList<ItemSuggestion>> SuggestAsync(string text, CaseKind? kind, int top, CancellationToken cancellationToken, bool kindPreferred = false)
     {
         var index = await IndexAsync(cancellationToken);
-        return index.Suggest(text, kind, Math.Clamp(top, 1, MaxTop));
+        return index.Suggest(text, kind, Math.Clamp(top, 1, MaxTop), kindPreferred);
     }
 
     /// <summary>

@@ -31,6 +31,11 @@ public sealed class ItemIndex
 {
     private const double NameWeight = 3, KeywordWeight = 3, AncestorWeight = 1, LearnedWeight = 1.5;
     private const double KeywordShare = 0.85, CosineScale = 1.5;
+    /// <summary>
+    /// How much an item that does not list the case's kind keeps of its confidence when kinds are only preferred: enough
+    /// to show a dispatcher the right item under a kind mistyped at intake, never enough to pass the 0.6 that fills it in.
+    /// </summary>
+    public const double OtherKindFactor = 0.5;
 
     private readonly IReadOnlyList<IndexedItem> items;
     private readonly Dictionary<Guid, IndexedItem> byId;
@@ -115,7 +120,11 @@ public sealed class ItemIndex
     }
 
     /// <summary>The best <paramref name="top"/> items for the text, best first; only items with some evidence.</summary>
-    public IReadOnlyList<ItemSuggestion> Suggest(string text, CaseKind? kind = null, int top = 5)
+    /// <param name="kind">The case's kind. Items whose kinds leave it out are skipped, or with <paramref name="kindPreferred"/>
+    /// kept at <see cref="OtherKindFactor"/> of their confidence.</param>
+    /// <param name="kindPreferred">False for automatic classification, which must not act on an item the kind rules out;
+    /// true for a person choosing, who should see the right item even when the hotline picked the wrong kind.</param>
+    public IReadOnlyList<ItemSuggestion> Suggest(string text, CaseKind? kind = null, int top = 5, bool kindPreferred = false)
     {
         var normalized = Normalize(text);
         var query = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -138,12 +147,13 @@ public sealed class ItemIndex
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            if (kind is { } k && item.Kinds.Count > 0 && !item.Kinds.Contains(k))
+            var otherKind = kind is { } k && item.Kinds.Count > 0 && !item.Kinds.Contains(k);
+            if (otherKind && !kindPreferred)
                 continue;
             var hits = keywords[i].Where(kw => normalized.Contains(kw, StringComparison.Ordinal)).Sum(kw => kw.Length == 1 ? 0.5 : 1.0);
             var keywordScore = 1 - Math.Exp(-hits);
             var cosine = queryNorm > 0 && norms[i] > 0 ? dot[i] / (queryNorm * norms[i]) : 0;
-            var confidence = 1 - (1 - KeywordShare * keywordScore) * (1 - Math.Min(1, CosineScale * cosine));
+            var confidence = (1 - (1 - KeywordShare * keywordScore) * (1 - Math.Min(1, CosineScale * cosine))) * (otherKind ? OtherKindFactor : 1);
             if (confidence > 0.005)
                 suggestions.Add(new ItemSuggestion(item.Id, item.Code, item.NameZh, item.NameEn, Math.Round(confidence, 3)));
         }

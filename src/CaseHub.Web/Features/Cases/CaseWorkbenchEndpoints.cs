@@ -68,7 +68,8 @@ public static class CaseWorkbenchEndpoints
         CancellationToken cancellationToken)
     {
         var found = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("Case", id);
-        var items = await classifier.SuggestAsync($"{found.Title} {found.Description}", found.Kind, 5, cancellationToken);
+        // The dispatcher decides: an item the case's kind rules out still shows, lower down, in case the kind was mistyped.
+        var items = await classifier.SuggestAsync($"{found.Title} {found.Description}", found.Kind, 5, cancellationToken, kindPreferred: true);
         var candidates = items.Select(i => (i.ItemId, i.Code, i.NameZh)).ToList();
         if (found.ItemId is { } current && candidates.All(c => c.ItemId != current)
             && await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == current, cancellationToken) is { } item)

@@ -163,6 +163,21 @@ public abstract class AssessmentApiTests(DatabaseProvider provider) : AppTest(pr
     }
 
     [Fact]
+    public async Task UnitsUnderTheMinimumVolume_KeepTheirScore_ButAreNeitherRankedNorListed()
+    {
+        await SeedMonthAsync(); // March: roads 10 dispatched, water 4, parks 5
+        await using var strict = new CaseHubApp(Database, App.Time, new Dictionary<string, string?> { ["Assessment:MinimumDispatched"] = "5" });
+        var supervisor = strict.ClientFor("supervisor");
+
+        var report = await (await supervisor.GetAsync($"/api/assessment/metrics?dimension=department&{March}")).ReadAsync<AssessmentReportDto>();
+        var ranking = await (await supervisor.GetAsync($"/api/assessment/ranking?dimension=department&{March}&top=1")).ReadAsync<AssessmentRankingDto>();
+
+        // water's perfect 100 on four cases is shown, after the ranked units, without a rank.
+        report.Rows.Select(r => (r.Rank, r.Code, r.Score)).ShouldBe([(1, "roads", 76.5), (2, "parks", 40.0), (null, "water", 100.0)]);
+        (ranking.MinimumDispatched, ranking.HonourRoll.Single().Code, ranking.Blacklist.Single().Code).ShouldBe((5, "roads", "parks"));
+    }
+
+    [Fact]
     public async Task ConfiguredWeights_ReplaceTheDefaults()
     {
         await SeedMonthAsync();

@@ -41,6 +41,12 @@ public sealed class AssessmentOptions
     /// </summary>
     public Dictionary<AssessmentRate, double> Weights { get; set; } = [];
 
+    /// <summary>
+    /// 最低参评件数: a unit with fewer cases dispatched to it in the period keeps its score but gets no rank, and is on
+    /// neither the honour roll nor the blacklist (one perfect case is not a perfect month). Default 0: everyone is ranked.
+    /// </summary>
+    public int MinimumDispatched { get; set; }
+
     /// <summary>Longest period one query may cover, in days. Default 366.</summary>
     public int MaxPeriodDays { get; set; } = 366;
 
@@ -62,6 +68,8 @@ public sealed class AssessmentOptions
             throw new InvalidOperationException("Assessment:PartialSatisfactionWeight must be between 0 and 1.");
         if (Weights.Values.Any(w => w < 0 || double.IsNaN(w)) || Weights.Values.Sum() <= 0)
             throw new InvalidOperationException("Assessment:Weights must not be negative, and at least one must be positive.");
+        if (MinimumDispatched < 0)
+            throw new InvalidOperationException("Assessment:MinimumDispatched must not be negative.");
         if (MaxPeriodDays < 1)
             throw new InvalidOperationException("Assessment:MaxPeriodDays must be at least 1.");
         if (Spike.MinCount < 1)

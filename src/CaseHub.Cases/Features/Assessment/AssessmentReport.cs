@@ -78,7 +78,10 @@ public sealed record DayCounts(DateOnly Day, MetricCounts Counts);
 
 public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions options)
 {
-    /// <summary>The units with any counted fact in the period that <paramref name="scope"/> may see, best score first, unscored last by code.</summary>
+    /// <summary>
+    /// The units with any counted fact in the period that <paramref name="scope"/> may see: ranked best score first, then
+    /// the scored units under <see cref="AssessmentOptions.MinimumDispatched"/> (no rank), then the unscored by code.
+    /// </summary>
     public async Task<IReadOnlyList<AssessmentRow>> RowsAsync(AssessmentQuery query, StaffScope scope, CancellationToken cancellationToken)
     {
         var units = query.Dimension switch
@@ -92,18 +95,20 @@ public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions opti
             .Select(u =>
             {
                 var rates = AssessmentRates.From(u.Counts, options.PartialSatisfactionWeight);
-                return (Unit: u, Rates: rates, Score: Composite(rates, options.Weights));
+                var score = Composite(rates, options.Weights);
+                return (Unit: u, Rates: rates, Score: score, Ranked: score is not null && u.Counts.Dispatched >= options.MinimumDispatched);
             })
-            // Among equal scores the busier unit first: a perfect month on 200 cases says more than one on a single case.
-            .OrderByDescending(s => s.Score.HasValue).ThenByDescending(s => s.Score).ThenByDescending(s => s.Unit.Counts.Dispatched)
-            .ThenBy(s => s.Unit.Code, StringComparer.Ordinal)
+            // Ranked units first, then those under the minimum volume, then the unscored. Among equal scores the busier
+            // unit first: a perfect month on 200 cases says more than one on a single case.
+            .OrderByDescending(s => s.Ranked).ThenByDescending(s => s.Score.HasValue).ThenByDescending(s => s.Score)
+            .ThenByDescending(s => s.Unit.Counts.Dispatched).ThenBy(s => s.Unit.Code, StringComparer.Ordinal)
             .ToList();
         var rows = new List<AssessmentRow>(scored.Count);
         for (var i = 0; i < scored.Count; i++)
         {
-            var (unit, rates, score) = scored[i];
+            var (unit, rates, score, ranked) = scored[i];
             // Competition ranking: equal scores share a rank, and the next rank skips (1, 2, 2, 4).
-            var rank = score is null ? null : i > 0 && rows[i - 1].Score == score ? rows[i - 1].Rank : i + 1;
+            var rank = !ranked ? null : i > 0 && rows[i - 1].Score == score ? rows[i - 1].Rank : i + 1;
             rows.Add(new AssessmentRow(unit.Id, unit.Code, unit.Name, unit.Counts, rates, score, rank));
         }
         return rows;
@@ -112,7 +117,7 @@ public sealed class AssessmentReport(CaseHubDbContext db, AssessmentOptions opti
     /// <summary>The best <paramref name="top"/> and, from the rest, the worst <paramref name="top"/> of the scored rows.</summary>
     public static AssessmentRanking Rank(IReadOnlyList<AssessmentRow> rows, int top)
     {
-        var ranked = rows.Where(r => r.Score is not null).ToList(); // already best first
+        var ranked = rows.Where(r => r.Rank is not null).ToList(); // already best first
         var honour = ranked.Take(top).ToList();
         // Worst first, and among equal scores again the busier unit first: the same score on more cases is the larger failure.
         var blacklist = ranked.Skip(honour.Count).OrderBy(r => r.Score).ThenByDescending(r => r.Counts.Dispatched)

@@ -17,8 +17,9 @@ public sealed record AssessmentRowDto(int? Rank, string Code, string Name, doubl
 public sealed record AssessmentReportDto(AssessmentDimension Dimension, OrgLevel? Level, DateOnly From, DateOnly To,
     IReadOnlyDictionary<AssessmentRate, double> Weights, IReadOnlyList<AssessmentRowDto> Rows);
 
+/// <summary><c>MinimumDispatched</c>: units with fewer cases dispatched in the period are on neither list (<c>Assessment:MinimumDispatched</c>).</summary>
 public sealed record AssessmentRankingDto(AssessmentDimension Dimension, OrgLevel? Level, DateOnly From, DateOnly To, int Top,
-    IReadOnlyList<AssessmentRowDto> HonourRoll, IReadOnlyList<AssessmentRowDto> Blacklist);
+    IReadOnlyList<AssessmentRowDto> HonourRoll, IReadOnlyList<AssessmentRowDto> Blacklist, int MinimumDispatched);
 
 public sealed record AssessmentTrendDto(DateOnly From, DateOnly To, IReadOnlyList<DayCounts> Days);
 
@@ -73,7 +74,7 @@ public static class AssessmentEndpoints
         await fold.FoldPendingAsync(cancellationToken);
         var ranking = AssessmentReport.Rank(await report.RowsAsync(query, scope, cancellationToken), n);
         return TypedResults.Ok(new AssessmentRankingDto(query.Dimension, query.Level, query.From, query.To, n,
-            [.. ranking.HonourRoll.Select(ToDto)], [.. ranking.Blacklist.Select(ToDto)]));
+            [.. ranking.HonourRoll.Select(ToDto)], [.. ranking.Blacklist.Select(ToDto)], options.MinimumDispatched));
     }
 
     private static async Task<Results<Ok<AssessmentTrendDto>, ProblemHttpResult>> Trend(

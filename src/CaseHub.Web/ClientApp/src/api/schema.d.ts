@@ -2216,6 +2216,8 @@ export interface components {
             top: number;
             honourRoll: components["schemas"]["AssessmentRowDto"][];
             blacklist: components["schemas"]["AssessmentRowDto"][];
+            /** Format: int32 */
+            minimumDispatched: number;
         };
         AssessmentRates: {
             /** Format: double */

@@ -102,7 +102,7 @@ const enUS: Shape<Messages> = {
   supervision: {
     title: 'Supervision board', overdue: 'Overdue cases', stage: 'Stage', department: 'Department', overdueBy: 'Overdue', overdueTip: 'Due {{due}}; counted in working time',
     from: 'From', to: 'To', trend: 'Daily trend', cardsByDept: 'Cards by department', ranking: 'Ranking',
-    honour: 'Honour roll', blacklist: 'Blacklist', score: 'Score', export: 'Export CSV', alerts: 'Spike alerts',
+    honour: 'Honour roll', blacklist: 'Blacklist', score: 'Score', cases: 'Cases', minimum: 'Units with fewer than {{count}} cases are not ranked', export: 'Export CSV', alerts: 'Spike alerts',
     acknowledge: 'Acknowledge', acknowledged: 'Acknowledged', day: 'Day', area: 'Area', count: 'Count', threshold: 'Threshold',
     drill: 'Show cases', dispatched: 'Dispatched', completed: 'Completed', dimension: 'Dimension',
     dimensions: { department: 'Department', orgUnit: 'Area', grid: 'Grid' }, rate: { satisfaction: 'Satisfaction', resolution: 'Resolution', response: 'Response' },

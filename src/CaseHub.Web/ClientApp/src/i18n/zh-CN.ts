@@ -99,7 +99,7 @@ const zhCN = {
   supervision: {
     title: '督办考核', overdue: '超时案件', stage: '环节', department: '承办单位', overdueBy: '超时', overdueTip: '办结时限 {{due}}，按工作时间计',
     from: '开始', to: '结束', trend: '每日趋势', cardsByDept: '各单位亮牌', ranking: '考核排名',
-    honour: '红榜', blacklist: '黑榜', score: '综合得分', export: '导出 CSV', alerts: '突增预警',
+    honour: '红榜', blacklist: '黑榜', score: '综合得分', cases: '件数', minimum: '不足 {{count}} 件不参与排名', export: '导出 CSV', alerts: '突增预警',
     acknowledge: '确认', acknowledged: '已确认', day: '日期', area: '区域', count: '数量', threshold: '阈值',
     drill: '查看案件', dispatched: '派单量', completed: '办结量', dimension: '维度',
     dimensions: { department: '承办单位', orgUnit: '行政区划', grid: '网格' }, rate: { satisfaction: '满意率', resolution: '解决率', response: '响应率' },

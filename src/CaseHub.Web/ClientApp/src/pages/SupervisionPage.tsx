@@ -133,7 +133,9 @@ export default function SupervisionPage() {
   const rankColumns: ColumnsType<RankRow> = [
     { title: '#', dataIndex: 'rank', width: 40 },
     { title: t('supervision.department'), dataIndex: 'name', ellipsis: true },
-    { title: t('supervision.score'), dataIndex: 'score', width: 70, render: (v: number | string | null) => toNumber(v)?.toFixed(1) ?? '—' },
+    // The volume beside the score: a perfect score on three cases reads differently from one on three hundred.
+    { title: t('supervision.cases'), key: 'cases', width: 56, align: 'right', render: (_, r) => toNumber(r.counts.dispatched) ?? 0 },
+    { title: t('supervision.score'), dataIndex: 'score', width: 84, render: (v: number | string | null) => toNumber(v)?.toFixed(1) ?? '—' },
   ];
   const rankTable = (rows: RankRow[] | undefined, colour: string, title: string) => (
     <Table<RankRow> size="small" rowKey="code" pagination={false} dataSource={rows ?? []} columns={rankColumns} loading={ranking.isPending}
@@ -188,7 +190,12 @@ export default function SupervisionPage() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
-          <Card size="small" title={t('supervision.ranking')}>
+          <Card size="small" title={t('supervision.ranking')}
+            extra={(toNumber(ranking.data?.minimumDispatched) ?? 0) > 0 && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('supervision.minimum', { count: toNumber(ranking.data?.minimumDispatched) ?? 0 })}
+              </Typography.Text>
+            )}>
             <Row gutter={8}>
               <Col xs={24} md={12} xl={24}>{rankTable(ranking.data?.honourRoll, 'red', t('supervision.honour'))}</Col>
               <Col xs={24} md={12} xl={24}>{rankTable(ranking.data?.blacklist, 'black', t('supervision.blacklist'))}</Col>

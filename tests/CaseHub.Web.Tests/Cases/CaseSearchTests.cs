@@ -147,6 +147,49 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
         (await SearchAsync($"phone={Caller}")).Items.Count.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task TheExport_IsTheSameSearchAsCsvForExcel_InChineseAndLocalTime()
+    {
+        var grid = _city.Grids[0];
+        var stall = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行", Caller, grid);
+        var quoted = await ReceiveAsync("路灯不亮, \"又\"坏了", "小区门口路灯坏了一个星期", Caller, grid);
+        await ReceiveAsync("楼下饭店油烟扰民", "饭店油烟直排，窗户都不敢开", OtherCaller, grid);
+
+        var response = await Dispatcher.GetAsync($"/api/cases/search/export?phone={Caller}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        bytes.Take(3).ShouldBe(System.Text.Encoding.UTF8.GetPreamble());
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        lines[0].ShouldBe(string.Join(',', CaseSearchEndpoints.ExportHeaders));
+        lines.Length.ShouldBe(3);
+        lines[1].ShouldStartWith($"{quoted.TrackingNumber},\"路灯不亮, \"\"又\"\"坏了\",");
+        var received = stall.ReceivedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        lines[2].ShouldStartWith($"{stall.TrackingNumber},小区门口占道经营,已派单,12345热线,投诉,");
+        lines[2].ShouldContain($",{stall.DepartmentName},{received},");
+    }
+
+    [Fact]
+    public async Task AnExportOverTheCap_Is400NamingThePeriod_AndOneWithinItIsWhole()
+    {
+        await using var capped = new CaseHubApp(_database, _app.Time, new Dictionary<string, string?>
+        {
+            ["Demo:Seed"] = "false",
+            ["Search:MaxExport"] = "2",
+        });
+        var grid = _city.Grids[0];
+        for (var i = 0; i < 3; i++)
+            await ReceiveAsync($"路灯不亮{i}", "小区门口路灯坏了", Caller, grid);
+
+        var problem = await (await capped.ClientFor("dispatcher").GetAsync($"/api/cases/search/export?phone={Caller}")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty("from", out _).ShouldBeTrue();
+        var from = Uri.EscapeDataString(_app.Time.GetUtcNow().AddMinutes(-20).ToString("O"));
+        var within = await capped.ClientFor("dispatcher").GetAsync($"/api/cases/search/export?phone={Caller}&from={from}");
+        within.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await within.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(3);
+    }
+
     [Theory]
     [InlineData("from=2026-12-02T00:00:00%2B08:00&to=2026-12-01T00:00:00%2B08:00", "to")]
     [InlineData("itemCode=nope", "itemCode")]

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Text;
 
 namespace CaseHub.Cases.Features.Assessment;
 
-/// <summary>The assessment table as CSV for Excel: UTF-8 with a BOM (so Excel reads the Chinese), CRLF, rates in percent.</summary>
+/// <summary>The assessment table as CSV for Excel, rates in percent.</summary>
 public static class AssessmentCsv
 {
     public static readonly string[] Headers =
@@ -13,44 +12,22 @@ public static class AssessmentCsv
         "蓝牌", "黄牌", "红牌", "综合得分",
     ];
 
-    public static byte[] Write(IEnumerable<AssessmentRow> rows)
+    public static byte[] Write(IEnumerable<AssessmentRow> rows) => ExcelCsv.Write(Headers, rows.Select(row =>
     {
-        var text = new StringBuilder();
-        AppendLine(text, Headers);
-        foreach (var row in rows)
-        {
-            var (c, r) = (row.Counts, row.Rates);
-            AppendLine(text,
-            [
-                row.Rank?.ToString(CultureInfo.InvariantCulture) ?? "", row.Code, row.Name,
-                Number(c.Dispatched), Number(c.Completed), Number(c.CallbackAnswered),
-                Percent(r.Response), Percent(r.ImmediateDispatch), Percent(r.OnTimeCompletion), Percent(r.Completion), Percent(r.Resolution),
-                Percent(r.Satisfaction), Percent(r.Callback), Percent(r.Return), Percent(r.Reopen),
-                Number(c.BlueCard), Number(c.YellowCard), Number(c.RedCard),
-                row.Score?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
-            ]);
-        }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
+        var (c, r) = (row.Counts, row.Rates);
+        return (IReadOnlyList<string>)
+        [
+            row.Rank?.ToString(CultureInfo.InvariantCulture) ?? "", row.Code, row.Name,
+            Number(c.Dispatched), Number(c.Completed), Number(c.CallbackAnswered),
+            Percent(r.Response), Percent(r.ImmediateDispatch), Percent(r.OnTimeCompletion), Percent(r.Completion), Percent(r.Resolution),
+            Percent(r.Satisfaction), Percent(r.Callback), Percent(r.Return), Percent(r.Reopen),
+            Number(c.BlueCard), Number(c.YellowCard), Number(c.RedCard),
+            row.Score?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
+        ];
+    }));
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     // An empty cell, not 0, when there was nothing to judge.
     private static string Percent(double? rate) => rate is { } value ? (100 * value).ToString("0.00", CultureInfo.InvariantCulture) : "";
-
-    private static void AppendLine(StringBuilder text, IReadOnlyList<string> fields)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0)
-                text.Append(',');
-            var field = fields[i];
-            // Quote what CSV needs quoted, and a leading = + - @ so that Excel does not run a name as a formula.
-            if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0 || field is ['=' or '+' or '-' or '@', ..])
-                text.Append('"').Append((field is ['=' or '+' or '-' or '@', ..] ? "'" : "") + field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            else
-                text.Append(field);
-        }
-        text.Append("\r\n");
-    }
 }

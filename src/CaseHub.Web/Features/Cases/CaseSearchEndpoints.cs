@@ -1,4 +1,6 @@
+using System.Globalization;
 using CaseHub.Cases.Data;
+using CaseHub.Cases.Features;
 using CaseHub.Cases.Features.Calendar;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
@@ -6,9 +8,23 @@ using CaseHub.Cases.Features.Organisation;
 using CaseHub.Web.Features.Access;
 using CaseHub.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Features.Cases;
+
+/// <summary>What 综合查询 filters by; each is optional, and they combine.</summary>
+public sealed record CaseSearchCriteria(
+    [property: FromQuery(Name = "q")] string? Q,
+    [property: FromQuery(Name = "phone")] string? Phone,
+    [property: FromQuery(Name = "status")] CaseStatus? Status,
+    [property: FromQuery(Name = "channel")] Channel? Channel,
+    [property: FromQuery(Name = "kind")] CaseKind? Kind,
+    [property: FromQuery(Name = "itemCode")] string? ItemCode,
+    [property: FromQuery(Name = "departmentCode")] string? DepartmentCode,
+    [property: FromQuery(Name = "unitCode")] string? UnitCode,
+    [property: FromQuery(Name = "from")] DateTimeOffset? From,
+    [property: FromQuery(Name = "to")] DateTimeOffset? To);
 
 /// <summary>A page of search results, newest first. <c>HasMore</c> instead of a total: counting a rare keyword's matches would read the whole window.</summary>
 public sealed record CaseSearchPage(IReadOnlyList<CaseSummary> Items, bool HasMore, int Page, int PageSize);
@@ -21,70 +37,118 @@ public static class CaseSearchEndpoints
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>
+    /// An export holds at most this many cases (<c>Search:MaxExport</c>): a period's worth for a district, not the
+    /// city's history, which would hold a request and a connection for minutes.
+    /// </summary>
+    public const int DefaultMaxExport = 10_000;
+
+    public static readonly string[] ExportHeaders =
+        ["受理编号", "标题", "状态", "来源渠道", "诉求类别", "事项", "属地", "承办单位", "受理时间", "办结时限", "亮牌"];
+
     public static RouteGroupBuilder MapCaseSearch(this RouteGroupBuilder api)
     {
         api.MapGet("/cases/search", Search).WithTags("Cases").WithName("SearchCases")
             .WithSummary("Cases in the user's scope, newest first. `q` matches the tracking number exactly or the title or address in part; "
                 + "`phone` the complainant's phone exactly; `itemCode` and `unitCode` include everything beneath them; `from`/`to` bound the time received.");
+        api.MapGet("/cases/search/export", Export).WithTags("Cases").WithName("ExportCaseSearch")
+            .WithSummary("The same search as CSV for Excel (UTF-8 with a BOM), newest first; 400 naming `from` when more than `Search:MaxExport` (10,000) cases match.");
         return api;
     }
 
     private static async Task<Ok<CaseSearchPage>> Search(HttpContext http, CaseHubDbContext db, WorkCalendarProvider calendars, GridLocator locator, TimeProvider time,
-        string? q, string? phone, CaseStatus? status, Channel? channel, CaseKind? kind, string? itemCode, string? departmentCode, string? unitCode,
-        DateTimeOffset? from, DateTimeOffset? to, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
+        [AsParameters] CaseSearchCriteria criteria, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
     {
-        if (from is { } start && to is { } end && end < start)
-            throw new InvalidRequestException("to", "The end of the period is before its start.");
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var access = await http.StaffAsync();
-        var cases = await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken);
-
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var text = q.Trim();
-            cases = cases.Where(c => c.TrackingNumber == text || c.Title.Contains(text) || (c.Address != null && c.Address.Contains(text)));
-        }
-        if (!string.IsNullOrWhiteSpace(phone))
-            cases = ByPhone(cases, phone);
-        if (status is { } wantedStatus)
-            cases = cases.Where(c => c.Status == wantedStatus);
-        if (channel is { } wantedChannel)
-            cases = cases.Where(c => c.Channel == wantedChannel);
-        if (kind is { } wantedKind)
-            cases = cases.Where(c => c.Kind == wantedKind);
-        if (!string.IsNullOrWhiteSpace(itemCode))
-        {
-            var itemIds = await ItemAndBelowAsync(db, itemCode.Trim(), cancellationToken);
-            cases = cases.Where(c => c.ItemId != null && itemIds.Contains(c.ItemId.Value));
-        }
-        if (!string.IsNullOrWhiteSpace(departmentCode))
-        {
-            var code = departmentCode.Trim();
-            var departmentId = await db.Set<Department>().Where(d => d.Code == code).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new InvalidRequestException("departmentCode", $"There is no department '{code}'.");
-            cases = cases.Where(c => c.DepartmentId == departmentId);
-        }
-        if (!string.IsNullOrWhiteSpace(unitCode))
-        {
-            var code = unitCode.Trim();
-            var path = await db.Set<OrgUnit>().Where(u => u.Code == code).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new InvalidRequestException("unitCode", $"There is no org unit '{code}'.");
-            var unitIds = await db.Set<OrgUnit>().Where(u => u.Path.StartsWith(path)).Select(u => u.Id).ToListAsync(cancellationToken);
-            cases = cases.Where(c => (c.GridId != null && unitIds.Contains(c.GridId.Value)) || (c.JurisdictionId != null && unitIds.Contains(c.JurisdictionId.Value)));
-        }
-        if (from is { } since)
-            cases = cases.Where(c => c.ReceivedAt >= since);
-        if (to is { } until)
-            cases = cases.Where(c => c.ReceivedAt < until);
-
-        var rows = await cases.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id)
+        var rows = await Newest(await FilterAsync(access, db, criteria, cancellationToken))
             .Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(cancellationToken);
         var hasMore = rows.Count > pageSize;
         if (hasMore)
             rows.RemoveAt(rows.Count - 1);
         var items = await CaseQueueEndpoints.SummariseAsync(rows, db, calendars, locator, access, time, null, cancellationToken);
         return TypedResults.Ok(new CaseSearchPage(items, hasMore, page, pageSize));
+    }
+
+    private static async Task<FileContentHttpResult> Export(HttpContext http, CaseHubDbContext db, WorkCalendarProvider calendars, GridLocator locator, TimeProvider time,
+        IntakeOptions intake, IConfiguration configuration, [AsParameters] CaseSearchCriteria criteria, CancellationToken cancellationToken = default)
+    {
+        var max = Math.Max(1, configuration.GetValue("Search:MaxExport", DefaultMaxExport));
+        var access = await http.StaffAsync();
+        var rows = await Newest(await FilterAsync(access, db, criteria, cancellationToken)).Take(max + 1).ToListAsync(cancellationToken);
+        if (rows.Count > max)
+            throw new InvalidRequestException("from", $"More than {max:N0} cases match; narrow the period or add criteria.");
+        // Times as staff read them on screen: the centre's wall clock.
+        var zone = intake.LocalTimeZone();
+        string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var lines = new List<IReadOnlyList<string>>(rows.Count);
+        // Summarised in slices: each slice's names, clocks and tasks are one round trip per kind, and the id lists stay short.
+        foreach (var slice in rows.Chunk(500))
+            foreach (var c in await CaseQueueEndpoints.SummariseAsync([.. slice], db, calendars, locator, access, time, null, cancellationToken))
+                lines.Add([c.TrackingNumber, c.Title, Label(c.Status), Label(c.Channel), Label(c.Kind), c.ItemName ?? "", c.JurisdictionName ?? "",
+                    c.DepartmentName ?? "", Local(c.ReceivedAt), c.DueAt is { } due ? Local(due) : "", Label(c.Card)]);
+        var name = $"cases-{TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone):yyyyMMdd-HHmm}.csv";
+        return TypedResults.File(ExcelCsv.Write(ExportHeaders, lines), "text/csv; charset=utf-8", name);
+    }
+
+    private static readonly Dictionary<string, string> Labels = new()
+    {
+        ["New"] = "新建", ["PendingDispatch"] = "待派单", ["Dispatched"] = "已派单", ["Accepted"] = "已签收", ["Completed"] = "已办结",
+        ["Closed"] = "已结案", ["Merged"] = "已合并", ["Cancelled"] = "已撤销",
+        ["Hotline"] = "12345热线", ["CitizenApp"] = "市民上报", ["GridPatrol"] = "网格员巡查", ["Whistle"] = "吹哨", ["Sensor"] = "物联感知",
+        ["PublicOpinion"] = "舆情", ["Open311"] = "Open311",
+        ["Enquiry"] = "咨询", ["HelpRequest"] = "求助", ["Complaint"] = "投诉", ["Report"] = "举报", ["Suggestion"] = "建议",
+        ["Blue"] = "蓝牌", ["Yellow"] = "黄牌", ["Red"] = "红牌",
+    };
+
+    private static string Label(string? value) => value is null ? "" : Labels.GetValueOrDefault(value, value);
+
+    private static IQueryable<Case> Newest(IQueryable<Case> cases) => cases.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id);
+
+    private static async Task<IQueryable<Case>> FilterAsync(StaffAccess access, CaseHubDbContext db, CaseSearchCriteria criteria, CancellationToken cancellationToken)
+    {
+        if (criteria is { From: { } start, To: { } end } && end < start)
+            throw new InvalidRequestException("to", "The end of the period is before its start.");
+        var cases = await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(criteria.Q))
+        {
+            var text = criteria.Q.Trim();
+            cases = cases.Where(c => c.TrackingNumber == text || c.Title.Contains(text) || (c.Address != null && c.Address.Contains(text)));
+        }
+        if (!string.IsNullOrWhiteSpace(criteria.Phone))
+            cases = ByPhone(cases, criteria.Phone);
+        if (criteria.Status is { } status)
+            cases = cases.Where(c => c.Status == status);
+        if (criteria.Channel is { } channel)
+            cases = cases.Where(c => c.Channel == channel);
+        if (criteria.Kind is { } kind)
+            cases = cases.Where(c => c.Kind == kind);
+        if (!string.IsNullOrWhiteSpace(criteria.ItemCode))
+        {
+            var itemIds = await ItemAndBelowAsync(db, criteria.ItemCode.Trim(), cancellationToken);
+            cases = cases.Where(c => c.ItemId != null && itemIds.Contains(c.ItemId.Value));
+        }
+        if (!string.IsNullOrWhiteSpace(criteria.DepartmentCode))
+        {
+            var code = criteria.DepartmentCode.Trim();
+            var departmentId = await db.Set<Department>().Where(d => d.Code == code).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new InvalidRequestException("departmentCode", $"There is no department '{code}'.");
+            cases = cases.Where(c => c.DepartmentId == departmentId);
+        }
+        if (!string.IsNullOrWhiteSpace(criteria.UnitCode))
+        {
+            var code = criteria.UnitCode.Trim();
+            var path = await db.Set<OrgUnit>().Where(u => u.Code == code).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new InvalidRequestException("unitCode", $"There is no org unit '{code}'.");
+            var unitIds = await db.Set<OrgUnit>().Where(u => u.Path.StartsWith(path)).Select(u => u.Id).ToListAsync(cancellationToken);
+            cases = cases.Where(c => (c.GridId != null && unitIds.Contains(c.GridId.Value)) || (c.JurisdictionId != null && unitIds.Contains(c.JurisdictionId.Value)));
+        }
+        if (criteria.From is { } since)
+            cases = cases.Where(c => c.ReceivedAt >= since);
+        if (criteria.To is { } until)
+            cases = cases.Where(c => c.ReceivedAt < until);
+        return cases;
     }
 
     /// <summary>

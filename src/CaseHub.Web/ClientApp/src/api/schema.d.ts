@@ -769,6 +769,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/search/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same search as CSV for Excel (UTF-8 with a BOM), newest first; 400 naming `from` when more than `Search:MaxExport` (10,000) cases match. */
+        get: operations["ExportCaseSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/workflow": {
         parameters: {
             query?: never;
@@ -4502,6 +4519,35 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CaseSearchPage"];
                 };
+            };
+        };
+    };
+    ExportCaseSearch: {
+        parameters: {
+            query?: {
+                q?: string;
+                phone?: string;
+                status?: components["schemas"]["CaseStatus"];
+                channel?: components["schemas"]["Channel"];
+                kind?: components["schemas"]["CaseKind"];
+                itemCode?: string;
+                departmentCode?: string;
+                unitCode?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -58,7 +58,7 @@ const enUS: Shape<Messages> = {
     workflow: 'Workflow instance',
     search: {
       form: 'Search criteria', phone: "Caller's phone", from: 'Received from', to: 'Received to', none: 'No cases match',
-      page: 'Page {{page}}', previous: 'Previous', next: 'Next',
+      page: 'Page {{page}}', previous: 'Previous', next: 'Next', export: 'Export',
     },
   },
   unit: { Minutes: 'minutes', WorkingHours: 'working hours', WorkingDays: 'working days' },

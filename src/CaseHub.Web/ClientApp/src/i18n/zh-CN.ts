@@ -55,7 +55,7 @@ const zhCN = {
     workflow: '流程实例',
     search: {
       form: '查询条件', phone: '来电号码', from: '受理起始日', to: '受理截止日', none: '没有符合条件的案件',
-      page: '第 {{page}} 页', previous: '上一页', next: '下一页',
+      page: '第 {{page}} 页', previous: '上一页', next: '下一页', export: '导出',
     },
   },
   unit: { Minutes: '分钟', WorkingHours: '工作小时', WorkingDays: '工作日' },

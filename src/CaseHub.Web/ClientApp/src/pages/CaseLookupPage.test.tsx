@@ -34,10 +34,10 @@ describe('CaseLookupPage', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('turns the days chosen into local midnights, the end day included', () => {
-    const query = toQuery({ from: '2026-12-01', to: '2026-12-03', phone: ' 13811112222 ', q: '  ' }, 2);
+    const query = toQuery({ from: '2026-12-01', to: '2026-12-03', phone: ' 13811112222 ', q: '  ' });
     expect(dayjs(query.from).valueOf()).toBe(dayjs('2026-12-01T00:00:00').valueOf());
     expect(dayjs(query.to).valueOf()).toBe(dayjs('2026-12-04T00:00:00').valueOf());
-    expect(query).toMatchObject({ phone: '13811112222', q: undefined, page: 2, pageSize: 20 });
+    expect(query).toMatchObject({ phone: '13811112222', q: undefined });
     expect(defaultCriteria(dayjs('2026-12-04'))).toEqual({ from: '2026-09-06', to: '2026-12-04' });
   });
 
@@ -84,5 +84,38 @@ describe('CaseLookupPage', () => {
     fireEvent.change(screen.getByLabelText('受理编号、标题或地址'), { target: { value: '2025010100007' } });
     fireEvent.submit(screen.getByLabelText('受理编号、标题或地址'));
     expect(await screen.findByText('case 2025010100007')).toBeInTheDocument();
+  });
+
+  it('exports the search as a file, and says so when too many cases match', async () => {
+    let tooMany = false;
+    const exported: URLSearchParams[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (request: Request) => {
+      const url = new URL(request.url);
+      if (url.pathname === '/api/cases/search') return json({ items: [row('2026120100001', '小区门口占道经营')], hasMore: false, page: 1, pageSize: 20 });
+      if (url.pathname !== '/api/cases/search/export') return json({ status: 404 }, 404);
+      exported.push(url.searchParams);
+      if (tooMany) {
+        return new Response(JSON.stringify({ status: 400, title: 'One or more validation errors occurred.', detail: '符合条件的案件超过 10,000 件，请缩小时间范围', errors: { from: ['超过上限'] } }),
+          { status: 400, headers: { 'Content-Type': 'application/problem+json' } });
+      }
+      return new Response('\uFEFF受理编号\r\n', { status: 200, headers: { 'Content-Type': 'text/csv' } });
+    }));
+    const created = vi.fn(() => 'blob:cases');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: created, revokeObjectURL: vi.fn() }));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    renderPage('/cases?phone=13811112222');
+
+    await screen.findByRole('link', { name: '2026120100001' });
+    fireEvent.click(screen.getByRole('button', { name: /导\s*出/ }));
+    await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+    expect(exported[0].get('phone')).toBe('13811112222');
+    expect(created).toHaveBeenCalledTimes(1);
+
+    tooMany = true;
+    fireEvent.click(screen.getByRole('button', { name: /导\s*出/ }));
+    await waitFor(() => expect(exported.length).toBe(2));
+    expect(await screen.findByText(/超过 10,000 件/)).toBeInTheDocument();
+    expect(click).toHaveBeenCalledTimes(1);
+    click.mockRestore();
   });
 });

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -8,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import type { CaseSummary } from '../api/types';
 import { CardTag } from '../components/CardTag';
+import { showProblem } from '../lib/feedback';
 import { formatTime } from '../lib/format';
 import { DepartmentPicker, ItemPicker, OrgUnitPicker } from './designer/editors';
 import { QueryError } from './ErrorPages';
@@ -29,8 +31,8 @@ export function defaultCriteria(today: Dayjs = dayjs()): Criteria {
   return { from: today.subtract(89, 'day').format('YYYY-MM-DD'), to: today.format('YYYY-MM-DD') };
 }
 
-/** The API's query: days become the centre's local midnights, the end day included. */
-export function toQuery(criteria: Criteria, page: number) {
+/** The API's criteria: days become the centre's local midnights, the end day included. */
+export function toQuery(criteria: Criteria) {
   const text = (f: Field) => criteria[f]?.trim() || undefined;
   return {
     q: text('q'), phone: text('phone'), itemCode: text('itemCode'), departmentCode: text('departmentCode'), unitCode: text('unitCode'),
@@ -39,7 +41,6 @@ export function toQuery(criteria: Criteria, page: number) {
     kind: text('kind') as (typeof kinds)[number] | undefined,
     from: criteria.from ? dayjs(criteria.from).startOf('day').format() : undefined,
     to: criteria.to ? dayjs(criteria.to).add(1, 'day').startOf('day').format() : undefined,
-    page, pageSize,
   };
 }
 
@@ -47,6 +48,7 @@ export function toQuery(criteria: Criteria, page: number) {
 export default function CaseLookupPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<FormValues>();
   const searched = params.size > 0;
@@ -63,7 +65,7 @@ export default function CaseLookupPage() {
 
   const results = useQuery({
     queryKey: ['case-search', criteria, page],
-    queryFn: () => call(api.GET('/api/cases/search', { params: { query: toQuery(criteria, page) } })),
+    queryFn: () => call(api.GET('/api/cases/search', { params: { query: { ...toQuery(criteria), page, pageSize } } })),
   });
 
   const search = async (values: FormValues) => {
@@ -85,6 +87,23 @@ export default function CaseLookupPage() {
     // An empty search still marks the address bar, so that "all time" differs from the 90-day default.
     if (next.size === 0) next.set('all', '1');
     setParams(next);
+  };
+  const [exporting, setExporting] = useState(false);
+  // Fetched rather than linked, so that "too many cases" shows as a message instead of a downloaded error.
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const csv = await call(api.GET('/api/cases/search/export', { params: { query: toQuery(criteria) }, parseAs: 'blob' })) as Blob;
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(csv);
+      link.download = `${t('cases.lookupTitle')}-${dayjs().format('YYYYMMDD-HHmm')}.csv`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (error) {
+      showProblem(error, message, t);
+    } finally {
+      setExporting(false);
+    }
   };
   const goTo = (p: number) => {
     const next = new URLSearchParams(params);
@@ -141,6 +160,7 @@ export default function CaseLookupPage() {
         <Space size={8}>
           <Button type="primary" htmlType="submit">{t('common.search')}</Button>
           <Button onClick={() => { form.resetFields(); setParams(new URLSearchParams()); }}>{t('common.reset')}</Button>
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>{t('cases.search.export')}</Button>
         </Space>
       </Form>
       {results.isError ? <QueryError error={results.error} /> : (

@@ -177,6 +177,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IAsy
             new("GET", "/api/cases/{id:guid}/cards", $"/api/cases/{id}/cards", Kind.Direct, sees, null),
             new("GET", "/api/cases/{id:guid}/suggestions", $"/api/cases/{id}/suggestions", Kind.Direct, sees, null),
             new("GET", "/api/cases/{id:guid}/map", $"/api/cases/{id}/map", Kind.Direct, sees, null),
+            new("GET", "/api/cases/{id:guid}/related", $"/api/cases/{id}/related", Kind.Direct, sees, null),
             new("GET", "/api/cases/{id:guid}/orders", $"/api/cases/{id}/orders", Kind.Direct, sees, null),
             new("GET", "/api/cases/{id:guid}/workflow", $"/api/cases/{id}/workflow", Kind.Direct, sees, null),
             new("POST", "/api/workflows/definitions/{definitionId}/dry-run", "/api/workflows/definitions/standard-case/dry-run", Kind.Direct, sees, $$$"""{"sample":{"caseId":"{{{id}}}"}}"""),

@@ -262,6 +262,7 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
     [Fact]
     public Task AnAgent_FindsACallersCaseByPhone_AndOpensACaseByItsTrackingNumber() => InBrowserAsync(async () =>
     {
+        var earlier = await ReceiveAsync("路灯不亮", "小区门口路灯坏了一个星期");
         var created = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行");
 
         var page = await NewPageAsync();
@@ -280,6 +281,11 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         await keyword.FillAsync(created.TrackingNumber);
         await keyword.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex($"/cases/{created.TrackingNumber}$"));
+        // The same caller's other case, on the case page: a repeat call is seen for what it is.
+        var related = page.GetByRole(AriaRole.Region, new() { Name = "该诉求人的其他诉求" });
+        await related.GetByRole(AriaRole.Link, new() { Name = earlier.TrackingNumber }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/cases/{earlier.TrackingNumber}$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "路灯不亮" })).ToBeVisibleAsync();
     });
 
 

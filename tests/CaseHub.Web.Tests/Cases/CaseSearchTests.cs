@@ -68,6 +68,27 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task ACase_ListsItsComplainantsOtherCases_NewestFirst_InTheReadersScope()
+    {
+        var districts = _city.Units.Where(u => u.Level == OrgLevel.District).ToList();
+        var east = _city.Grids.First(g => g.DistrictCode == districts[0].Code);
+        var west = _city.Grids.First(g => g.DistrictCode == districts[1].Code);
+        var first = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行", "138-1111-2222", east);
+        await ReceiveAsync("楼下饭店油烟扰民", "饭店油烟直排，窗户都不敢开", OtherCaller, east);
+        var elsewhere = await ReceiveAsync("商场门口占道经营", "摊贩占道经营，堵住了人行道", Caller, west);
+        var latest = await ReceiveAsync("路灯不亮", "小区门口路灯坏了一个星期", Caller, east);
+
+        var related = await (await Dispatcher.GetAsync($"/api/cases/{first.Id}/related")).ReadAsync<CaseSearchPage>();
+        Numbers(related).ShouldBe([latest.TrackingNumber, elsewhere.TrackingNumber]);
+        related.HasMore.ShouldBeFalse();
+
+        var supervisor = _city.Users.Single(u => u.UserName.StartsWith("supervisor.", StringComparison.Ordinal) && u.OrgUnitCodes.SequenceEqual([districts[0].Code]));
+        var seen = await (await _app.ClientFor(supervisor.UserName).GetAsync($"/api/cases/{first.Id}/related")).ReadAsync<CaseSearchPage>();
+        Numbers(seen).ShouldBe([latest.TrackingNumber]);
+        (await _app.ClientFor(supervisor.UserName).GetAsync($"/api/cases/{elsewhere.Id}/related")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task AKeyword_MatchesTheTrackingNumberExactly_OrTheTitleOrAddressInPart()
     {
         var grid = _city.Grids[0];

@@ -51,6 +51,8 @@ public static class CaseSearchEndpoints
         api.MapGet("/cases/search", Search).WithTags("Cases").WithName("SearchCases")
             .WithSummary("Cases in the user's scope, newest first. `q` matches the tracking number exactly or the title or address in part; "
                 + "`phone` the complainant's phone exactly; `itemCode` and `unitCode` include everything beneath them; `from`/`to` bound the time received.");
+        api.MapGet("/cases/{id:guid}/related", Related).RequireCaseInScope().WithTags("Cases").WithName("ListRelatedCases")
+            .WithSummary($"The complainant's other cases (same phone) in the user's scope, newest first: at most {RelatedShown}, `hasMore` beyond.");
         api.MapGet("/cases/search/export", Export).WithTags("Cases").WithName("ExportCaseSearch")
             .WithSummary("The same search as CSV for Excel (UTF-8 with a BOM), newest first; 400 naming `from` when more than `Search:MaxExport` (10,000) cases match.");
         return api;
@@ -69,6 +71,30 @@ public static class CaseSearchEndpoints
             rows.RemoveAt(rows.Count - 1);
         var items = await CaseQueueEndpoints.SummariseAsync(rows, db, calendars, locator, access, time, null, cancellationToken);
         return TypedResults.Ok(new CaseSearchPage(items, hasMore, page, pageSize));
+    }
+
+    /// <summary>How many of a complainant's other cases the case page lists; the search page has the rest.</summary>
+    public const int RelatedShown = 10;
+
+    /// <summary>
+    /// 重复来电: whoever reads a case sees what else its complainant has raised, without being shown the phone itself
+    /// (roles that see it masked cannot search by it).
+    /// </summary>
+    private static async Task<Ok<CaseSearchPage>> Related(Guid id, HttpContext http, CaseHubDbContext db, WorkCalendarProvider calendars, GridLocator locator,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var phone = await db.Set<Case>().Where(c => c.Id == id).Select(c => new { c.Complainant.Phone }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("Case", id);
+        if (string.IsNullOrWhiteSpace(phone.Phone))
+            return TypedResults.Ok(new CaseSearchPage([], false, 1, RelatedShown));
+        var access = await http.StaffAsync();
+        var rows = await Newest(ByPhone(await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken), phone.Phone).Where(c => c.Id != id))
+            .Take(RelatedShown + 1).ToListAsync(cancellationToken);
+        var hasMore = rows.Count > RelatedShown;
+        if (hasMore)
+            rows.RemoveAt(rows.Count - 1);
+        return TypedResults.Ok(new CaseSearchPage(await CaseQueueEndpoints.SummariseAsync(rows, db, calendars, locator, access, time, null, cancellationToken),
+            hasMore, 1, RelatedShown));
     }
 
     private static async Task<FileContentHttpResult> Export(HttpContext http, CaseHubDbContext db, WorkCalendarProvider calendars, GridLocator locator, TimeProvider time,

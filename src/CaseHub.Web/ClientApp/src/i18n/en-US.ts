@@ -55,7 +55,7 @@ const enUS: Shape<Messages> = {
     grid: 'Grid', duplicateOf: 'Duplicate of', probableDuplicateOf: 'Probable duplicate of', facts: 'Case', clocks: 'Stage clocks',
     timeline: 'Timeline', map: 'Location', noMap: 'No location', workflowDiagram: 'Workflow', openInDesigner: 'Open in designer', noWorkflow: 'This case has no workflow', waitingHere: 'Waiting here', stageCol: 'Stage', limit: 'Limit', remaining: 'Remaining',
     cards: 'Cards', clockOpen: 'running', clockPaused: 'paused', clockMet: 'met', onTime: 'on time', late: 'late',
-    workflow: 'Workflow instance',
+    workflow: 'Workflow instance', related: "The complainant's other cases ({{count}}{{more}})", relatedLabel: "The complainant's other cases",
     search: {
       form: 'Search criteria', phone: "Caller's phone", from: 'Received from', to: 'Received to', none: 'No cases match',
       page: 'Page {{page}}', previous: 'Previous', next: 'Next', export: 'Export',

@@ -52,7 +52,7 @@ const zhCN = {
     grid: '网格', duplicateOf: '重复于', probableDuplicateOf: '疑似重复于', facts: '案件信息', clocks: '环节时限',
     timeline: '办理过程', map: '位置', noMap: '无位置信息', workflowDiagram: '流程图', openInDesigner: '在设计器中查看流程', noWorkflow: '该案件没有流程', waitingHere: '当前等待', stageCol: '环节', limit: '时限', remaining: '剩余时间',
     cards: '亮牌', clockOpen: '计时中', clockPaused: '已挂起', clockMet: '已完成', onTime: '按时', late: '超时',
-    workflow: '流程实例',
+    workflow: '流程实例', related: '该诉求人的其他诉求（{{count}}{{more}}）', relatedLabel: '该诉求人的其他诉求',
     search: {
       form: '查询条件', phone: '来电号码', from: '受理起始日', to: '受理截止日', none: '没有符合条件的案件',
       page: '第 {{page}} 页', previous: '上一页', next: '下一页', export: '导出',

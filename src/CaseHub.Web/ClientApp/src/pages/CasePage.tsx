@@ -54,6 +54,10 @@ export default function CasePage() {
     queryKey: ['case', id, 'workflow'], enabled: !!id, retry: false,
     queryFn: () => call(api.GET('/api/cases/{id}/workflow', { params: { path: { id: id! } } })),
   });
+  const related = useQuery({
+    queryKey: ['case', id, 'related'], enabled: !!id,
+    queryFn: () => call(api.GET('/api/cases/{id}/related', { params: { path: { id: id! } } })),
+  });
   const departments = useQuery({
     queryKey: ['departments'], staleTime: 10 * 60_000,
     queryFn: () => call(api.GET('/api/departments')),
@@ -180,6 +184,20 @@ export default function CasePage() {
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('cases.location')}：{toNumber(c.latitude)?.toFixed(5)}, {toNumber(c.longitude)?.toFixed(5)}</Typography.Text>
             )}
           </Card>
+          {(related.data?.items.length ?? 0) > 0 && (
+            // 重复来电: the complainant's other cases, so that a repeat call is seen for what it is.
+            <Card size="small" title={t('cases.related', { count: related.data!.items.length, more: related.data!.hasMore ? '+' : '' })} style={{ marginTop: 12 }}
+              role="region" aria-label={t('cases.relatedLabel')}>
+              {related.data!.items.map((r) => (
+                <div key={r.id} style={{ display: 'flex', gap: 8, alignItems: 'baseline', padding: '2px 0' }}>
+                  <Link to={`/cases/${r.trackingNumber}`}>{r.trackingNumber}</Link>
+                  <Tag style={{ marginInlineEnd: 0 }}>{t(`status.${r.status}` as 'status.New', { defaultValue: r.status })}</Tag>
+                  <Typography.Text ellipsis style={{ flex: 1, minWidth: 0 }} title={r.title}>{r.title}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>{formatTime(r.receivedAt).slice(0, 10)}</Typography.Text>
+                </div>
+              ))}
+            </Card>
+          )}
           <Card size="small" title={t('cases.timeline')} style={{ marginTop: 12, maxHeight: 560, overflow: 'auto' }}>
             {timeline.isPending ? <Spin /> : (
               <Timeline items={(timeline.data ?? []).map((e: TimelineEntry, i) => ({

@@ -65,6 +65,14 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
         Numbers(await SearchAsync("phone=138-1111-2222")).ShouldBe([second.TrackingNumber, first.TrackingNumber]);
         Numbers(await SearchAsync($"phone={OtherCaller}")).ShouldBe([other.TrackingNumber]);
         (await SearchAsync("phone=13800000000")).Items.ShouldBeEmpty();
+
+        // Each lookup by phone is in the audit log, with the number masked and who asked.
+        await using var db = _app.NewDbContext();
+        var audited = await db.Set<CaseHub.Cases.Features.Access.AuditEntry>().Where(e => e.Entity == "personal_data" && e.EntityId.StartsWith("cases.phone:"))
+            .Select(e => new { e.EntityId, e.Actor, e.Operation }).ToListAsync();
+        // The test clock stands still, so the four share one time: compared as a set.
+        audited.Select(e => e.EntityId).ShouldBe(["cases.phone:138****2222", "cases.phone:138****2222", "cases.phone:139****4444", "cases.phone:138****0000"], ignoreOrder: true);
+        audited.ShouldAllBe(e => e.Actor == "dispatcher" && e.Operation == "Viewed");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features;
+using CaseHub.Cases.Features.Access;
 using CaseHub.Cases.Features.Calendar;
 using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
@@ -64,7 +65,7 @@ public static class CaseSearchEndpoints
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var access = await http.StaffAsync();
-        var rows = await Newest(await FilterAsync(access, db, criteria, cancellationToken))
+        var rows = await Newest(await FilterAsync(access, db, criteria, time, cancellationToken))
             .Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(cancellationToken);
         var hasMore = rows.Count > pageSize;
         if (hasMore)
@@ -102,7 +103,7 @@ public static class CaseSearchEndpoints
     {
         var max = Math.Max(1, configuration.GetValue("Search:MaxExport", DefaultMaxExport));
         var access = await http.StaffAsync();
-        var rows = await Newest(await FilterAsync(access, db, criteria, cancellationToken)).Take(max + 1).ToListAsync(cancellationToken);
+        var rows = await Newest(await FilterAsync(access, db, criteria, time, cancellationToken)).Take(max + 1).ToListAsync(cancellationToken);
         if (rows.Count > max)
             throw new InvalidRequestException("from", $"More than {max:N0} cases match; narrow the period or add criteria.");
         // Times as staff read them on screen: the centre's wall clock.
@@ -132,10 +133,18 @@ public static class CaseSearchEndpoints
 
     private static IQueryable<Case> Newest(IQueryable<Case> cases) => cases.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id);
 
-    private static async Task<IQueryable<Case>> FilterAsync(StaffAccess access, CaseHubDbContext db, CaseSearchCriteria criteria, CancellationToken cancellationToken)
+    private static async Task<IQueryable<Case>> FilterAsync(StaffAccess access, CaseHubDbContext db, CaseSearchCriteria criteria, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (criteria is { From: { } start, To: { } end } && end < start)
             throw new InvalidRequestException("to", "The end of the period is before its start.");
+        if (!string.IsNullOrWhiteSpace(criteria.Phone))
+        {
+            // Looking people up by their phone is a use of personal data, audited like reading it unmasked. The log keeps
+            // the number masked, so that it does not become a copy of the data it guards.
+            db.Add(AuditTrail.Viewed("cases.phone", PersonalData.MaskPhone(criteria.Phone.Trim())!, time.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+        }
         var cases = await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken);
         if (!string.IsNullOrWhiteSpace(criteria.Q))
         {

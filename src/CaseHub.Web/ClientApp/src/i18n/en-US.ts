@@ -9,6 +9,7 @@ const enUS: Shape<Messages> = {
     refresh: 'Refresh', reset: 'Reset', actions: 'Actions', none: 'None', unknown: 'Unknown', yes: 'Yes', no: 'No', back: 'Back',
     failed: 'The request failed', done: 'Done', required: 'Required', details: 'Details', all: 'All', open: 'Open',
   },
+  quickFind: { placeholder: 'Tracking number, phone or keyword (Ctrl+K)', label: 'Find a case quickly' },
   lang: { label: 'Language', zh: '中文', en: 'English' },
   menu: { dispatch: 'Command centre', inbox: 'Department inbox', supervision: 'Supervision', audit: 'Audit log', cases: 'Find cases', designer: 'Workflows' },
   roles: {

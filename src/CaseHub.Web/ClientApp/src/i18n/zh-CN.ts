@@ -6,6 +6,7 @@ const zhCN = {
     refresh: '刷新', reset: '重置', actions: '操作', none: '无', unknown: '未知', yes: '是', no: '否', back: '返回',
     failed: '操作失败', done: '已完成', required: '必填', details: '详情', all: '全部', open: '打开',
   },
+  quickFind: { placeholder: '受理编号、来电号码或关键字（Ctrl+K）', label: '快速查找案件' },
   lang: { label: '语言', zh: '中文', en: 'English' },
   menu: { dispatch: '指挥中心', inbox: '承办单位', supervision: '督办考核', audit: '审计日志', cases: '案件查询', designer: '流程设计' },
   roles: {

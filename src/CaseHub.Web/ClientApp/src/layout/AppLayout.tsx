@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthProvider';
 import { pagePaths, visiblePages, type PageKey } from '../auth/access';
 import { LanguageSwitch } from './LanguageSwitch';
+import { QuickFind } from './QuickFind';
 
 const icons: Record<PageKey, React.ReactNode> = {
   dispatch: <PhoneOutlined />,
@@ -38,7 +39,8 @@ export function AppLayout() {
           onClick={({ key }) => void navigate(key)} />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 48, lineHeight: '48px', borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 16, height: 48, lineHeight: '48px', borderBottom: '1px solid #f0f0f0' }}>
+          <QuickFind />
           <Space size="middle">
             <LanguageSwitch />
             {me && (

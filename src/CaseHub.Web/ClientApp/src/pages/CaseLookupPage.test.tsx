@@ -112,6 +112,8 @@ describe('CaseLookupPage', () => {
     expect(created).toHaveBeenCalledTimes(1);
 
     tooMany = true;
+    // The button ignores clicks while the first export is still finishing.
+    await waitFor(() => expect(screen.getByRole('button', { name: /导\s*出/ })).not.toHaveClass('ant-btn-loading'));
     fireEvent.click(screen.getByRole('button', { name: /导\s*出/ }));
     await waitFor(() => expect(exported.length).toBe(2));
     expect(await screen.findByText(/超过 10,000 件/)).toBeInTheDocument();

@@ -10,6 +10,7 @@ import { api, call } from '../api/client';
 import type { CaseSummary } from '../api/types';
 import { CardTag } from '../components/CardTag';
 import { showProblem } from '../lib/feedback';
+import { defaultPeriod, isCaseKey } from '../lib/caseSearch';
 import { formatTime } from '../lib/format';
 import { DepartmentPicker, ItemPicker, OrgUnitPicker } from './designer/editors';
 import { QueryError } from './ErrorPages';
@@ -24,11 +25,9 @@ type Field = (typeof fields)[number];
 type Criteria = Partial<Record<Field, string>>;
 type FormValues = Omit<Criteria, 'from' | 'to'> & { period?: [Dayjs | null, Dayjs | null] | null };
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A new search starts with the last 90 days: a rare keyword over every year on record would read the whole table. */
+/** The criteria a search starts with, before the user sets any. */
 export function defaultCriteria(today: Dayjs = dayjs()): Criteria {
-  return { from: today.subtract(89, 'day').format('YYYY-MM-DD'), to: today.format('YYYY-MM-DD') };
+  return defaultPeriod(today);
 }
 
 /** The API's criteria: days become the centre's local midnights, the end day included. */
@@ -71,7 +70,7 @@ export default function CaseLookupPage() {
   const search = async (values: FormValues) => {
     // A tracking number or id opens its case, whatever the period, as the box always did.
     const q = values.q?.trim();
-    if (q && (guid.test(q) || /^\d{8,20}$/.test(q))) {
+    if (q && isCaseKey(q)) {
       const found = await api.GET('/api/cases/{key}', { params: { path: { key: q } } });
       if (found.response.ok && found.data) {
         void navigate(`/cases/${found.data.trackingNumber}`);

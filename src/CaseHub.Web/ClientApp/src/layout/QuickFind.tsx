@@ -22,7 +22,7 @@ export function QuickFind() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   return (
-    <Input.Search ref={box} value={value} onChange={(e) => setValue(e.target.value)} allowClear style={{ width: 280 }}
+    <Input.Search ref={box} value={value} onChange={(e) => setValue(e.target.value)} allowClear style={{ width: 340 }}
       placeholder={t('quickFind.placeholder')} aria-label={t('quickFind.label')}
       onSearch={(text) => {
         const target = quickFindTarget(text);

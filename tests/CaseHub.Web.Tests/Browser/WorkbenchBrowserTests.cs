@@ -267,6 +267,14 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
 
         var page = await NewPageAsync();
         await SignInAsync(page, "dispatcher");
+        await Expect(page).ToHaveURLAsync(new Regex("/dispatch$"));
+        // From any page, Ctrl+K reaches the header's find box: a phone number lists the caller's cases.
+        await page.Keyboard.PressAsync("Control+k");
+        await page.Keyboard.TypeAsync("13812345678");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("/cases\\?phone=13812345678$"));
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = earlier.TrackingNumber })).ToBeVisibleAsync();
+
         await page.GotoAsync("/cases");
         await page.GetByLabel("来电号码").FillAsync("138-1234-5678");
         await page.GetByLabel("来电号码").PressAsync("Enter");

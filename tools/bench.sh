@@ -9,7 +9,7 @@
 #   INTAKE_FLOOR=true bash tools/bench.sh intake   # and the floor: the same requests with no workflow, only the case row
 #   SUPERVISION_CASES=1000000 SUPERVISION_DUE=100000 bash tools/bench.sh supervision
 #                                                   # 100,000 card timers due at once among 1 M open cases, and the
-#                                                   # overdue board and ranking queries at that size
+#                                                   # overdue board, ranking, queue and case-search queries at that size
 #   SUPERVISION_CASES=10000000 SUPERVISION_GENERATE=1000000 SUPERVISION_DUE=0 bash tools/bench.sh supervision
 #                                                   # 10 M cases (1 M generated, copied 10 times), queries only
 #   DESIGNER_ACTIVITIES=200 bash tools/bench.sh designer

@@ -71,6 +71,14 @@ internal static class SupervisionBenchmark
             var inboxDepartment = await BusiestInboxAsync(connection);
             var inbox = await TimeAsync(http, $"/api/cases?departmentCode={inboxDepartment}&pageSize=50", 100, $"h.{inboxDepartment.ToLowerInvariant()}");
             var queueCounts = await TimeAsync(http, "/api/cases/queues", 100);
+            // 案件查询: a caller's cases by phone (all time), and the searches the page runs over its 90-day default.
+            var (phone, district, itemName) = await SearchSubjectsAsync(connection);
+            var period = $"from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-89).ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(1).ToString("O"))}";
+            var byPhone = await TimeAsync(http, $"/api/cases/search?phone={phone}", 100);
+            var newest = await TimeAsync(http, $"/api/cases/search?{period}", 50);
+            var commonWord = await TimeAsync(http, $"/api/cases/search?q={Uri.EscapeDataString(itemName)}&{period}", 50);
+            var filtered = await TimeAsync(http, $"/api/cases/search?status=Dispatched&unitCode={district}&{period}", 50);
+            var missingWord = await TimeAsync(http, $"/api/cases/search?q={Uri.EscapeDataString("无此关键字")}&{period}", 10);
             Console.WriteLine();
             Console.WriteLine("| query (over HTTP, after 40 warm-up requests) | p50 ms | p95 ms | target |");
             Console.WriteLine("|---|---:|---:|---:|");
@@ -81,6 +89,11 @@ internal static class SupervisionBenchmark
             Console.WriteLine($"| dispatcher queue (unmatched), a page of 50 (100 runs) | {unmatched.P50:F1} | {unmatched.P95:F1} | p95 ≤ 20 ms |");
             Console.WriteLine($"| department inbox of {inboxDepartment}, a page of 50 (100 runs) | {inbox.P50:F1} | {inbox.P95:F1} | p95 ≤ 20 ms |");
             Console.WriteLine($"| the five queue counts | {queueCounts.P50:F1} | {queueCounts.P95:F1} | |");
+            Console.WriteLine($"| 案件查询: a caller's cases by phone, all time (100 runs) | {byPhone.P50:F1} | {byPhone.P95:F1} | p95 ≤ 50 ms |");
+            Console.WriteLine($"| 案件查询: newest 20 of the last 90 days | {newest.P50:F1} | {newest.P95:F1} | p95 ≤ 200 ms |");
+            Console.WriteLine($"| 案件查询: keyword \"{itemName}\" over 90 days | {commonWord.P50:F1} | {commonWord.P95:F1} | p95 ≤ 200 ms |");
+            Console.WriteLine($"| 案件查询: dispatched in district {district} over 90 days | {filtered.P50:F1} | {filtered.P95:F1} | p95 ≤ 200 ms |");
+            Console.WriteLine($"| 案件查询: a keyword no case has, over 90 days (10 runs; reads the whole period) | {missingWord.P50:F1} | {missingWord.P95:F1} | p95 ≤ 2,000 ms |");
             await IntakeBenchmark.StopAsync(app);
         }
 
@@ -206,6 +219,21 @@ internal static class SupervisionBenchmark
     {
         await using var data = NpgsqlDataSource.Create(connection);
         return await ScalarAsync(data, "SELECT count(*) FROM cases");
+    }
+
+    /// <summary>What the search timings look for: one complainant's phone, a district, and the name of the most common item.</summary>
+    private static async Task<(string Phone, string District, string ItemName)> SearchSubjectsAsync(string connection)
+    {
+        await using var data = NpgsqlDataSource.Create(connection);
+        async Task<string> TextAsync(string sql)
+        {
+            await using var command = data.CreateCommand(sql);
+            command.CommandTimeout = 0;
+            return (string)(await command.ExecuteScalarAsync())!;
+        }
+        return (await TextAsync("SELECT complainant_phone FROM cases WHERE complainant_phone IS NOT NULL LIMIT 1"),
+            await TextAsync($"SELECT code FROM org_units WHERE level = {(int)CaseHub.Cases.Features.Organisation.OrgLevel.District} ORDER BY code LIMIT 1"),
+            await TextAsync("SELECT i.name_zh FROM cases c JOIN items i ON i.id = c.item_id GROUP BY i.name_zh ORDER BY count(*) DESC LIMIT 1"));
     }
 
     /// <summary>The department with the most open cases: the largest inbox.</summary>

@@ -199,6 +199,7 @@ public static class CaseSearchEndpoints
     }
 
     /// <summary>The item's id and its descendants': searching 噪音扰民 finds every kind of noise.</summary>
+    /// <remarks>Read whole: the list holds hundreds of items, one short read, and walking it here needs no recursive SQL.</remarks>
     private static async Task<HashSet<Guid>> ItemAndBelowAsync(CaseHubDbContext db, string code, CancellationToken cancellationToken)
     {
         var items = await db.Set<Item>().AsNoTracking().Select(i => new { i.Id, i.ParentId, i.Code }).ToListAsync(cancellationToken);

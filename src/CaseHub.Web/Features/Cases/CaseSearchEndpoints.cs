@@ -65,11 +65,8 @@ public static class CaseSearchEndpoints
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var access = await http.StaffAsync();
-        var rows = await Newest(await FilterAsync(access, db, criteria, time, cancellationToken))
-            .Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(cancellationToken);
-        var hasMore = rows.Count > pageSize;
-        if (hasMore)
-            rows.RemoveAt(rows.Count - 1);
+        var (rows, hasMore) = OneMore(await Newest(await FilterAsync(access, db, criteria, time, cancellationToken))
+            .Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(cancellationToken), pageSize);
         var items = await CaseQueueEndpoints.SummariseAsync(rows, db, calendars, locator, access, time, null, cancellationToken);
         return TypedResults.Ok(new CaseSearchPage(items, hasMore, page, pageSize));
     }
@@ -89,11 +86,8 @@ public static class CaseSearchEndpoints
         if (string.IsNullOrWhiteSpace(phone.Phone))
             return TypedResults.Ok(new CaseSearchPage([], false, 1, RelatedShown));
         var access = await http.StaffAsync();
-        var rows = await Newest(ByPhone(await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken), phone.Phone).Where(c => c.Id != id))
-            .Take(RelatedShown + 1).ToListAsync(cancellationToken);
-        var hasMore = rows.Count > RelatedShown;
-        if (hasMore)
-            rows.RemoveAt(rows.Count - 1);
+        var (rows, hasMore) = OneMore(await Newest(ByPhone(await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken), phone.Phone)
+            .Where(c => c.Id != id)).Take(RelatedShown + 1).ToListAsync(cancellationToken), RelatedShown);
         return TypedResults.Ok(new CaseSearchPage(await CaseQueueEndpoints.SummariseAsync(rows, db, calendars, locator, access, time, null, cancellationToken),
             hasMore, 1, RelatedShown));
     }
@@ -130,6 +124,10 @@ public static class CaseSearchEndpoints
     };
 
     private static string Label(string? value) => value is null ? "" : Labels.GetValueOrDefault(value, value);
+
+    /// <summary>A page read with one row more than it shows: the rows to show, and whether more follow.</summary>
+    private static (List<Case> Rows, bool HasMore) OneMore(List<Case> rows, int size) =>
+        rows.Count > size ? (rows[..size], true) : (rows, false);
 
     private static IQueryable<Case> Newest(IQueryable<Case> cases) => cases.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id);
 

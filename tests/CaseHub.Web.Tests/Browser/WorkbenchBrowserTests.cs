@@ -269,7 +269,10 @@ public sealed class WorkbenchBrowserTests(Chromium chromium, ITestOutputHelper o
         await SignInAsync(page, "dispatcher");
         await Expect(page).ToHaveURLAsync(new Regex("/dispatch$"));
         // From any page, Ctrl+K reaches the header's find box: a phone number lists the caller's cases.
+        var find = page.GetByRole(AriaRole.Searchbox, new() { Name = "快速查找案件" });
+        await Expect(page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^未匹配") })).ToBeVisibleAsync(); // the page is up, its keys listening
         await page.Keyboard.PressAsync("Control+k");
+        await Expect(find).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("13812345678");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex("/cases\\?phone=13812345678$"));

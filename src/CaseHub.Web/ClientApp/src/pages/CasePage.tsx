@@ -9,6 +9,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { caseActions, mayReadInstances } from '../auth/access';
 import { CardTag, worstCard } from '../components/CardTag';
 import { CaseActionModal, type CaseAction } from '../components/CaseActionModal';
+import { CaseLines } from '../components/CaseLines';
 import { MapSnippet } from '../components/MapSnippet';
 import { WorkflowDiagram } from '../components/WorkflowDiagram';
 import { formatRemaining } from '../lib/time';
@@ -188,14 +189,7 @@ export default function CasePage() {
             // 重复来电: the complainant's other cases, so that a repeat call is seen for what it is.
             <Card size="small" title={t('cases.related', { count: related.data!.items.length, more: related.data!.hasMore ? '+' : '' })} style={{ marginTop: 12 }}
               role="region" aria-label={t('cases.relatedLabel')}>
-              {related.data!.items.map((r) => (
-                <div key={r.id} style={{ display: 'flex', gap: 8, alignItems: 'baseline', padding: '2px 0' }}>
-                  <Link to={`/cases/${r.trackingNumber}`}>{r.trackingNumber}</Link>
-                  <Tag style={{ marginInlineEnd: 0 }}>{t(`status.${r.status}` as 'status.New', { defaultValue: r.status })}</Tag>
-                  <Typography.Text ellipsis style={{ flex: 1, minWidth: 0 }} title={r.title}>{r.title}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>{formatTime(r.receivedAt).slice(0, 10)}</Typography.Text>
-                </div>
-              ))}
+              <CaseLines cases={related.data!.items} />
             </Card>
           )}
           <Card size="small" title={t('cases.timeline')} style={{ marginTop: 12, maxHeight: 560, overflow: 'auto' }}>

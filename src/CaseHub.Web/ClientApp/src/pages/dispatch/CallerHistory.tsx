@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Alert, Space, Tag, Typography } from 'antd';
+import { Alert } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
-import { formatTime } from '../../lib/format';
+import { CaseLines } from '../../components/CaseLines';
 
 /** Fewer digits than a local number cannot be the caller's; looking them up would only list strangers. */
 const minimumDigits = 7;
@@ -34,18 +34,7 @@ export function CallerHistory({ phone }: { phone: string | undefined }) {
       title={history.data?.hasMore ? t('intake.history.many', { count: shown }) : t('intake.history.some', { count: cases.length })}
       description={
         <>
-          <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-            {cases.map((c) => (
-              <li key={c.id} style={{ padding: '2px 0' }}>
-                <Space size={8}>
-                  <a href={`/cases/${c.trackingNumber}`} target="_blank" rel="noreferrer">{c.trackingNumber}</a>
-                  <Tag>{t(`status.${c.status}` as 'status.New')}</Tag>
-                  <Typography.Text ellipsis style={{ maxWidth: 260 }}>{c.title}</Typography.Text>
-                  <Typography.Text type="secondary">{formatTime(c.receivedAt)}</Typography.Text>
-                </Space>
-              </li>
-            ))}
-          </ul>
+          <CaseLines cases={cases} newTab />
           {history.data?.hasMore && (
             <a href={`/cases?phone=${encodeURIComponent(settled)}`} target="_blank" rel="noreferrer">{t('intake.history.all')}</a>
           )}

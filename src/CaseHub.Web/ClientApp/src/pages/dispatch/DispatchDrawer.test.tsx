@@ -20,10 +20,11 @@ const confident = {
   departments: [{ code: 'LB-HB', name: '临北区生态环境分局', reason: '02020101 餐饮油烟', itemCode: '02020101' }],
 };
 
-function server(suggestions: unknown = confident) {
+function server(suggestions: unknown = confident, related: CaseSummary[] = []) {
   return vi.fn(async (request: Request) => {
     const path = new URL(request.url).pathname;
     if (path === '/api/cases/case-1/suggestions') return json(suggestions);
+    if (path === '/api/cases/case-1/related') return json({ items: related, hasMore: false, page: 1, pageSize: 10 });
     if (path === '/api/departments') {
       return json([
         { code: 'LB-HB', name: '临北区生态环境分局', orgUnitCode: '990102', level: 'District', isActive: true },
@@ -45,6 +46,19 @@ async function chooseDepartment(name: string) {
 
 describe('DispatchDrawer', () => {
   afterEach(() => vi.unstubAllGlobals());
+
+  it("lists the caller's other cases, each opening in a new tab, so that a repeat call can be merged instead", async () => {
+    const earlier: CaseSummary = { ...row, id: 'case-0', trackingNumber: '2026022800007', title: '烧烤店油烟又来了', status: 'Dispatched' };
+    vi.stubGlobal('fetch', server(confident, [earlier]));
+    renderWith(<DispatchDrawer row={row} onClose={() => {}} />, { me: user(['Dispatcher'], { userName: 'dispatcher' }) });
+
+    const drawer = await screen.findByRole('dialog');
+    const related = await within(drawer).findByRole('region', { name: '该诉求人的其他诉求' }, { timeout: 3000 });
+    const link = within(related).getByRole('link', { name: '2026022800007' });
+    expect(link).toHaveAttribute('href', '/cases/2026022800007');
+    expect(link).toHaveAttribute('target', '_blank');
+    expect(within(related).getByText('已派单')).toBeInTheDocument();
+  });
 
   it('pre-fills the rule’s department and dispatches to it without a reason', async () => {
     const fetch = server();

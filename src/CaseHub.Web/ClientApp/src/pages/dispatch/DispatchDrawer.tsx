@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import type { CaseSummary } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
+import { CaseLines } from '../../components/CaseLines';
 import { showProblem } from '../../lib/feedback';
 import { claimIfNeeded, completeTask } from '../../lib/tasks';
 import { toNumber } from '../../lib/format';
@@ -37,6 +38,11 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
   const items = useQuery({
     queryKey: ['items', itemSearch], enabled: !!row && itemSearch.trim().length > 0,
     queryFn: () => call(api.GET('/api/items', { params: { query: { q: itemSearch.trim() } } })),
+  });
+  // The caller's other cases: a repeat call is better merged (合并) into its first case than dispatched a second time.
+  const related = useQuery({
+    queryKey: ['case', row?.id, 'related'], enabled: !!row, retry: false,
+    queryFn: () => call(api.GET('/api/cases/{id}/related', { params: { path: { id: row!.id } } })),
   });
   const departments = useQuery({
     queryKey: ['departments'], enabled: !!row, staleTime: 10 * 60_000,
@@ -172,6 +178,12 @@ export function DispatchDrawer({ row, onClose }: { row: CaseSummary | null; onCl
             </Form.Item>
           </Form>
           {suggestions.error && <Alert type="info" showIcon title={t('dispatch.suggestions') + '：' + t('common.none')} />}
+          {(related.data?.items.length ?? 0) > 0 && (
+            <section aria-label={t('cases.relatedLabel')} style={{ marginTop: 12 }}>
+              <Typography.Text type="secondary">{t('cases.related', { count: related.data!.items.length, more: related.data!.hasMore ? '+' : '' })}</Typography.Text>
+              <CaseLines cases={related.data!.items} newTab />
+            </section>
+          )}
         </>
       )}
     </Drawer>

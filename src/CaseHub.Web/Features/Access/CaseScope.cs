@@ -58,12 +58,13 @@ public static class CaseScope
     {
         var ids = new List<Guid>();
         foreach (var unit in access.Units)
-        {
-            var prefix = unit.Path;
-            ids.AddRange(await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(prefix)).Select(u => u.Id).ToListAsync(cancellationToken));
-        }
+            ids.AddRange(await UnitAndBelowAsync(db, unit.Path, cancellationToken));
         return ids;
     }
+
+    /// <summary>Ids of the org unit at <paramref name="path"/> and of every unit beneath it.</summary>
+    public static Task<List<Guid>> UnitAndBelowAsync(CaseHubDbContext db, string path, CancellationToken cancellationToken) =>
+        db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(path)).Select(u => u.Id).ToListAsync(cancellationToken);
 
     /// <summary>Whether the user works tasks and reads notifications of <paramref name="group"/>; looks up the centre's unit when it names one.</summary>
     public static async Task<bool> WorksGroupAsync(this StaffAccess access, CaseHubDbContext db, string group, CancellationToken cancellationToken)

@@ -174,7 +174,7 @@ public static class CaseSearchEndpoints
             var code = criteria.UnitCode.Trim();
             var path = await db.Set<OrgUnit>().Where(u => u.Code == code).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new InvalidRequestException("unitCode", $"There is no org unit '{code}'.");
-            var unitIds = await db.Set<OrgUnit>().Where(u => u.Path.StartsWith(path)).Select(u => u.Id).ToListAsync(cancellationToken);
+            var unitIds = await CaseScope.UnitAndBelowAsync(db, path, cancellationToken);
             cases = cases.Where(c => (c.GridId != null && unitIds.Contains(c.GridId.Value)) || (c.JurisdictionId != null && unitIds.Contains(c.JurisdictionId.Value)));
         }
         if (criteria.From is { } since)

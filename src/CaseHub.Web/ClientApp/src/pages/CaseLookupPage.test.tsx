@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import dayjs from 'dayjs';
 import { Route, Routes, useParams } from 'react-router';
-import CaseLookupPage, { defaultCriteria, toQuery } from './CaseLookupPage';
+import CaseLookupPage, { toQuery } from './CaseLookupPage';
+import { defaultPeriod } from '../lib/caseSearch';
 import { renderWith, user } from '../test/render';
 
 function json(body: unknown, status = 200) {
@@ -38,7 +39,7 @@ describe('CaseLookupPage', () => {
     expect(dayjs(query.from).valueOf()).toBe(dayjs('2026-12-01T00:00:00').valueOf());
     expect(dayjs(query.to).valueOf()).toBe(dayjs('2026-12-04T00:00:00').valueOf());
     expect(query).toMatchObject({ phone: '13811112222', q: undefined });
-    expect(defaultCriteria(dayjs('2026-12-04'))).toEqual({ from: '2026-09-06', to: '2026-12-04' });
+    expect(defaultPeriod(dayjs('2026-12-04'))).toEqual({ from: '2026-09-06', to: '2026-12-04' });
   });
 
   it('lists the last 90 days at first, then searches by phone, newest first, and pages on', async () => {

@@ -25,11 +25,6 @@ type Field = (typeof fields)[number];
 type Criteria = Partial<Record<Field, string>>;
 type FormValues = Omit<Criteria, 'from' | 'to'> & { period?: [Dayjs | null, Dayjs | null] | null };
 
-/** The criteria a search starts with, before the user sets any. */
-export function defaultCriteria(today: Dayjs = dayjs()): Criteria {
-  return defaultPeriod(today);
-}
-
 /** The API's criteria: days become the centre's local midnights, the end day included. */
 export function toQuery(criteria: Criteria) {
   const text = (f: Field) => criteria[f]?.trim() || undefined;
@@ -51,7 +46,7 @@ export default function CaseLookupPage() {
   const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<FormValues>();
   const searched = params.size > 0;
-  const criteria: Criteria = searched ? Object.fromEntries(fields.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : []))) : defaultCriteria();
+  const criteria: Criteria = searched ? Object.fromEntries(fields.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : []))) : defaultPeriod();
   const page = Math.max(1, Number(params.get('page')) || 1);
 
   useEffect(() => {

@@ -31,6 +31,7 @@ const pages = {
   inbox: page(() => import('./pages/InboxPage')),
   supervision: page(() => import('./pages/SupervisionPage')),
   audit: page(() => import('./pages/AuditPage')),
+  items: page(() => import('./pages/ItemsPage')),
   definitions: page(() => import('./pages/designer/DefinitionListPage')),
   designer: page(() => import('./pages/designer/DesignerPage')),
   instance: page(() => import('./pages/designer/InstancePage')),
@@ -44,6 +45,7 @@ const DispatchPage = lazy(pages.dispatch);
 const InboxPage = lazy(pages.inbox);
 const SupervisionPage = lazy(pages.supervision);
 const AuditPage = lazy(pages.audit);
+const ItemsPage = lazy(pages.items);
 const DefinitionListPage = lazy(pages.definitions);
 const DesignerPage = lazy(pages.designer);
 const InstancePage = lazy(pages.instance);
@@ -98,6 +100,7 @@ export function AppRoutes() {
         <Route path="inbox" element={<RequireAuth page="inbox"><Lazy><InboxPage /></Lazy></RequireAuth>} />
         <Route path="supervision" element={<RequireAuth page="supervision"><Lazy><SupervisionPage /></Lazy></RequireAuth>} />
         <Route path="audit" element={<RequireAuth page="audit"><Lazy><AuditPage /></Lazy></RequireAuth>} />
+        <Route path="items" element={<RequireAuth page="items"><Lazy><ItemsPage /></Lazy></RequireAuth>} />
         {/* Open to all staff: workflow admins edit, everyone else reads (the server checks every change). */}
         <Route path="designer" element={<Lazy><DefinitionListPage /></Lazy>} />
         <Route path="designer/:definitionId" element={<Lazy><DesignerPage /></Lazy>} />

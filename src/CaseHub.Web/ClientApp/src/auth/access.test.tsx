@@ -1,25 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
-import { caseActions, homePath, visiblePages } from './access';
+import { caseActions, homePath, mayImportReferenceData, visiblePages } from './access';
 import { RequireAuth } from './RequireAuth';
 import { AppLayout } from '../layout/AppLayout';
 import { renderWith, user } from '../test/render';
 
 describe('pages by role', () => {
   it('gives each role only its own pages', () => {
-    expect(visiblePages(['Dispatcher'])).toEqual(['dispatch']);
+    expect(visiblePages(['Dispatcher'])).toEqual(['dispatch', 'items']);
     expect(visiblePages(['Handler'])).toEqual(['inbox']);
-    expect(visiblePages(['Supervisor'])).toEqual(['supervision']);
+    expect(visiblePages(['GridWorker'])).toEqual(['inbox']);
+    expect(visiblePages(['Supervisor'])).toEqual(['supervision', 'items']);
     expect(visiblePages(['Auditor'])).toEqual(['audit', 'designer']);
-    expect(visiblePages(['WorkflowAdmin'])).toEqual(['designer']);
-    expect(visiblePages(['Dispatcher', 'Supervisor'])).toEqual(['dispatch', 'supervision']);
+    expect(visiblePages(['WorkflowAdmin'])).toEqual(['designer', 'items']);
+    expect(visiblePages(['SystemAdmin'])).toEqual(['audit', 'designer', 'items']);
+    expect(visiblePages(['Dispatcher', 'Supervisor'])).toEqual(['dispatch', 'supervision', 'items']);
     expect(visiblePages(undefined)).toEqual([]);
   });
 
   it('sends each role home to its first page, and others to the case lookup', () => {
+    expect(homePath(['Dispatcher'])).toBe('/dispatch');
     expect(homePath(['Handler'])).toBe('/inbox');
+    expect(homePath(['GridWorker'])).toBe('/inbox');
+    expect(homePath(['Supervisor'])).toBe('/supervision');
     expect(homePath(['WorkflowAdmin'])).toBe('/designer');
+    expect(homePath(['Auditor'])).toBe('/audit');
+    expect(homePath(['SystemAdmin'])).toBe('/audit');
+    expect(homePath([])).toBe('/cases');
+  });
+
+  it('lets only system admins import reference data', () => {
+    expect(mayImportReferenceData(['SystemAdmin'])).toBe(true);
+    expect(mayImportReferenceData(['WorkflowAdmin', 'Supervisor', 'Dispatcher', 'Auditor'])).toBe(false);
+    expect(mayImportReferenceData(undefined)).toBe(false);
   });
 
   it('lets only supervisors issue orders and only handlers ask for extensions', () => {
@@ -54,6 +68,15 @@ describe('route guard', () => {
     renderWith(routes, { me: user(['Auditor']), path: '/audit' });
     expect(screen.getByText('audit content')).toBeInTheDocument();
   });
+
+  it('opens the item list to dispatchers but not to handlers', () => {
+    const reference = <Routes><Route path="/items" element={<RequireAuth page="items"><p>items content</p></RequireAuth>} /></Routes>;
+    const { unmount } = renderWith(reference, { me: user(['Dispatcher']), path: '/items' });
+    expect(screen.getByText('items content')).toBeInTheDocument();
+    unmount();
+    renderWith(reference, { me: user(['Handler']), path: '/items' });
+    expect(screen.getByText('无权访问')).toBeInTheDocument();
+  });
 });
 
 describe('side menu', () => {
@@ -64,5 +87,11 @@ describe('side menu', () => {
     expect(screen.queryByText('指挥中心')).not.toBeInTheDocument();
     expect(screen.queryByText('审计日志')).not.toBeInTheDocument();
     expect(screen.getByTestId('user-name')).toHaveTextContent('李承办');
+  });
+
+  it('adds the item list after a supervisor’s own page', () => {
+    renderWith(<Routes><Route path="*" element={<AppLayout />} /></Routes>, { me: user(['Supervisor']), path: '/supervision' });
+    const entries = screen.getAllByRole('menuitem').map((m) => m.textContent);
+    expect(entries).toEqual(['督办考核', '事项清单', '案件查询']);
   });
 });

@@ -7,6 +7,8 @@ export const pageRoles = {
   supervision: ['Supervisor'],
   audit: ['Auditor', 'SystemAdmin'],
   designer: ['WorkflowAdmin', 'SystemAdmin', 'Auditor'],
+  // Reference data comes after the work pages, so that every role's home page stays its work page.
+  items: ['SystemAdmin', 'WorkflowAdmin', 'Dispatcher', 'Supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageKey = keyof typeof pageRoles;
@@ -16,6 +18,7 @@ export const pagePaths: Record<PageKey, string> = {
   supervision: '/supervision',
   audit: '/audit',
   designer: '/designer',
+  items: '/items',
 };
 
 export function mayUse(roles: readonly Role[] | undefined, page: PageKey): boolean {
@@ -50,6 +53,11 @@ export function caseActions(roles: readonly Role[] | undefined) {
 /** Workflow admins (and system admins) edit and publish definitions; everyone else sees the designer read-only. */
 export function mayEditWorkflows(roles: readonly Role[] | undefined): boolean {
   return !!roles && roles.some((r) => r === 'WorkflowAdmin' || r === 'SystemAdmin');
+}
+
+/** System admins import reference data such as the item list; the server's Administer policy. */
+export function mayImportReferenceData(roles: readonly Role[] | undefined): boolean {
+  return !!roles && roles.includes('SystemAdmin');
 }
 
 /** Who may look at workflow instances (journal, incidents, the instance view); the server's ReadInstances policy. */

@@ -1,6 +1,6 @@
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
-  AlertOutlined, ApartmentOutlined, AuditOutlined, InboxOutlined, LogoutOutlined, PhoneOutlined, SearchOutlined,
+  AlertOutlined, ApartmentOutlined, AuditOutlined, InboxOutlined, LogoutOutlined, PhoneOutlined, ProfileOutlined, SearchOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ const icons: Record<PageKey, React.ReactNode> = {
   supervision: <AlertOutlined />,
   audit: <AuditOutlined />,
   designer: <ApartmentOutlined />,
+  items: <ProfileOutlined />,
 };
 
 export function AppLayout() {

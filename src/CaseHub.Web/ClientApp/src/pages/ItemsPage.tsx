@@ -1,0 +1,243 @@
+import { useEffect, useMemo, useRef, useState, type Key } from 'react';
+import { Alert, App, Button, Card, Descriptions, Empty, Input, Space, Spin, Table, Tag, Tree, Typography } from 'antd';
+import type { DataNode } from 'antd/es/tree';
+import { DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { Link, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api, call, type Schemas } from '../api/client';
+import { useAuth } from '../auth/AuthProvider';
+import { mayImportReferenceData } from '../auth/access';
+import { fileBody, ImportButton } from '../components/ImportButton';
+import { showProblem } from '../lib/feedback';
+import { ancestorsOf, branchCodes, indexTree, orgTreeQuery } from '../lib/orgTree';
+import { QueryError } from './ErrorPages';
+
+type ItemNode = Schemas['ItemTreeNode'];
+type Rule = Schemas['RuleDto'];
+type TimeLimits = Schemas['StageTimeLimits'];
+
+/** The stages an item may limit, with the unit each is counted in (as the case page shows its clocks). */
+const stageLimits: { stage: string; field: keyof TimeLimits; unit: 'Minutes' | 'WorkingHours' | 'WorkingDays' }[] = [
+  { stage: 'Dispatch', field: 'dispatchMinutes', unit: 'Minutes' },
+  { stage: 'Accept', field: 'acceptWorkingHours', unit: 'WorkingHours' },
+  { stage: 'FirstContact', field: 'firstContactWorkingHours', unit: 'WorkingHours' },
+  { stage: 'Completion', field: 'completionWorkingDays', unit: 'WorkingDays' },
+  { stage: 'Callback', field: 'callbackWorkingDays', unit: 'WorkingDays' },
+];
+
+/** The rules in the order dispatch weighs them on one unit: highest priority first, then by jurisdiction. */
+export function orderRules(rules: readonly Rule[]): Rule[] {
+  return [...rules].sort((a, b) => b.priority - a.priority || (a.orgUnitCode ?? '').localeCompare(b.orgUnitCode ?? ''));
+}
+
+/** 事项清单: the item tree on the left, the chosen item (kept in ?code=) on the right; export for all, import for system admins. */
+export default function ItemsPage() {
+  const { t, i18n } = useTranslation();
+  const { me } = useAuth();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const code = params.get('code') ?? '';
+  const english = i18n.language.startsWith('en');
+  const nameOf = (n: { nameZh: string; nameEn: string }) => (english ? n.nameEn : n.nameZh);
+
+  const [text, setText] = useState('');
+  const [search, setSearch] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(text.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const tree = useQuery({
+    queryKey: ['items', 'tree', search], placeholderData: keepPreviousData,
+    queryFn: () => call(api.GET('/api/items', { params: { query: { view: 'tree', q: search || undefined } } })),
+  });
+  const detail = useQuery({
+    queryKey: ['items', 'detail', code], enabled: !!code,
+    queryFn: () => call(api.GET('/api/items/{code}', { params: { path: { code } } })),
+  });
+  const departments = useQuery({ queryKey: ['departments'], staleTime: 10 * 60_000, queryFn: () => call(api.GET('/api/departments')) });
+  const orgTree = useQuery(orgTreeQuery);
+
+  const items = useMemo(() => indexTree(tree.data), [tree.data]);
+  const units = useMemo(() => indexTree(orgTree.data), [orgTree.data]);
+  const departmentNames = useMemo(() => new Map((departments.data ?? []).map((d) => [d.code, d.name])), [departments.data]);
+
+  // A search opens every branch it kept; otherwise the branches down to the chosen item open, and stay as the user left them.
+  const [expanded, setExpanded] = useState<Key[]>([]);
+  useEffect(() => {
+    if (!tree.data) return;
+    if (search) setExpanded(branchCodes(tree.data));
+    else if (code) setExpanded((open) => [...new Set([...open, ...ancestorsOf(tree.data, code)])]);
+  }, [tree.data, search, code]);
+
+  const treePane = useRef<HTMLDivElement>(null);
+  const active = useRef<string | null>(null);
+  useEffect(() => {
+    treePane.current?.querySelector('.ant-tree-treenode-selected')?.scrollIntoView?.({ block: 'nearest' });
+  }, [code, expanded]);
+
+  const select = (next: string) => {
+    if (next && next !== code) setParams({ code: next });
+  };
+
+  const toData = (nodes: readonly ItemNode[]): DataNode[] => nodes.map((n) => ({
+    key: n.code,
+    title: (
+      <span style={n.isActive ? undefined : { color: '#999' }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 6 }}>{n.code}</Typography.Text>
+        {nameOf(n)}
+        {!n.isActive && <Tag style={{ marginLeft: 6 }}>{t('items.inactive')}</Tag>}
+      </span>
+    ),
+    children: n.children.length > 0 ? toData(n.children) : undefined,
+    isLeaf: n.children.length === 0,
+  }));
+
+  const [exporting, setExporting] = useState<'csv' | 'json' | null>(null);
+  const exportAs = async (format: 'csv' | 'json') => {
+    setExporting(format);
+    try {
+      const file = await call(api.GET('/api/items/export', { params: { query: { format } }, parseAs: 'blob' })) as Blob;
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(file);
+      link.download = `${t('items.title')}-${dayjs().format('YYYYMMDD')}.${format}`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (error) {
+      showProblem(error, message, t);
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const toolbar = (
+    <Space wrap>
+      <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => void exportAs('csv')}>{t('items.exportCsv')}</Button>
+      <Button icon={<DownloadOutlined />} loading={exporting === 'json'} onClick={() => void exportAs('json')}>{t('items.exportJson')}</Button>
+      {mayImportReferenceData(me?.roles) && (
+        <ImportButton label={t('items.import')} name={t('items.importName')} hint={t('items.importHint')}
+          formats={[{ extension: '.csv', contentType: 'text/csv' }, { extension: '.json', contentType: 'application/json' }]}
+          send={(bytes, format) => call(api.POST('/api/items/import', { params: { query: { format: format.extension.slice(1) } }, ...fileBody(bytes, format.contentType) }))}
+          invalidates={[['items']]} />
+      )}
+    </Space>
+  );
+
+  const unitName = (unitCode: string | null) => (unitCode === null ? t('items.anywhere') : units.get(unitCode)?.name ?? unitCode);
+  const found = detail.data;
+
+  return (
+    <Card size="small" title={t('items.title')} extra={toolbar}
+      style={{ height: 'calc(100vh - 80px)', minHeight: 480, display: 'flex', flexDirection: 'column' }}
+      styles={{ body: { flex: 1, minHeight: 0, padding: 0, display: 'flex' } }}>
+      <nav style={{ flex: '0 0 320px', width: 320, borderRight: '1px solid #f0f0f0', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+        <div style={{ padding: 8 }}>
+          <Input.Search allowClear value={text} placeholder={t('items.search')} aria-label={t('items.search')} loading={tree.isFetching}
+            onChange={(e) => setText(e.target.value)} onSearch={(value) => { setText(value); setSearch(value.trim()); }} />
+        </div>
+        <div ref={treePane} style={{ flex: 1, overflow: 'auto', padding: '0 4px 8px' }}>
+          {tree.isError ? <QueryError error={tree.error} /> : tree.isPending ? <Spin style={{ display: 'block', marginTop: 24 }} /> : tree.data.length === 0
+            ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('items.none')} />
+            : (
+              <Tree blockNode treeData={toData(tree.data)} selectedKeys={code ? [code] : []} expandedKeys={expanded}
+                onExpand={(keys) => setExpanded(keys)} onSelect={(keys) => select(String(keys[0] ?? ''))} aria-label={t('items.tree')}
+                // Enter on a branch opens it (the tree's own behaviour) and shows it too.
+                onActiveChange={(key) => { active.current = key === null || key === undefined ? null : String(key); }}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && active.current && items.get(active.current)?.children.length) select(active.current);
+                }} />
+            )}
+        </div>
+      </nav>
+      <section style={{ flex: 1, minWidth: 0, overflow: 'auto', padding: 12 }} aria-live="polite">
+        {!code ? <Empty description={t('items.pick')} style={{ marginTop: 48 }} />
+          : detail.isError ? <QueryError error={detail.error} notFound={t('items.notFound')} />
+            : !found ? <Spin style={{ display: 'block', marginTop: 48 }} />
+              : (
+                <ItemDetailView detail={found} nameOf={nameOf} items={items} unitName={unitName}
+                  departmentName={(c) => departmentNames.get(c) ?? c} />
+              )}
+      </section>
+    </Card>
+  );
+}
+
+/** One item: its facts, its stage time limits and who handles it where. */
+function ItemDetailView({ detail, nameOf, items, unitName, departmentName }: {
+  detail: Schemas['ItemDetail'];
+  nameOf: (n: { nameZh: string; nameEn: string }) => string;
+  items: Map<string, ItemNode>;
+  unitName: (code: string | null) => string;
+  departmentName: (code: string) => string;
+}) {
+  const { t } = useTranslation();
+  const item = detail.item;
+  const itemLink = (c: string) => (
+    <Link key={c} to={{ search: `?code=${encodeURIComponent(c)}` }}>{c} {items.get(c) ? nameOf(items.get(c)!) : ''}</Link>
+  );
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        {item.code} {nameOf(item)}
+        <Tag style={{ marginLeft: 8 }} color={item.isActive ? 'green' : undefined}>{item.isActive ? t('items.active') : t('items.inactive')}</Tag>
+      </Typography.Title>
+      <Descriptions size="small" bordered column={{ xs: 1, lg: 2 }} styles={{ label: { width: 112, whiteSpace: 'nowrap' } }}>
+        <Descriptions.Item label={t('items.code')}>{item.code}</Descriptions.Item>
+        <Descriptions.Item label={t('items.level')}>{t(`items.levels.${item.level}` as 'items.levels.1', { defaultValue: String(item.level) })}</Descriptions.Item>
+        <Descriptions.Item label={t('items.nameZh')}>{item.nameZh}</Descriptions.Item>
+        <Descriptions.Item label={t('items.nameEn')}>{item.nameEn}</Descriptions.Item>
+        <Descriptions.Item label={t('items.parent')}>
+          {item.parentCode ? itemLink(item.parentCode) : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('items.grade')}>{t(`items.grades.${item.defaultGrade}` as 'items.grades.A', { defaultValue: item.defaultGrade })}</Descriptions.Item>
+        <Descriptions.Item label={t('items.kinds')} span={2}>
+          {item.kinds.length > 0 ? item.kinds.map((k) => <Tag key={k}>{t(`kind.${k}` as 'kind.Enquiry', { defaultValue: k })}</Tag>) : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('items.keywords')} span={2}>
+          {item.keywords.length > 0 ? item.keywords.map((k) => <Tag key={k} color="blue">{k}</Tag>) : '—'}
+        </Descriptions.Item>
+        {detail.childCodes.length > 0 && (
+          <Descriptions.Item label={t('items.children')} span={2}>
+            <Space wrap size={[12, 4]}>
+              {detail.childCodes.map(itemLink)}
+            </Space>
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      <Card size="small" title={t('items.timeLimits')}>
+        <Descriptions size="small" column={{ xs: 1, md: 3, xl: 5 }} data-testid="time-limits">
+          {stageLimits.map(({ stage, field, unit }) => {
+            const limit = item.timeLimits[field];
+            return (
+              <Descriptions.Item key={stage} label={t(`stage.${stage}` as 'stage.Dispatch')}>
+                {limit === null || limit === undefined
+                  ? <Typography.Text type="secondary">{t('items.byKind')}</Typography.Text>
+                  : `${limit} ${t(`unit.${unit}`)}`}
+              </Descriptions.Item>
+            );
+          })}
+        </Descriptions>
+      </Card>
+      <Card size="small" title={t('items.rules')}>
+        {detail.rules.length === 0 ? <Alert type="warning" showIcon title={t('items.noRules')} /> : (
+          <Table<Rule> size="small" pagination={false} rowKey={(r) => `${r.orgUnitCode ?? '*'}:${r.departmentCode}`}
+            dataSource={orderRules(detail.rules)} data-testid="rules"
+            columns={[
+              {
+                title: t('items.jurisdiction'), dataIndex: 'orgUnitCode',
+                render: (v: string | null) => <>{unitName(v)}{v && <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>{v}</Typography.Text>}</>,
+              },
+              {
+                title: t('items.department'), dataIndex: 'departmentCode',
+                render: (v: string) => <>{departmentName(v)}<Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>{v}</Typography.Text></>,
+              },
+              { title: t('items.priority'), dataIndex: 'priority', width: 80, align: 'right' },
+            ]} />
+        )}
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>{t('items.ruleNote')}</Typography.Paragraph>
+      </Card>
+    </Space>
+  );
+}

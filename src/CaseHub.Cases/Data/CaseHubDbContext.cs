@@ -102,4 +102,11 @@ public sealed class SqliteCaseHubDbContext(DbContextOptions<SqliteCaseHubDbConte
     }
 }
 
-public sealed class PostgresCaseHubDbContext(DbContextOptions<PostgresCaseHubDbContext> options) : CaseHubDbContext(options);
+public sealed class PostgresCaseHubDbContext(DbContextOptions<PostgresCaseHubDbContext> options) : CaseHubDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        CaseTextSearch.Map(modelBuilder);
+    }
+}

@@ -111,6 +111,22 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task AKeyword_IsMatchedAsWritten_WhateverItsLength()
+    {
+        var grid = _city.Grids[0];
+        var gates = await ReceiveAsync("东门南门北门都有占道经营", "三个门口都有摊贩", Caller, grid, address: "O'Neil大厦");
+        var fumes = await ReceiveAsync("楼下饭店油烟扰民", "饭店油烟直排，窗户都不敢开", Caller, grid);
+
+        Numbers(await SearchAsync($"q={Uri.EscapeDataString("南门北门")}")).ShouldBe([gates.TrackingNumber]);
+        // Every two characters of 北门南门 are in the title (北门, 门南, 南门), but not the four together.
+        (await SearchAsync($"q={Uri.EscapeDataString("北门南门")}")).Items.ShouldBeEmpty();
+        // One character has no pair to look up; it is still found.
+        Numbers(await SearchAsync($"q={Uri.EscapeDataString("烟")}")).ShouldBe([fumes.TrackingNumber]);
+        Numbers(await SearchAsync($"q={Uri.EscapeDataString("O'Neil")}")).ShouldBe([gates.TrackingNumber]);
+        (await SearchAsync($"q={Uri.EscapeDataString("o'neil")}")).Items.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Filters_NarrowByStatusChannelKindItemDepartmentAreaAndTime_AndTheyCombine()
     {
         var districts = _city.Units.Where(u => u.Level == OrgLevel.District).ToList();

@@ -65,6 +65,18 @@ public sealed class QueueIndexTests : IAsyncLifetime
         (await PlanAsync(db, sql, bitmapScans: true)).ShouldContain("ix_cases_complainant_phone");
     }
 
+    [Fact]
+    public async Task AKeyword_FindsItsCandidatesFromTheBigramIndex()
+    {
+        await using var db = _database.CreateDbContext();
+        var sql = CaseTextSearch.Matching(db.Set<Case>(), db, "油烟扰民").OrderByDescending(c => c.ReceivedAt).Select(c => c.Id).ToQueryString();
+        sql = System.Text.RegularExpressions.Regex.Replace(
+            string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith("--", StringComparison.Ordinal))), @"@\w+", "'油烟扰民'");
+
+        // Found only if PostgreSQL inlined casehub_text_may_contain into the indexed expression.
+        (await PlanAsync(db, sql, bitmapScans: true)).ShouldContain("Bitmap Index Scan on ix_cases_text_bigrams");
+    }
+
     /// <summary>The plan with sequential and bitmap scans priced out, so an empty table still shows which index fits.</summary>
     private static async Task<string> PlanAsync(CaseHubDbContext db, string sql, bool bitmapScans = false)
     {

@@ -146,8 +146,7 @@ public static class CaseSearchEndpoints
         var cases = await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken);
         if (!string.IsNullOrWhiteSpace(criteria.Q))
         {
-            var text = criteria.Q.Trim();
-            cases = cases.Where(c => c.TrackingNumber == text || c.Title.Contains(text) || (c.Address != null && c.Address.Contains(text)));
+            cases = CaseTextSearch.Matching(cases, db, criteria.Q.Trim());
         }
         if (!string.IsNullOrWhiteSpace(criteria.Phone))
             cases = ByPhone(cases, criteria.Phone);

@@ -32,6 +32,7 @@ const pages = {
   supervision: page(() => import('./pages/SupervisionPage')),
   audit: page(() => import('./pages/AuditPage')),
   items: page(() => import('./pages/ItemsPage')),
+  org: page(() => import('./pages/OrgPage')),
   definitions: page(() => import('./pages/designer/DefinitionListPage')),
   designer: page(() => import('./pages/designer/DesignerPage')),
   instance: page(() => import('./pages/designer/InstancePage')),
@@ -46,6 +47,7 @@ const InboxPage = lazy(pages.inbox);
 const SupervisionPage = lazy(pages.supervision);
 const AuditPage = lazy(pages.audit);
 const ItemsPage = lazy(pages.items);
+const OrgPage = lazy(pages.org);
 const DefinitionListPage = lazy(pages.definitions);
 const DesignerPage = lazy(pages.designer);
 const InstancePage = lazy(pages.instance);
@@ -101,6 +103,7 @@ export function AppRoutes() {
         <Route path="supervision" element={<RequireAuth page="supervision"><Lazy><SupervisionPage /></Lazy></RequireAuth>} />
         <Route path="audit" element={<RequireAuth page="audit"><Lazy><AuditPage /></Lazy></RequireAuth>} />
         <Route path="items" element={<RequireAuth page="items"><Lazy><ItemsPage /></Lazy></RequireAuth>} />
+        <Route path="org" element={<RequireAuth page="org"><Lazy><OrgPage /></Lazy></RequireAuth>} />
         {/* Open to all staff: workflow admins edit, everyone else reads (the server checks every change). */}
         <Route path="designer" element={<Lazy><DefinitionListPage /></Lazy>} />
         <Route path="designer/:definitionId" element={<Lazy><DesignerPage /></Lazy>} />

@@ -11,11 +11,11 @@ describe('pages by role', () => {
     expect(visiblePages(['Dispatcher'])).toEqual(['dispatch', 'items']);
     expect(visiblePages(['Handler'])).toEqual(['inbox']);
     expect(visiblePages(['GridWorker'])).toEqual(['inbox']);
-    expect(visiblePages(['Supervisor'])).toEqual(['supervision', 'items']);
+    expect(visiblePages(['Supervisor'])).toEqual(['supervision', 'items', 'org']);
     expect(visiblePages(['Auditor'])).toEqual(['audit', 'designer']);
-    expect(visiblePages(['WorkflowAdmin'])).toEqual(['designer', 'items']);
-    expect(visiblePages(['SystemAdmin'])).toEqual(['audit', 'designer', 'items']);
-    expect(visiblePages(['Dispatcher', 'Supervisor'])).toEqual(['dispatch', 'supervision', 'items']);
+    expect(visiblePages(['WorkflowAdmin'])).toEqual(['designer', 'items', 'org']);
+    expect(visiblePages(['SystemAdmin'])).toEqual(['audit', 'designer', 'items', 'org']);
+    expect(visiblePages(['Dispatcher', 'Supervisor'])).toEqual(['dispatch', 'supervision', 'items', 'org']);
     expect(visiblePages(undefined)).toEqual([]);
   });
 
@@ -69,13 +69,21 @@ describe('route guard', () => {
     expect(screen.getByText('audit content')).toBeInTheDocument();
   });
 
-  it('opens the item list to dispatchers but not to handlers', () => {
-    const reference = <Routes><Route path="/items" element={<RequireAuth page="items"><p>items content</p></RequireAuth>} /></Routes>;
+  it('opens the item list to dispatchers but the org page only to supervisors and admins', () => {
+    const reference = (
+      <Routes>
+        <Route path="/items" element={<RequireAuth page="items"><p>items content</p></RequireAuth>} />
+        <Route path="/org" element={<RequireAuth page="org"><p>org content</p></RequireAuth>} />
+      </Routes>
+    );
     const { unmount } = renderWith(reference, { me: user(['Dispatcher']), path: '/items' });
     expect(screen.getByText('items content')).toBeInTheDocument();
     unmount();
-    renderWith(reference, { me: user(['Handler']), path: '/items' });
+    const second = renderWith(reference, { me: user(['Dispatcher']), path: '/org' });
     expect(screen.getByText('无权访问')).toBeInTheDocument();
+    second.unmount();
+    renderWith(reference, { me: user(['Supervisor']), path: '/org' });
+    expect(screen.getByText('org content')).toBeInTheDocument();
   });
 });
 
@@ -89,9 +97,9 @@ describe('side menu', () => {
     expect(screen.getByTestId('user-name')).toHaveTextContent('李承办');
   });
 
-  it('adds the item list after a supervisor’s own page', () => {
+  it('adds the item list and the org page after a supervisor’s own page', () => {
     renderWith(<Routes><Route path="*" element={<AppLayout />} /></Routes>, { me: user(['Supervisor']), path: '/supervision' });
     const entries = screen.getAllByRole('menuitem').map((m) => m.textContent);
-    expect(entries).toEqual(['督办考核', '事项清单', '案件查询']);
+    expect(entries).toEqual(['督办考核', '事项清单', '组织与网格', '案件查询']);
   });
 });

@@ -9,6 +9,7 @@ export const pageRoles = {
   designer: ['WorkflowAdmin', 'SystemAdmin', 'Auditor'],
   // Reference data comes after the work pages, so that every role's home page stays its work page.
   items: ['SystemAdmin', 'WorkflowAdmin', 'Dispatcher', 'Supervisor'],
+  org: ['SystemAdmin', 'WorkflowAdmin', 'Supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageKey = keyof typeof pageRoles;
@@ -19,6 +20,7 @@ export const pagePaths: Record<PageKey, string> = {
   audit: '/audit',
   designer: '/designer',
   items: '/items',
+  org: '/org',
 };
 
 export function mayUse(roles: readonly Role[] | undefined, page: PageKey): boolean {
@@ -55,7 +57,7 @@ export function mayEditWorkflows(roles: readonly Role[] | undefined): boolean {
   return !!roles && roles.some((r) => r === 'WorkflowAdmin' || r === 'SystemAdmin');
 }
 
-/** System admins import reference data such as the item list; the server's Administer policy. */
+/** System admins import the item list, org tree, grids and departments; the server's Administer policy. */
 export function mayImportReferenceData(roles: readonly Role[] | undefined): boolean {
   return !!roles && roles.includes('SystemAdmin');
 }

@@ -11,7 +11,7 @@ const enUS: Shape<Messages> = {
   },
   quickFind: { placeholder: 'Tracking number, phone or keyword (Ctrl+K)', label: 'Find a case quickly' },
   lang: { label: 'Language', zh: '中文', en: 'English' },
-  menu: { dispatch: 'Command centre', inbox: 'Department inbox', supervision: 'Supervision', audit: 'Audit log', cases: 'Find cases', designer: 'Workflows', items: 'Item list' },
+  menu: { dispatch: 'Command centre', inbox: 'Department inbox', supervision: 'Supervision', audit: 'Audit log', cases: 'Find cases', designer: 'Workflows', items: 'Item list', org: 'Org & grids' },
   roles: {
     Dispatcher: 'Dispatcher', Handler: 'Handler', Supervisor: 'Supervisor', WorkflowAdmin: 'Workflow admin', GridWorker: 'Grid worker',
     Auditor: 'Auditor', SystemAdmin: 'System admin',
@@ -218,6 +218,17 @@ const enUS: Shape<Messages> = {
     noRules: 'This item has no responsibility rules; its cases go to manual dispatch.',
     ruleNote: 'Auto-dispatch matches the case’s jurisdiction: from the case’s grid up the org tree (grid → community → street → district → city), the nearest unit with a rule decides; failing that, the rule for anywhere. Among rules on the same unit, the higher priority wins. With no match, or an inactive department, the case goes to manual dispatch.',
     exportCsv: 'Export CSV', exportJson: 'Export JSON', import: 'Import', importName: 'Item list', importHint: 'A CSV or JSON file; items are created or updated by code',
+  },
+  org: {
+    title: 'Org & grids', filter: 'Filter by name or code', tree: 'Org tree: up and down to move, left and right to collapse or expand, Enter or Space to show',
+    none: 'No org units match', pick: 'Choose an org unit on the left', notFound: 'No such org unit.',
+    code: 'Code', name: 'Name', level: 'Level', chain: 'Within', children: 'Child units', childCount: '{{count}}',
+    levels: { City: 'City', District: 'District', Street: 'Street', Community: 'Community', Grid: 'Grid' },
+    departments: 'Departments at this unit', noDepartments: 'No departments at this unit', department: 'Name', departmentCode: 'Code', status: 'Status',
+    active: 'Active', inactive: 'Inactive', boundary: 'Grid boundary', noBoundary: 'This grid has no boundary',
+    importUnits: 'Import units', importUnitsName: 'Org units (city, district, street, community)', importUnitsHint: 'A JSON array of code, name, level, parentCode',
+    importGrids: 'Import grids', importGridsName: 'Grid boundaries', importGridsHint: 'A GeoJSON FeatureCollection with properties code, name, parentCode',
+    importDepartments: 'Import departments', importDepartmentsName: 'Departments', importDepartmentsHint: 'A JSON array of code, name, orgUnitCode, isActive',
   },
   audit: {
     title: 'Audit log', at: 'Time', actor: 'Actor', ip: 'IP address', action: 'Action', entity: 'Entity', entityId: 'Entity id',

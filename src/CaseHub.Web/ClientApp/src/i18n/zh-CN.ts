@@ -8,7 +8,7 @@ const zhCN = {
   },
   quickFind: { placeholder: '受理编号、来电号码或关键字（Ctrl+K）', label: '快速查找案件' },
   lang: { label: '语言', zh: '中文', en: 'English' },
-  menu: { dispatch: '指挥中心', inbox: '承办单位', supervision: '督办考核', audit: '审计日志', cases: '案件查询', designer: '流程设计', items: '事项清单' },
+  menu: { dispatch: '指挥中心', inbox: '承办单位', supervision: '督办考核', audit: '审计日志', cases: '案件查询', designer: '流程设计', items: '事项清单', org: '组织与网格' },
   roles: {
     Dispatcher: '派单员', Handler: '承办人', Supervisor: '督办员', WorkflowAdmin: '流程管理员', GridWorker: '网格员',
     Auditor: '审计员', SystemAdmin: '系统管理员',
@@ -215,6 +215,17 @@ const zhCN = {
     noRules: '该事项未设置责任规则，案件将转人工派单。',
     ruleNote: '智能派单按案件所在属地匹配：从案件所在网格沿组织树逐级向上（网格→社区→街道→区→市）查找，最近一级设有规则的单位负责；都没有时用“不限属地”的规则。同一属地有多条规则时，优先级高者负责。均未匹配或责任单位已停用的，转人工派单。',
     exportCsv: '导出 CSV', exportJson: '导出 JSON', import: '导入', importName: '事项清单', importHint: 'CSV 或 JSON 文件，按事项编码新增或更新',
+  },
+  org: {
+    title: '组织与网格', filter: '按名称或编码筛选', tree: '组织树：上下键移动，左右键折叠或展开，回车或空格查看',
+    none: '没有符合条件的组织单元', pick: '请在左侧选择一个组织单元', notFound: '未找到该组织单元。',
+    code: '编码', name: '名称', level: '层级', chain: '所属', children: '下级单元', childCount: '{{count}} 个',
+    levels: { City: '市', District: '区', Street: '街道', Community: '社区', Grid: '网格' },
+    departments: '本级承办单位', noDepartments: '本级没有承办单位', department: '单位名称', departmentCode: '单位编码', status: '状态',
+    active: '启用', inactive: '停用', boundary: '网格边界', noBoundary: '该网格没有边界数据',
+    importUnits: '导入区划', importUnitsName: '行政区划（市、区、街道、社区）', importUnitsHint: 'JSON 数组：code、name、level、parentCode',
+    importGrids: '导入网格', importGridsName: '网格边界', importGridsHint: 'GeoJSON FeatureCollection，属性 code、name、parentCode',
+    importDepartments: '导入承办单位', importDepartmentsName: '承办单位', importDepartmentsHint: 'JSON 数组：code、name、orgUnitCode、isActive',
   },
   audit: {
     title: '审计日志', at: '时间', actor: '操作人', ip: 'IP 地址', action: '操作', entity: '对象', entityId: '对象ID',

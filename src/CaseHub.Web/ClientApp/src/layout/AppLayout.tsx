@@ -1,6 +1,6 @@
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
-  AlertOutlined, ApartmentOutlined, AuditOutlined, InboxOutlined, LogoutOutlined, PhoneOutlined, ProfileOutlined, SearchOutlined,
+  AlertOutlined, ApartmentOutlined, AuditOutlined, ClusterOutlined, InboxOutlined, LogoutOutlined, PhoneOutlined, ProfileOutlined, SearchOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ const icons: Record<PageKey, React.ReactNode> = {
   audit: <AuditOutlined />,
   designer: <ApartmentOutlined />,
   items: <ProfileOutlined />,
+  org: <ClusterOutlined />,
 };
 
 export function AppLayout() {

@@ -4,6 +4,8 @@ export type OrgLevel = Schemas['OrgLevel'];
 /** GET /api/org-units?view=tree; the OpenAPI document leaves this view's body untyped. */
 export type OrgTreeNode = { code: string; name: string; level: OrgLevel; hasBoundary: boolean; children: OrgTreeNode[] };
 
+export const orgLevelColours: Record<OrgLevel, string> = { City: 'magenta', District: 'volcano', Street: 'gold', Community: 'green', Grid: 'blue' };
+
 /** The whole org tree, city down to grids: a few hundred units, fetched once and shared by the pages that name units. */
 export const orgTreeQuery = {
   queryKey: ['org-units', 'tree'],
@@ -40,4 +42,39 @@ export function ancestorsOf<T extends { code: string; children: T[] }>(roots: re
 /** The codes of the nodes that have children, to expand a whole (filtered) tree. */
 export function branchCodes<T extends { code: string; children: T[] }>(roots: readonly T[] | undefined): string[] {
   return [...indexTree(roots).values()].filter((n) => n.children.length > 0).map((n) => n.code);
+}
+
+/** Whether a unit's name or code contains `text` (ignoring case). */
+function orgMatches(node: OrgTreeNode, text: string): boolean {
+  const needle = text.trim().toLowerCase();
+  return node.name.toLowerCase().includes(needle) || node.code.toLowerCase().includes(needle);
+}
+
+/**
+ * The units whose name or code contains `text`, each with its whole subtree, and the path down to them; `open` lists the
+ * units on those paths, to expand so that every match shows. The whole tree, with nothing to open, for empty text.
+ */
+export function filterOrgTree(roots: readonly OrgTreeNode[], text: string): { roots: OrgTreeNode[]; open: string[] } {
+  const open: string[] = [];
+  const keep = (nodes: readonly OrgTreeNode[]): OrgTreeNode[] => nodes.flatMap((node) => {
+    if (orgMatches(node, text)) return [node];
+    const children = keep(node.children);
+    if (children.length === 0) return [];
+    open.push(node.code);
+    return [{ ...node, children }];
+  });
+  return text.trim() ? { roots: keep(roots), open } : { roots: [...roots], open };
+}
+
+/**
+ * A grid's stored boundary (a GeoJSON Polygon or MultiPolygon geometry) as the rings the map snippet draws ([lng, lat]
+ * points): every ring of every polygon. Anything else draws nothing.
+ */
+export function boundaryRings(boundary: unknown): number[][][] {
+  if (!boundary || typeof boundary !== 'object') return [];
+  const { type, coordinates } = boundary as { type?: string; coordinates?: unknown };
+  if (!Array.isArray(coordinates)) return [];
+  const polygons = type === 'Polygon' ? [coordinates] : type === 'MultiPolygon' ? coordinates : [];
+  return (polygons as unknown[][]).flatMap((polygon) => (Array.isArray(polygon) ? polygon : []))
+    .filter((ring): ring is number[][] => Array.isArray(ring) && ring.every((p) => Array.isArray(p) && p.length >= 2 && p.every(Number.isFinite)));
 }

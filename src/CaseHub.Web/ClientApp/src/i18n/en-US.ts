@@ -211,7 +211,7 @@ const enUS: Shape<Messages> = {
     none: 'No items match', pick: 'Choose an item on the left', notFound: 'No such item.',
     code: 'Item code', nameZh: 'Chinese name', nameEn: 'English name', level: 'Level', parent: 'Parent item', active: 'Active', inactive: 'Inactive',
     kinds: 'Case kinds', grade: 'Default grade', keywords: 'Keywords', children: 'Child items', timeLimits: 'Time limits',
-    byKind: 'Default for the case kind',
+    byKind: 'Kind’s default',
     levels: { 1: 'Sector', 2: 'Problem type', 3: 'Symptom', 4: 'Responsibility item' },
     grades: { A: 'A (complex)', B: 'B (key)', C: 'C (general)' },
     rules: 'Responsible departments', jurisdiction: 'Jurisdiction', department: 'Department', priority: 'Priority', anywhere: 'Anywhere (city-wide)',

@@ -208,7 +208,7 @@ const zhCN = {
     none: '没有符合条件的事项', pick: '请在左侧选择一个事项', notFound: '未找到该事项。',
     code: '事项编码', nameZh: '中文名称', nameEn: '英文名称', level: '层级', parent: '上级事项', active: '启用', inactive: '停用',
     kinds: '适用诉求类别', grade: '默认等级', keywords: '关键词', children: '下级事项', timeLimits: '处置时限',
-    byKind: '按诉求类别默认时限',
+    byKind: '按诉求类别默认',
     levels: { 1: '行业领域', 2: '问题类型', 3: '问题表现', 4: '权责事项' },
     grades: { A: 'A（复杂）', B: 'B（重点）', C: 'C（一般）' },
     rules: '责任单位', jurisdiction: '属地', department: '责任单位', priority: '优先级', anywhere: '不限属地（全市）',

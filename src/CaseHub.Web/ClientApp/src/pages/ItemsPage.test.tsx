@@ -114,15 +114,15 @@ describe('ItemsPage', () => {
     expect(within(limits).getByText('2 工作小时')).toBeInTheDocument();
     expect(within(limits).getByText('15 工作日')).toBeInTheDocument();
     expect(within(limits).getByText('3 工作日')).toBeInTheDocument();
-    expect(within(limits).getByText('按诉求类别默认时限')).toBeInTheDocument();
+    expect(within(limits).getByText('按诉求类别默认')).toBeInTheDocument();
 
     const rules = await screen.findByTestId('rules');
     await waitFor(() => expect(within(rules).getByText('滨河街道综合执法队')).toBeInTheDocument());
     const rows = within(rules).getAllByRole('row').slice(1).map((r) => r.textContent);
     expect(rows).toEqual([
-      expect.stringMatching(/^临北区990102临北区城市管理综合执法局LB-CG5$/),
-      expect.stringMatching(/^不限属地（全市）市城市管理综合执法局LJ-CG0$/),
-      expect.stringMatching(/^滨河街道990102001滨河街道综合执法队LB01-ZF0$/),
+      '临北区990102临北区城市管理综合执法局LB-CG5',
+      '滨河街道990102001滨河街道综合执法队LB01-ZF0',
+      '不限属地（全市）市城市管理综合执法局LJ-CG0',
     ]);
     expect(screen.getByText(/沿组织树逐级向上/)).toBeInTheDocument();
   });
@@ -147,8 +147,10 @@ describe('ItemsPage', () => {
     expect(await screen.findByText('大气污染')).toBeInTheDocument();
   });
 
-  it('orders rules by priority, then by jurisdiction', () => {
-    expect(orderRules(vendors.rules).map((r) => r.departmentCode)).toEqual(['LB-CG', 'LJ-CG', 'LB01-ZF']);
+  it('orders rules by priority, then by jurisdiction with the rule for anywhere last', () => {
+    expect(orderRules(vendors.rules).map((r) => r.departmentCode)).toEqual(['LB-CG', 'LB01-ZF', 'LJ-CG']);
+    expect(orderRules([...vendors.rules, { orgUnitCode: null, departmentCode: 'LJ-ZJ', priority: 9 }]).map((r) => r.departmentCode))
+      .toEqual(['LJ-ZJ', 'LB-CG', 'LB01-ZF', 'LJ-CG']);
   });
 
   it('searches the item list through the API and shows only the matches', async () => {

@@ -27,9 +27,11 @@ const stageLimits: { stage: string; field: keyof TimeLimits; unit: 'Minutes' | '
   { stage: 'Callback', field: 'callbackWorkingDays', unit: 'WorkingDays' },
 ];
 
-/** The rules in the order dispatch weighs them on one unit: highest priority first, then by jurisdiction. */
+/** Highest priority first; among equals, by jurisdiction, with the rule for anywhere (the last resort) at the end. */
 export function orderRules(rules: readonly Rule[]): Rule[] {
-  return [...rules].sort((a, b) => b.priority - a.priority || (a.orgUnitCode ?? '').localeCompare(b.orgUnitCode ?? ''));
+  return [...rules].sort((a, b) => b.priority - a.priority
+    || Number(a.orgUnitCode === null) - Number(b.orgUnitCode === null)
+    || (a.orgUnitCode ?? '').localeCompare(b.orgUnitCode ?? ''));
 }
 
 /** 事项清单: the item tree on the left, the chosen item (kept in ?code=) on the right; export for all, import for system admins. */
@@ -207,7 +209,7 @@ function ItemDetailView({ detail, nameOf, items, unitName, departmentName }: {
         )}
       </Descriptions>
       <Card size="small" title={t('items.timeLimits')}>
-        <Descriptions size="small" column={{ xs: 1, md: 3, xl: 5 }} data-testid="time-limits">
+        <Descriptions size="small" column={{ xs: 1, md: 3, xxl: 5 }} data-testid="time-limits">
           {stageLimits.map(({ stage, field, unit }) => {
             const limit = item.timeLimits[field];
             return (

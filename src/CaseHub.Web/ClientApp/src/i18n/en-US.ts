@@ -215,7 +215,7 @@ const enUS: Shape<Messages> = {
     levels: { 1: 'Sector', 2: 'Problem type', 3: 'Symptom', 4: 'Responsibility item' },
     grades: { A: 'A (complex)', B: 'B (key)', C: 'C (general)' },
     rules: 'Responsible departments', jurisdiction: 'Jurisdiction', department: 'Department', priority: 'Priority', anywhere: 'Anywhere (city-wide)',
-    noRules: 'This item has no responsibility rules; its cases go to manual dispatch.',
+    noRules: 'This item has no responsibility rules; its cases go to manual dispatch.', noRulesHere: 'No responsibility rules at this level.',
     ruleNote: 'Auto-dispatch matches the case’s jurisdiction: from the case’s grid up the org tree (grid → community → street → district → city), the nearest unit with a rule decides; failing that, the rule for anywhere. Among rules on the same unit, the higher priority wins. With no match, or an inactive department, the case goes to manual dispatch.',
     exportCsv: 'Export CSV', exportJson: 'Export JSON', import: 'Import', importName: 'Item list', importHint: 'A CSV or JSON file; items are created or updated by code',
   },

@@ -212,7 +212,7 @@ const zhCN = {
     levels: { 1: '行业领域', 2: '问题类型', 3: '问题表现', 4: '权责事项' },
     grades: { A: 'A（复杂）', B: 'B（重点）', C: 'C（一般）' },
     rules: '责任单位', jurisdiction: '属地', department: '责任单位', priority: '优先级', anywhere: '不限属地（全市）',
-    noRules: '该事项未设置责任规则，案件将转人工派单。',
+    noRules: '该事项未设置责任规则，案件将转人工派单。', noRulesHere: '本级未设置责任规则。',
     ruleNote: '智能派单按案件所在属地匹配：从案件所在网格沿组织树逐级向上（网格→社区→街道→区→市）查找，最近一级设有规则的单位负责；都没有时用“不限属地”的规则。同一属地有多条规则时，优先级高者负责。均未匹配或责任单位已停用的，转人工派单。',
     exportCsv: '导出 CSV', exportJson: '导出 JSON', import: '导入', importName: '事项清单', importHint: 'CSV 或 JSON 文件，按事项编码新增或更新',
   },

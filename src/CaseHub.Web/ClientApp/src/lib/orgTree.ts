@@ -1,3 +1,5 @@
+/** The org tree as the pages load it, and helpers for the reference-data trees (items and org units) and their search boxes. */
+import type { KeyboardEvent, RefObject } from 'react';
 import { api, call, type Schemas } from '../api/client';
 
 export type OrgLevel = Schemas['OrgLevel'];
@@ -77,4 +79,15 @@ export function boundaryRings(boundary: unknown): number[][][] {
   const polygons = type === 'Polygon' ? [coordinates] : type === 'MultiPolygon' ? coordinates : [];
   return (polygons as unknown[][]).flatMap((polygon) => (Array.isArray(polygon) ? polygon : []))
     .filter((ring): ring is number[][] => Array.isArray(ring) && ring.every((p) => Array.isArray(p) && p.length >= 2 && p.every(Number.isFinite)));
+}
+
+/** A search box's onKeyDown that moves focus into the tree below it on the down arrow (the tree then marks its first or selected node). */
+export function focusTreeOnArrowDown(pane: RefObject<HTMLElement | null>) {
+  return (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowDown') return;
+    const tree = pane.current?.querySelector<HTMLElement>('[role="tree"]');
+    if (!tree) return;
+    e.preventDefault();
+    tree.focus();
+  };
 }

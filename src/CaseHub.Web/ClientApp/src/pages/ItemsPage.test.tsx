@@ -64,6 +64,10 @@ function stubApi(importAnswer: () => Response = () => json({ created: 0, updated
         return json(q ? searchedTree : fullTree);
       }
       case '/api/items/01010101': return json(vendors);
+      case '/api/items/02': return json({
+        item: { ...vendors.item, code: '02', parentCode: null, level: 1, nameZh: '生态环境', nameEn: 'Ecology', kinds: [], keywords: [], timeLimits: {}, isLeaf: false },
+        rules: [], childCodes: ['0202'],
+      });
       case '/api/departments': return json(departments);
       case '/api/org-units': return json(orgTree);
       case '/api/items/import':
@@ -135,16 +139,21 @@ describe('ItemsPage', () => {
     await waitFor(() => expect(document.querySelector('.ant-tree-treenode-selected')).toHaveTextContent('流动摊贩占道经营'));
   });
 
-  it('opens and shows a branch from the keyboard', async () => {
+  it('opens and shows a branch from the keyboard, starting in the search box', async () => {
     stubApi();
     renderPage();
     await screen.findByText('城市管理');
 
-    // Focus lands on the first item; down moves to the second, and Enter opens and shows it.
-    screen.getByRole('tree').focus();
+    // Down from the search box enters the tree on its first item; down again moves to the second, and Enter opens and shows it.
+    await userEvent.click(screen.getByLabelText('搜索事项编码、名称或关键词'));
+    await userEvent.keyboard('{ArrowDown}');
+    expect(screen.getByRole('tree')).toHaveFocus();
     await userEvent.keyboard('{ArrowDown}{Enter}');
     await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('?code=02'));
-    expect(await screen.findByText('大气污染')).toBeInTheDocument();
+    expect(await screen.findByText('0202 大气污染')).toBeInTheDocument();
+    expect(screen.getByText('行业领域')).toBeInTheDocument();
+    expect(screen.getByText('本级未设置责任规则。')).toBeInTheDocument();
+    expect(screen.queryByText('该事项未设置责任规则，案件将转人工派单。')).not.toBeInTheDocument();
   });
 
   it('orders rules by priority, then by jurisdiction with the rule for anywhere last', () => {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type Key } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Input, Space, Spin, Table, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LoadingOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
@@ -11,7 +11,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { mayImportReferenceData } from '../auth/access';
 import { fileBody, ImportButton } from '../components/ImportButton';
 import { showProblem } from '../lib/feedback';
-import { ancestorsOf, branchCodes, indexTree, orgTreeQuery } from '../lib/orgTree';
+import { ancestorsOf, branchCodes, focusTreeOnArrowDown, indexTree, orgTreeQuery } from '../lib/orgTree';
 import { QueryError } from './ErrorPages';
 
 type ItemNode = Schemas['ItemTreeNode'];
@@ -136,8 +136,10 @@ export default function ItemsPage() {
       styles={{ body: { flex: 1, minHeight: 0, padding: 0, display: 'flex' } }}>
       <nav style={{ flex: '0 0 320px', width: 320, borderRight: '1px solid #f0f0f0', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
         <div style={{ padding: 8 }}>
-          <Input.Search allowClear value={text} placeholder={t('items.search')} aria-label={t('items.search')} loading={tree.isFetching}
-            onChange={(e) => setText(e.target.value)} onSearch={(value) => { setText(value); setSearch(value.trim()); }} />
+          {/* Searches as the user types; Enter searches at once, and the down arrow moves into the tree. */}
+          <Input allowClear value={text} placeholder={t('items.search')} aria-label={t('items.search')} prefix={<SearchOutlined />}
+            suffix={<LoadingOutlined style={{ visibility: tree.isFetching ? 'visible' : 'hidden' }} />}
+            onChange={(e) => setText(e.target.value)} onPressEnter={() => setSearch(text.trim())} onKeyDown={focusTreeOnArrowDown(treePane)} />
         </div>
         <div ref={treePane} style={{ flex: 1, overflow: 'auto', padding: '0 4px 8px' }}>
           {tree.isError ? <QueryError error={tree.error} /> : tree.isPending ? <Spin style={{ display: 'block', marginTop: 24 }} /> : tree.data.length === 0
@@ -223,7 +225,8 @@ function ItemDetailView({ detail, nameOf, items, unitName, departmentName }: {
         </Descriptions>
       </Card>
       <Card size="small" title={t('items.rules')}>
-        {detail.rules.length === 0 ? <Alert type="warning" showIcon title={t('items.noRules')} /> : (
+        {/* Rules normally sit on the leaf items; only a leaf without one sends its cases to manual dispatch. */}
+        {detail.rules.length === 0 ? (item.isLeaf ? <Alert type="warning" showIcon title={t('items.noRules')} /> : <Typography.Text>{t('items.noRulesHere')}</Typography.Text>) : (
           <Table<Rule> size="small" pagination={false} rowKey={(r) => `${r.orgUnitCode ?? '*'}:${r.departmentCode}`}
             dataSource={orderRules(detail.rules)} data-testid="rules"
             columns={[

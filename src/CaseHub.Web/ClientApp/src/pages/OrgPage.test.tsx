@@ -124,6 +124,12 @@ describe('OrgPage', () => {
     expect(screen.getByText('滨河街道')).toBeInTheDocument();
     expect(screen.queryByText('春晖社区')).not.toBeInTheDocument();
     expect(screen.queryByText('临南区')).not.toBeInTheDocument();
+
+    // Down from the filter enters the tree; End goes to the last unit shown, and Space shows it.
+    await userEvent.keyboard('{ArrowDown}');
+    expect(screen.getByRole('tree')).toHaveFocus();
+    await userEvent.keyboard('{End}[Space]');
+    await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('?code=990102001002'));
   });
 
   it('offers the three imports to system admins only', async () => {

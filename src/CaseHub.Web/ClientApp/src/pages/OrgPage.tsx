@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type Key } from 'react';
 import { Breadcrumb, Card, Descriptions, Empty, Input, Space, Spin, Table, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
+import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +10,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { mayImportReferenceData } from '../auth/access';
 import { fileBody, ImportButton } from '../components/ImportButton';
 import { MapSnippet } from '../components/MapSnippet';
-import { ancestorsOf, boundaryRings, filterOrgTree, indexTree, orgLevelColours, orgTreeQuery, type OrgLevel, type OrgTreeNode } from '../lib/orgTree';
+import { ancestorsOf, boundaryRings, filterOrgTree, focusTreeOnArrowDown, indexTree, orgLevelColours, orgTreeQuery, type OrgLevel, type OrgTreeNode } from '../lib/orgTree';
 import { QueryError } from './ErrorPages';
 
 type Department = Schemas['DepartmentDto'];
@@ -83,7 +84,8 @@ export default function OrgPage() {
       styles={{ body: { flex: 1, minHeight: 0, padding: 0, display: 'flex' } }}>
       <nav style={{ flex: '0 0 320px', width: 320, borderRight: '1px solid #f0f0f0', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
         <div style={{ padding: 8 }}>
-          <Input.Search allowClear value={filter} placeholder={t('org.filter')} aria-label={t('org.filter')} onChange={(e) => setFilter(e.target.value)} />
+          <Input allowClear value={filter} placeholder={t('org.filter')} aria-label={t('org.filter')} prefix={<SearchOutlined />}
+            onChange={(e) => setFilter(e.target.value)} onKeyDown={focusTreeOnArrowDown(treePane)} />
         </div>
         <div ref={treePane} style={{ flex: 1, overflow: 'auto', padding: '0 4px 8px' }}>
           {tree.isError ? <QueryError error={tree.error} /> : tree.isPending ? <Spin style={{ display: 'block', marginTop: 24 }} /> : shown.roots.length === 0

@@ -37,7 +37,7 @@ const vendors = {
 const departments = [
   { code: 'LJ-CG', name: '市城市管理综合执法局', orgUnitCode: '990100', level: 'City', isActive: true },
   { code: 'LB-CG', name: '临北区城市管理综合执法局', orgUnitCode: '990102', level: 'District', isActive: true },
-  { code: 'LB01-ZF', name: '滨河街道综合执法队', orgUnitCode: '990102001', level: 'Street', isActive: true },
+  { code: 'LB01-ZF', name: '滨河街道综合执法队', orgUnitCode: '990102001', level: 'Street', isActive: false },
 ];
 
 const orgTree = [{
@@ -125,7 +125,7 @@ describe('ItemsPage', () => {
     const rows = within(rules).getAllByRole('row').slice(1).map((r) => r.textContent);
     expect(rows).toEqual([
       '临北区990102临北区城市管理综合执法局LB-CG5',
-      '滨河街道990102001滨河街道综合执法队LB01-ZF0',
+      '滨河街道990102001滨河街道综合执法队LB01-ZF停用0',
       '不限属地（全市）市城市管理综合执法局LJ-CG0',
     ]);
     expect(screen.getByText(/沿组织树逐级向上/)).toBeInTheDocument();

@@ -64,7 +64,7 @@ export default function ItemsPage() {
 
   const items = useMemo(() => indexTree(tree.data), [tree.data]);
   const units = useMemo(() => indexTree(orgTree.data), [orgTree.data]);
-  const departmentNames = useMemo(() => new Map((departments.data ?? []).map((d) => [d.code, d.name])), [departments.data]);
+  const departmentsByCode = useMemo(() => new Map((departments.data ?? []).map((d) => [d.code, d])), [departments.data]);
 
   // A search opens every branch it kept; otherwise the branches down to the chosen item open, and stay as the user left them.
   const [expanded, setExpanded] = useState<Key[]>([]);
@@ -161,7 +161,7 @@ export default function ItemsPage() {
             : !found ? <Spin style={{ display: 'block', marginTop: 48 }} />
               : (
                 <ItemDetailView detail={found} nameOf={nameOf} items={items} unitName={unitName}
-                  departmentName={(c) => departmentNames.get(c) ?? c} />
+                  department={(c) => departmentsByCode.get(c)} />
               )}
       </section>
     </Card>
@@ -169,12 +169,12 @@ export default function ItemsPage() {
 }
 
 /** One item: its facts, its stage time limits and who handles it where. */
-function ItemDetailView({ detail, nameOf, items, unitName, departmentName }: {
+function ItemDetailView({ detail, nameOf, items, unitName, department }: {
   detail: Schemas['ItemDetail'];
   nameOf: (n: { nameZh: string; nameEn: string }) => string;
   items: Map<string, ItemNode>;
   unitName: (code: string | null) => string;
-  departmentName: (code: string) => string;
+  department: (code: string) => Schemas['DepartmentDto'] | undefined;
 }) {
   const { t } = useTranslation();
   const item = detail.item;
@@ -236,7 +236,14 @@ function ItemDetailView({ detail, nameOf, items, unitName, departmentName }: {
               },
               {
                 title: t('items.department'), dataIndex: 'departmentCode',
-                render: (v: string) => <>{departmentName(v)}<Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>{v}</Typography.Text></>,
+                // Dispatch passes over an inactive department's rule, so the case goes to manual dispatch.
+                render: (v: string) => (
+                  <>
+                    {department(v)?.name ?? v}
+                    <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>{v}</Typography.Text>
+                    {department(v)?.isActive === false && <Tag color="red" style={{ marginLeft: 6 }}>{t('items.inactive')}</Tag>}
+                  </>
+                ),
               },
               { title: t('items.priority'), dataIndex: 'priority', width: 80, align: 'right' },
             ]} />

@@ -1,6 +1,7 @@
 using System.Net;
 using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Demo;
+using CaseHub.Cases.Features.Intake;
 using CaseHub.Cases.Features.Items;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Web.Features.Cases;
@@ -13,9 +14,9 @@ namespace CaseHub.Web.Tests.Cases;
 public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private ITestDatabase _database = null!;
-    private CaseHubApp _app = null!;
-    private readonly DemoCity _city = new();
-    private const string Caller = "13811112222", OtherCaller = "13933334444";
+    protected CaseHubApp _app = null!;
+    protected readonly DemoCity _city = new();
+    protected const string Caller = "13811112222", OtherCaller = "13933334444";
 
     public async Task InitializeAsync()
     {
@@ -37,7 +38,7 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
 
     private HttpClient Dispatcher => _app.ClientAs("dispatcher");
 
-    private async Task<CaseDto> ReceiveAsync(string title, string description, string phone, DemoGrid grid, string channel = "Hotline", string kind = "Complaint", string? address = null)
+    protected async Task<CaseDto> ReceiveAsync(string title, string description, string phone, DemoGrid grid, string channel = "Hotline", string kind = "Complaint", string? address = null)
     {
         var created = await (await Dispatcher.PostJsonAsync("/api/cases", new
         {
@@ -256,4 +257,23 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
 
 public sealed class CaseSearchTests_Sqlite() : CaseSearchTests(DatabaseProvider.Sqlite);
 
-public sealed class CaseSearchTests_Postgres() : CaseSearchTests(DatabaseProvider.Postgres);
+public sealed class CaseSearchTests_Postgres() : CaseSearchTests(DatabaseProvider.Postgres)
+{
+    [Fact]
+    public async Task TheBigramIndexStatistics_TellACommonPairFromARareOne()
+    {
+        for (var i = 0; i < 12; i++)
+            await ReceiveAsync(i % 3 == 0 ? "道路破损坑洼" : "楼下饭店油烟扰民", "情况说明", Caller, _city.Grids[i % 5]);
+        await using var db = _app.NewDbContext();
+        await db.Database.ExecuteSqlRawAsync("ANALYZE cases");
+
+        var frequencies = await CaseTextSearch.LoadFrequenciesAsync(db, CancellationToken.None);
+
+        frequencies["油烟"].ShouldBe(8 / 12f, 0.01f);
+        frequencies["坑洼"].ShouldBe(4 / 12f, 0.01f);
+        frequencies.ContainsKey("无此").ShouldBeFalse();
+        // 油烟扰民 is looked up by its rarest pair; a pair no case has beats every listed one.
+        CaseTextSearch.Rarest(CaseTextSearch.Bigrams("饭店油烟"), frequencies).ShouldBe("饭店");
+        CaseTextSearch.Rarest(CaseTextSearch.Bigrams("油烟无此"), frequencies).ShouldBe("烟无");
+    }
+}

@@ -69,7 +69,7 @@ public sealed class QueueIndexTests : IAsyncLifetime
     public async Task AKeyword_FindsItsCandidatesFromTheBigramIndex()
     {
         await using var db = _database.CreateDbContext();
-        var sql = CaseTextSearch.Matching(db.Set<Case>(), db, "油烟扰民").OrderByDescending(c => c.ReceivedAt).Select(c => c.Id).ToQueryString();
+        var sql = CaseTextSearch.Matching(db.Set<Case>(), "油烟扰民", "烟扰").OrderByDescending(c => c.ReceivedAt).Select(c => c.Id).ToQueryString();
         sql = System.Text.RegularExpressions.Regex.Replace(
             string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith("--", StringComparison.Ordinal))), @"@\w+", "'油烟扰民'");
 

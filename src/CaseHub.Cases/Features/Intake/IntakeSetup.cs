@@ -13,6 +13,7 @@ public static class IntakeSetup
         services.AddScoped<CaseIntake>();
         services.AddSingleton<TrackingNumbers>();
         services.AddSingleton<CaseChanges>();
+        services.AddSingleton<CaseTextSearch>();
         return services;
     }
 }

@@ -60,12 +60,12 @@ public static class CaseSearchEndpoints
     }
 
     private static async Task<Ok<CaseSearchPage>> Search(HttpContext http, CaseHubDbContext db, WorkCalendarProvider calendars, GridLocator locator, TimeProvider time,
-        [AsParameters] CaseSearchCriteria criteria, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
+        CaseTextSearch textSearch, [AsParameters] CaseSearchCriteria criteria, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var access = await http.StaffAsync();
-        var (rows, hasMore) = OneMore(await Newest(await FilterAsync(access, db, criteria, time, cancellationToken))
+        var (rows, hasMore) = OneMore(await Newest(await FilterAsync(access, db, textSearch, criteria, time, cancellationToken))
             .Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(cancellationToken), pageSize);
         var items = await CaseQueueEndpoints.SummariseAsync(rows, db, calendars, locator, access, time, null, cancellationToken);
         return TypedResults.Ok(new CaseSearchPage(items, hasMore, page, pageSize));
@@ -93,11 +93,11 @@ public static class CaseSearchEndpoints
     }
 
     private static async Task<FileContentHttpResult> Export(HttpContext http, CaseHubDbContext db, WorkCalendarProvider calendars, GridLocator locator, TimeProvider time,
-        IntakeOptions intake, IConfiguration configuration, [AsParameters] CaseSearchCriteria criteria, CancellationToken cancellationToken = default)
+        CaseTextSearch textSearch, IntakeOptions intake, IConfiguration configuration, [AsParameters] CaseSearchCriteria criteria, CancellationToken cancellationToken = default)
     {
         var max = Math.Max(1, configuration.GetValue("Search:MaxExport", DefaultMaxExport));
         var access = await http.StaffAsync();
-        var rows = await Newest(await FilterAsync(access, db, criteria, time, cancellationToken)).Take(max + 1).ToListAsync(cancellationToken);
+        var rows = await Newest(await FilterAsync(access, db, textSearch, criteria, time, cancellationToken)).Take(max + 1).ToListAsync(cancellationToken);
         if (rows.Count > max)
             throw new InvalidRequestException("from", $"More than {max:N0} cases match; narrow the period or add criteria.");
         // Times as staff read them on screen: the centre's wall clock.
@@ -131,7 +131,7 @@ public static class CaseSearchEndpoints
 
     private static IQueryable<Case> Newest(IQueryable<Case> cases) => cases.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id);
 
-    private static async Task<IQueryable<Case>> FilterAsync(StaffAccess access, CaseHubDbContext db, CaseSearchCriteria criteria, TimeProvider time,
+    private static async Task<IQueryable<Case>> FilterAsync(StaffAccess access, CaseHubDbContext db, CaseTextSearch textSearch, CaseSearchCriteria criteria, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (criteria is { From: { } start, To: { } end } && end < start)
@@ -146,7 +146,8 @@ public static class CaseSearchEndpoints
         var cases = await access.VisibleAsync(db.Set<Case>().AsNoTracking(), db, cancellationToken);
         if (!string.IsNullOrWhiteSpace(criteria.Q))
         {
-            cases = CaseTextSearch.Matching(cases, db, criteria.Q.Trim());
+            var text = criteria.Q.Trim();
+            cases = CaseTextSearch.Matching(cases, text, await textSearch.IndexedBigramAsync(db, text, cancellationToken));
         }
         if (!string.IsNullOrWhiteSpace(criteria.Phone))
             cases = ByPhone(cases, criteria.Phone);

@@ -222,6 +222,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IAsy
             new("POST", "/api/grids/import", "/api/grids/import", Kind.Elsewhere, administer),
             new("POST", "/api/departments/import", "/api/departments/import", Kind.Elsewhere, administer, "[{}]"),
             new("POST", "/api/items/import", "/api/items/import", Kind.Elsewhere, administer, "[{}]"),
+            new("PUT", "/api/items/{code}", "/api/items/none", Kind.Elsewhere, administer),
             new("POST", "/api/items/classify/confirm", "/api/items/classify/confirm", Kind.Elsewhere, dispatch),
             new("PUT", "/api/calendar/days/{date}", "/api/calendar/days/2026-13-01", Kind.Elsewhere, administer),
             new("DELETE", "/api/calendar/days/{date}", "/api/calendar/days/2026-13-01", Kind.Elsewhere, administer, null),

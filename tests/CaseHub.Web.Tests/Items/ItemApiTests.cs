@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CaseHub.Cases.Data;
@@ -94,6 +96,80 @@ public abstract class ItemApiTests(DatabaseProvider provider) : AppTest(provider
         leaf.Item.NameZh.ShouldBe("流动摊贩");
         leaf.Rules.ShouldBe([new RuleDto("440103", "CG", 0)]);
         (await ItemCountAsync()).ShouldBe(4);
+    }
+
+    private async Task<(ItemDetail Detail, string ETag)> ReadItemAsync(string code)
+    {
+        var response = await Admin.GetAsync($"/api/items/{code}");
+        var detail = await response.ReadAsync<ItemDetail>();
+        return (detail, response.Headers.ETag!.Tag);
+    }
+
+    private Task<HttpResponseMessage> PutItemAsync(string code, object body, string? etag)
+    {
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/items/{code}") { Content = JsonContent.Create(body, options: CaseHubApp.Json) };
+        if (etag is not null)
+            put.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+        return Admin.SendAsync(put);
+    }
+
+    private static object Vendors(string nameZh, params object[] rules) => new
+    {
+        parentCode = "010101", nameZh, nameEn = "Mobile vendors", kinds = new[] { "Complaint" }, defaultGrade = "A",
+        keywords = new[] { "摊贩", "夜市" }, timeLimits = new { completionWorkingDays = 5, acceptWorkingHours = 2 }, rules,
+    };
+
+    [Fact]
+    public async Task SaveItem_ReplacesItWithTheETagItWasReadWith_AndAStaleOrMissingOneIs409()
+    {
+        await (await ImportAsync("json", SmallTree)).ReadAsync<ItemImportResult>();
+        var (_, etag) = await ReadItemAsync("01010101");
+
+        var saved = await PutItemAsync("01010101", Vendors("流动摊贩", new { orgUnitCode = "440103", departmentCode = "HB", priority = 1 }), etag);
+
+        var detail = await saved.ReadAsync<ItemDetail>();
+        detail.Item.NameZh.ShouldBe("流动摊贩");
+        detail.Item.Kinds.ShouldBe([CaseKind.Complaint]);
+        detail.Item.DefaultGrade.ShouldBe(CaseGrade.A);
+        detail.Item.Keywords.ShouldBe(["摊贩", "夜市"]);
+        detail.Item.TimeLimits.CompletionWorkingDays.ShouldBe(5);
+        detail.Item.TimeLimits.DispatchMinutes.ShouldBeNull();
+        detail.Rules.ShouldBe([new RuleDto("440103", "HB", 1)]);
+        saved.Headers.ETag!.Tag.ShouldNotBe(etag);
+        (await ReadItemAsync("01010101")).ETag.ShouldBe(saved.Headers.ETag.Tag);
+
+        // Someone who read the item before that save, or who never read it, overwrites nothing.
+        (await PutItemAsync("01010101", Vendors("旧的编辑"), etag)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PutItemAsync("01010101", Vendors("没读过"), null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var now = (await ReadItemAsync("01010101")).Detail;
+        now.Item.NameZh.ShouldBe("流动摊贩");
+        now.Rules.ShouldBe([new RuleDto("440103", "HB", 1)]);
+    }
+
+    [Fact]
+    public async Task SaveItem_ANewCode_IsCreatedUnderItsParent_AndBadFieldsAre400ByNameWithNothingWritten()
+    {
+        await (await ImportAsync("json", SmallTree)).ReadAsync<ItemImportResult>();
+
+        var created = await (await PutItemAsync("01010102", Vendors("夜市摊贩", new { departmentCode = "CG" }), null)).ReadAsync<ItemDetail>(HttpStatusCode.Created);
+        created.Item.Level.ShouldBe(4);
+        created.Item.ParentCode.ShouldBe("010101");
+        created.Rules.ShouldBe([new RuleDto(null, "CG", 0)]);
+        (await ReadItemAsync("010101")).Detail.ChildCodes.ShouldBe(["01010101", "01010102"]);
+
+        var (before, etag) = await ReadItemAsync("01010101");
+        var bad = new
+        {
+            parentCode = "010101", nameZh = "", nameEn = "Vendors", kinds = new[] { "Gossip" },
+            timeLimits = new { completionWorkingDays = -1 }, rules = new[] { new { departmentCode = "NOPE" } },
+        };
+        var problem = await (await PutItemAsync("01010101", bad, etag)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        ErrorKeys(problem).ShouldBe(["kinds", "nameZh", "rules[0].departmentCode", "timeLimits.completionWorkingDays"]);
+        (await ReadItemAsync("01010101")).Detail.ShouldBeEquivalentTo(before);
+
+        var renamed = await PutItemAsync("01010101", new { code = "01019999", nameZh = "改码", nameEn = "Recoded" }, etag);
+        ErrorKeys(await renamed.ReadProblemAsync(HttpStatusCode.BadRequest)).ShouldBe(["code"]);
+        (await ItemCountAsync()).ShouldBe(5);
     }
 
     [Fact]

@@ -31,15 +31,37 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
     {
         var read = format == ItemListFormat.Csv ? ItemCsv.Read(file.Span) : ItemJson.Read(file.Span);
         Func<string, string> field = format == ItemListFormat.Csv ? ItemCsv.ColumnFor : f => f;
-        var errors = new List<ItemRowError>(read.Errors);
+        var (created, updated, total) = await SaveAsync(read.Rows, read.Errors, field, null, cancellationToken);
+        LogImported(format, created, updated);
+        return new ItemImportResult(created, updated, total);
+    }
 
+    /// <summary>
+    /// Creates or replaces one item, as the item page's form states it: the same checks as a file row, its rules
+    /// replacing the stored ones. Replacing an existing item needs the row version it was read with; another
+    /// version, or none, is a <see cref="ConflictException"/>. Errors name the field alone (no row).
+    /// </summary>
+    public async Task<(Item Item, bool Created)> SaveOneAsync(string code, ItemRecord record, long? expectedRowVersion, CancellationToken cancellationToken)
+    {
+        var (created, _, _) = await SaveAsync([new ItemRow(0, record with { Code = code })], [], f => f, expectedRowVersion, cancellationToken);
+        var item = await db.Set<Item>().AsNoTracking().SingleAsync(i => i.Code == code, cancellationToken);
+        LogSaved(code, created == 1 ? "created" : "updated");
+        return (item, created == 1);
+    }
+
+    private async Task<(int Created, int Updated, int Total)> SaveAsync(IReadOnlyList<ItemRow> rows, IReadOnlyList<ItemRowError> readErrors,
+        Func<string, string> field, long? expectedRowVersion, CancellationToken cancellationToken)
+    {
+        var errors = new List<ItemRowError>(readErrors);
         var existing = await db.Set<Item>().ToDictionaryAsync(i => i.Code, StringComparer.Ordinal, cancellationToken);
         var orgUnits = await db.Set<OrgUnit>().AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Id, StringComparer.Ordinal, cancellationToken);
         var departments = await db.Set<Department>().AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Id, StringComparer.Ordinal, cancellationToken);
 
-        var validated = new Validator(read.Rows, existing, orgUnits, departments, field, errors).Run();
+        var validated = new Validator(rows, existing, orgUnits, departments, field, errors).Run();
         if (errors.Count > 0)
             throw new ItemImportException([.. errors.OrderBy(e => e.Row).ThenBy(e => e.Field, StringComparer.Ordinal)]);
+        if (rows is [{ Row: 0, Item.Code: { } code }] && existing.TryGetValue(code, out var edited) && edited.RowVersion != expectedRowVersion)
+            throw new ConflictException($"The item '{code}' was changed by someone else (row version {edited.RowVersion}); reload it before saving.");
 
         var byCode = new Dictionary<string, Item>(existing, StringComparer.Ordinal);
         int created = 0, updated = 0;
@@ -94,13 +116,15 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
             // Everything was checked above, so a failed write means another import or an org change got in between.
-            throw new ConflictException($"The item list, departments or org units changed while importing; nothing was imported. Try again. ({e.InnerException?.Message ?? e.Message})");
+            throw new ConflictException($"The item list, departments or org units changed while saving; nothing was saved. Try again. ({e.InnerException?.Message ?? e.Message})");
         }
         classifier.Invalidate();
         rules.Invalidate();
-        LogImported(format, created, updated);
-        return new ItemImportResult(created, updated, validated.Count);
+        return (created, updated, validated.Count);
     }
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Item {Code} {Change} through the item page")]
+    private partial void LogSaved(string code, string change);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Item list imported from {Format}: {Created} created, {Updated} updated")]
     private partial void LogImported(ItemListFormat format, int created, int updated);

@@ -39,7 +39,9 @@ public static class ItemEndpoints
             .WithSummary("Upserts items by code from a CSV or JSON file (the body). Any bad row: 400 listing every error, and nothing is written.");
         group.MapPost("/classify", Classify).WithName("ClassifyText").WithSummary("The top leaf items for a case description, with a confidence 0..1.");
         group.MapPost("/classify/confirm", Confirm).RequireAuthorization(Policies.Dispatch).WithName("ConfirmClassification").WithSummary("Records the item chosen for a text, to improve later suggestions.");
-        group.MapGet("/{code}", Get).WithName("GetItem");
+        group.MapGet("/{code}", Get).WithName("GetItem").WithSummary("One item with its responsibility rules; the ETag is its row version, for If-Match on PUT.");
+        group.MapPut("/{code}", Put).RequireAuthorization(Policies.Administer).WithName("SaveItem")
+            .WithSummary("Creates the item (201) or replaces it (200; needs If-Match with the ETag it was read with, else 409), with the same checks as an import row; its rules replace the stored ones.");
         return api;
     }
 
@@ -85,11 +87,47 @@ public static class ItemEndpoints
         return TypedResults.Ok(Build(null));
     }
 
-    private static async Task<Results<Ok<ItemDetail>, NotFound>> Get(string code, CaseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ItemDetail>, NotFound>> Get(string code, HttpResponse response, CaseHubDbContext db, CancellationToken cancellationToken)
     {
         var item = await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, cancellationToken);
         if (item is null)
             return TypedResults.NotFound();
+        response.Headers.ETag = ETag(item.RowVersion);
+        return TypedResults.Ok(await DetailAsync(item, db, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<ItemDetail>, Created<ItemDetail>, ValidationProblem>> Put(string code, ItemRecord body, HttpRequest request,
+        ItemListImport import, CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        if (body.Code is { } stated && stated.Trim() != code)
+            throw new InvalidRequestException("code", $"The body's code '{stated}' is not the address's '{code}'; an item's code cannot change.");
+        (Item Item, bool Created) saved;
+        try
+        {
+            saved = await import.SaveOneAsync(code, body, IfMatch(request), cancellationToken);
+        }
+        catch (ItemImportException e)
+        {
+            var errors = e.Errors.GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Message).ToArray());
+            return TypedResults.ValidationProblem(errors, "Nothing was saved.", title: "The item has errors");
+        }
+        request.HttpContext.Response.Headers.ETag = ETag(saved.Item.RowVersion);
+        var detail = await DetailAsync(saved.Item, db, cancellationToken);
+        return saved.Created ? TypedResults.Created($"/api/items/{Uri.EscapeDataString(code)}", detail) : TypedResults.Ok(detail);
+    }
+
+    private static string ETag(long rowVersion) => $"\"{rowVersion}\"";
+
+    private static long? IfMatch(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim().Trim('"');
+        if (header.Length == 0)
+            return null;
+        return long.TryParse(header, out var value) ? value : throw new InvalidRequestException("If-Match", "If-Match must be the ETag the item was read with.");
+    }
+
+    private static async Task<ItemDetail> DetailAsync(Item item, CaseHubDbContext db, CancellationToken cancellationToken)
+    {
         var parentCode = item.ParentId is { } p ? await db.Set<Item>().Where(i => i.Id == p).Select(i => i.Code).FirstAsync(cancellationToken) : null;
         var childCodes = await db.Set<Item>().Where(i => i.ParentId == item.Id).OrderBy(i => i.Code).Select(i => i.Code).ToListAsync(cancellationToken);
         var rules = await (
@@ -102,7 +140,7 @@ public static class ItemEndpoints
             .ToListAsync(cancellationToken);
         var dto = new ItemDto(item.Code, parentCode, item.Level, item.NameZh, item.NameEn, item.Kinds, item.DefaultGrade, item.Keywords,
             item.TimeLimits, item.IsActive, childCodes.Count == 0);
-        return TypedResults.Ok(new ItemDetail(dto, rules, childCodes));
+        return new ItemDetail(dto, rules, childCodes);
     }
 
     private static async Task<FileContentHttpResult> Export(string? format, CaseHubDbContext db, CancellationToken cancellationToken)

@@ -1098,8 +1098,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One item with its responsibility rules; the ETag is its row version, for If-Match on PUT. */
         get: operations["GetItem"];
-        put?: never;
+        /** Creates the item (201) or replaces it (200; needs If-Match with the ETag it was read with, else 409), with the same checks as an import row; its rules replace the stored ones. */
+        put: operations["SaveItem"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2841,6 +2843,20 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        ItemRecord: {
+            code?: null | string;
+            parentCode?: null | string;
+            /** Format: int32 */
+            level?: null | number;
+            nameZh?: null | string;
+            nameEn?: null | string;
+            kinds?: null | string[];
+            defaultGrade?: null | string;
+            keywords?: null | string[];
+            timeLimits?: null | components["schemas"]["TimeLimitsRecord"];
+            isActive?: null | boolean;
+            rules?: null | components["schemas"]["RuleRecord"][];
+        };
         ItemTreeNode: {
             code: string;
             /** Format: int32 */
@@ -3115,6 +3131,15 @@ export interface components {
             /** Format: int32 */
             priority: number;
         };
+        RuleRecord: {
+            orgUnitCode: null | string;
+            departmentCode: null | string;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            priority: number;
+        };
         SignInRequest: {
             userName?: null | string;
             password?: null | string;
@@ -3189,6 +3214,18 @@ export interface components {
             completedBy: null | string;
             /** Format: int64 */
             rowVersion: number;
+        };
+        TimeLimitsRecord: {
+            /** Format: int32 */
+            dispatchMinutes?: null | number;
+            /** Format: int32 */
+            acceptWorkingHours?: null | number;
+            /** Format: int32 */
+            firstContactWorkingHours?: null | number;
+            /** Format: int32 */
+            completionWorkingDays?: null | number;
+            /** Format: int32 */
+            callbackWorkingDays?: null | number;
         };
         TimelineEntryDto: {
             /** Format: date-time */
@@ -5046,6 +5083,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SaveItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemRecord"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDetail"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
         };
     };

@@ -47,10 +47,10 @@ public sealed class CaseTextSearch(IServiceScopeFactory scopes, TimeProvider tim
         indexedBigram is null
             ? cases.Where(c => c.TrackingNumber == text || c.Title.Contains(text) || (c.Address != null && c.Address.Contains(text)))
             // The bigram goes into the SQL as a constant, so PostgreSQL plans each search knowing how common it is: a
-            // common word walks the newest cases and stops at a page, a rare one reads the index. A generic plan for a
-            // parameter would pick one of the two for every word.
+            // common word walks the newest cases and stops at a page, a rare one reads the index. Walking, the text is
+            // checked first: a case without it is passed over before its bigrams are computed.
             : cases.Where(c => c.TrackingNumber == text
-                || (MayContain(c.Title, c.Address, EF.Constant(indexedBigram)) && (c.Title.Contains(text) || (c.Address != null && c.Address.Contains(text)))));
+                || ((c.Title.Contains(text) || (c.Address != null && c.Address.Contains(text))) && MayContain(c.Title, c.Address, EF.Constant(indexedBigram))));
 
     /// <summary>The text's pairs of adjacent characters, as PostgreSQL's casehub_bigrams makes them (by code point).</summary>
     public static List<string> Bigrams(string text)

@@ -65,8 +65,8 @@ public static class CaseSearchEndpoints
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var access = await http.StaffAsync();
-        var (rows, hasMore) = OneMore(await Newest(await FilterAsync(access, db, textSearch, criteria, time, cancellationToken))
-            .Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(cancellationToken), pageSize);
+        var (rows, hasMore) = OneMore(await PlannedForItsValuesAsync(Newest(await FilterAsync(access, db, textSearch, criteria, time, cancellationToken))
+            .Skip((page - 1) * pageSize).Take(pageSize + 1), db, cancellationToken), pageSize);
         var items = await CaseQueueEndpoints.SummariseAsync(rows, db, calendars, locator, access, time, null, cancellationToken);
         return TypedResults.Ok(new CaseSearchPage(items, hasMore, page, pageSize));
     }
@@ -97,7 +97,7 @@ public static class CaseSearchEndpoints
     {
         var max = Math.Max(1, configuration.GetValue("Search:MaxExport", DefaultMaxExport));
         var access = await http.StaffAsync();
-        var rows = await Newest(await FilterAsync(access, db, textSearch, criteria, time, cancellationToken)).Take(max + 1).ToListAsync(cancellationToken);
+        var rows = await PlannedForItsValuesAsync(Newest(await FilterAsync(access, db, textSearch, criteria, time, cancellationToken)).Take(max + 1), db, cancellationToken);
         if (rows.Count > max)
             throw new InvalidRequestException("from", $"More than {max:N0} cases match; narrow the period or add criteria.");
         // Times as staff read them on screen: the centre's wall clock.
@@ -128,6 +128,22 @@ public static class CaseSearchEndpoints
     /// <summary>A page read with one row more than it shows: the rows to show, and whether more follow.</summary>
     private static (List<Case> Rows, bool HasMore) OneMore(List<Case> rows, int size) =>
         rows.Count > size ? (rows[..size], true) : (rows, false);
+
+    /// <summary>
+    /// Reads the search planned for its own values. Npgsql prepares a statement after five runs, and PostgreSQL then
+    /// may switch to a generic plan that guesses the period and the page: for a common keyword it read every case
+    /// holding it (7,575 at 300,000 cases, 179 ms) where the plan for the values walks the newest cases (7 ms).
+    /// </summary>
+    private static async Task<List<Case>> PlannedForItsValuesAsync(IQueryable<Case> query, CaseHubDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is not null)
+            return await query.ToListAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", cancellationToken);
+        var rows = await query.ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows;
+    }
 
     private static IQueryable<Case> Newest(IQueryable<Case> cases) => cases.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id);
 

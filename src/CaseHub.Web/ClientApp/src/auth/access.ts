@@ -57,7 +57,7 @@ export function mayEditWorkflows(roles: readonly Role[] | undefined): boolean {
   return !!roles && roles.some((r) => r === 'WorkflowAdmin' || r === 'SystemAdmin');
 }
 
-/** System admins import the item list, org tree, grids and departments; the server's Administer policy. */
+/** System admins import the item list, org tree, grids and departments, and edit and add items; the server's Administer policy. */
 export function mayImportReferenceData(roles: readonly Role[] | undefined): boolean {
   return !!roles && roles.includes('SystemAdmin');
 }

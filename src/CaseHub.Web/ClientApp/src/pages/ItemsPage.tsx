@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState, type Key } from 'react';
+import { useEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Input, Space, Spin, Table, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
-import { DownloadOutlined, LoadingOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, LoadingOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
@@ -13,19 +13,10 @@ import { fileBody, ImportButton } from '../components/ImportButton';
 import { showProblem } from '../lib/feedback';
 import { ancestorsOf, branchCodes, focusTreeOnArrowDown, indexTree, orgTreeQuery } from '../lib/orgTree';
 import { QueryError } from './ErrorPages';
+import { itemQuery, ItemEditDrawer, MAX_ITEM_LEVEL, stageLimits, type EditTarget } from './ItemEditDrawer';
 
 type ItemNode = Schemas['ItemTreeNode'];
 type Rule = Schemas['RuleDto'];
-type TimeLimits = Schemas['StageTimeLimits'];
-
-/** The stages an item may limit, with the unit each is counted in (as the case page shows its clocks). */
-const stageLimits: { stage: string; field: keyof TimeLimits; unit: 'Minutes' | 'WorkingHours' | 'WorkingDays' }[] = [
-  { stage: 'Dispatch', field: 'dispatchMinutes', unit: 'Minutes' },
-  { stage: 'Accept', field: 'acceptWorkingHours', unit: 'WorkingHours' },
-  { stage: 'FirstContact', field: 'firstContactWorkingHours', unit: 'WorkingHours' },
-  { stage: 'Completion', field: 'completionWorkingDays', unit: 'WorkingDays' },
-  { stage: 'Callback', field: 'callbackWorkingDays', unit: 'WorkingDays' },
-];
 
 /** Highest priority first; among equals, by jurisdiction, with the rule for anywhere (the last resort) at the end. */
 export function orderRules(rules: readonly Rule[]): Rule[] {
@@ -34,7 +25,7 @@ export function orderRules(rules: readonly Rule[]): Rule[] {
     || (a.orgUnitCode ?? '').localeCompare(b.orgUnitCode ?? ''));
 }
 
-/** 事项清单: the item tree on the left, the chosen item (kept in ?code=) on the right; export for all, import for system admins. */
+/** 事项清单: the item tree on the left, the chosen item (kept in ?code=) on the right; export for all, import and editing for system admins. */
 export default function ItemsPage() {
   const { t, i18n } = useTranslation();
   const { me } = useAuth();
@@ -55,10 +46,7 @@ export default function ItemsPage() {
     queryKey: ['items', 'tree', search], placeholderData: keepPreviousData,
     queryFn: () => call(api.GET('/api/items', { params: { query: { view: 'tree', q: search || undefined } } })),
   });
-  const detail = useQuery({
-    queryKey: ['items', 'detail', code], enabled: !!code,
-    queryFn: () => call(api.GET('/api/items/{code}', { params: { path: { code } } })),
-  });
+  const detail = useQuery({ ...itemQuery(code), enabled: !!code });
   const departments = useQuery({ queryKey: ['departments'], staleTime: 10 * 60_000, queryFn: () => call(api.GET('/api/departments')) });
   const orgTree = useQuery(orgTreeQuery);
 
@@ -79,6 +67,9 @@ export default function ItemsPage() {
   useEffect(() => {
     treePane.current?.querySelector('.ant-tree-treenode-selected')?.scrollIntoView?.({ block: 'nearest' });
   }, [code, expanded]);
+
+  const administers = mayImportReferenceData(me?.roles);
+  const [editing, setEditing] = useState<EditTarget | null>(null);
 
   const select = (next: string) => {
     if (next && next !== code) setParams({ code: next });
@@ -118,7 +109,7 @@ export default function ItemsPage() {
     <Space wrap>
       <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => void exportAs('csv')}>{t('items.exportCsv')}</Button>
       <Button icon={<DownloadOutlined />} loading={exporting === 'json'} onClick={() => void exportAs('json')}>{t('items.exportJson')}</Button>
-      {mayImportReferenceData(me?.roles) && (
+      {administers && (
         <ImportButton label={t('items.import')} name={t('items.importName')} hint={t('items.importHint')}
           formats={[{ extension: '.csv', contentType: 'text/csv' }, { extension: '.json', contentType: 'application/json' }]}
           send={(bytes, format) => call(api.POST('/api/items/import', { params: { query: { format: format.extension.slice(1) } }, ...fileBody(bytes, format.contentType) }))}
@@ -128,7 +119,15 @@ export default function ItemsPage() {
   );
 
   const unitName = (unitCode: string | null) => (unitCode === null ? t('items.anywhere') : units.get(unitCode)?.name ?? unitCode);
-  const found = detail.data;
+  const found = detail.data?.detail;
+  const itemActions = administers && detail.data && (
+    <Space wrap>
+      <Button icon={<EditOutlined />} onClick={() => setEditing({ mode: 'edit', snapshot: detail.data })}>{t('items.edit')}</Button>
+      {detail.data.detail.item.level < MAX_ITEM_LEVEL && (
+        <Button icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create', parent: detail.data.detail.item })}>{t('items.addChild')}</Button>
+      )}
+    </Space>
+  );
 
   return (
     <Card size="small" title={t('items.title')} extra={toolbar}
@@ -161,20 +160,25 @@ export default function ItemsPage() {
             : !found ? <Spin style={{ display: 'block', marginTop: 48 }} />
               : (
                 <ItemDetailView detail={found} nameOf={nameOf} items={items} unitName={unitName}
-                  department={(c) => departmentsByCode.get(c)} />
+                  department={(c) => departmentsByCode.get(c)} actions={itemActions} />
               )}
       </section>
+      {editing && (
+        <ItemEditDrawer target={editing} nameOf={nameOf} onClose={() => setEditing(null)}
+          onSaved={(saved) => { setEditing(null); select(saved); }} />
+      )}
     </Card>
   );
 }
 
-/** One item: its facts, its stage time limits and who handles it where. */
-function ItemDetailView({ detail, nameOf, items, unitName, department }: {
+/** One item: its facts, its stage time limits and who handles it where; `actions` (editing) beside its name. */
+function ItemDetailView({ detail, nameOf, items, unitName, department, actions }: {
   detail: Schemas['ItemDetail'];
   nameOf: (n: { nameZh: string; nameEn: string }) => string;
   items: Map<string, ItemNode>;
   unitName: (code: string | null) => string;
   department: (code: string) => Schemas['DepartmentDto'] | undefined;
+  actions?: ReactNode;
 }) {
   const { t } = useTranslation();
   const item = detail.item;
@@ -183,10 +187,13 @@ function ItemDetailView({ detail, nameOf, items, unitName, department }: {
   );
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Typography.Title level={5} style={{ margin: 0 }}>
-        {item.code} {nameOf(item)}
-        <Tag style={{ marginLeft: 8 }} color={item.isActive ? 'green' : undefined}>{item.isActive ? t('items.active') : t('items.inactive')}</Tag>
-      </Typography.Title>
+      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap' }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {item.code} {nameOf(item)}
+          <Tag style={{ marginLeft: 8 }} color={item.isActive ? 'green' : undefined}>{item.isActive ? t('items.active') : t('items.inactive')}</Tag>
+        </Typography.Title>
+        {actions}
+      </div>
       <Descriptions size="small" bordered column={{ xs: 1, lg: 2 }} styles={{ label: { width: 112, whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('items.code')}>{item.code}</Descriptions.Item>
         <Descriptions.Item label={t('items.level')}>{t(`items.levels.${item.level}` as 'items.levels.1', { defaultValue: String(item.level) })}</Descriptions.Item>

@@ -3,11 +3,13 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router';
 import ItemsPage, { orderRules } from './ItemsPage';
+import { formFieldOf } from './ItemEditDrawer';
+import type { Schemas } from '../api/client';
 import type { Role } from '../api/types';
 import { renderWith, user } from '../test/render';
 
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers } });
 }
 
 const node = (code: string, level: number, nameZh: string, children: unknown[] = []) =>
@@ -19,7 +21,9 @@ const fullTree = [
 ];
 const searchedTree = [fullTree[1]];
 
-const vendors = {
+type Detail = Schemas['ItemDetail'];
+
+const vendors: Detail = {
   item: {
     code: '01010101', parentCode: '010101', level: 4, nameZh: '流动摊贩占道经营', nameEn: 'Mobile vendors occupying roads',
     kinds: ['Complaint', 'Report'], defaultGrade: 'C', keywords: ['摊贩', '摆摊'],
@@ -49,11 +53,49 @@ const orgTree = [{
 }];
 
 type Imported = { url: URL; contentType: string | null; body: string };
+type Stored = Map<string, { detail: Detail; etag: string }>;
+type Put = { code: string; ifMatch: string | null; body: Record<string, unknown> };
 
-/** The API as the page uses it; `importAnswer` decides what POST /api/items/import says. */
-function stubApi(importAnswer: () => Response = () => json({ created: 0, updated: 0, total: 0 })) {
+const ecology: Detail = {
+  item: { ...vendors.item, code: '02', parentCode: null, level: 1, nameZh: '生态环境', nameEn: 'Ecology', kinds: [], keywords: [], timeLimits: {}, isLeaf: false },
+  rules: [], childCodes: ['0202'],
+};
+const roadside: Detail = {
+  item: { ...vendors.item, code: '010101', parentCode: '0101', level: 3, nameZh: '占道经营', nameEn: 'Road occupation', kinds: ['Complaint'], defaultGrade: 'B', keywords: [], isLeaf: false },
+  rules: [], childCodes: ['01010101'],
+};
+
+let version = 100;
+/** PUT /api/items/{code} as the server answers it: a stored item needs its ETag as If-Match, else 409; a new code is created (201). */
+function saveLikeTheServer(put: Put, stored: Stored): Response {
+  const current = stored.get(put.code);
+  if (current && put.ifMatch !== current.etag) {
+    return json({ title: 'Conflict', status: 409, detail: `The item '${put.code}' was changed by someone else; reload it before saving.` }, 409);
+  }
+  const { rules, ...item } = put.body;
+  const detail = {
+    item: { ...vendors.item, ...item, code: put.code, isLeaf: current?.detail.item.isLeaf ?? true },
+    rules, childCodes: current?.detail.childCodes ?? [],
+  } as Detail;
+  const etag = `"${++version}"`;
+  stored.set(put.code, { detail, etag });
+  return json(detail, current ? 200 : 201, { ETag: etag });
+}
+
+/**
+ * The API as the page uses it; `importAnswer` decides what POST /api/items/import says, and `save` what PUT
+ * /api/items/{code} does with the items in `stored` (which GET /api/items/{code} reads, with their ETags).
+ */
+function stubApi(importAnswer: () => Response = () => json({ created: 0, updated: 0, total: 0 }),
+  save: (put: Put, stored: Stored) => Response = saveLikeTheServer) {
   const searches: (string | null)[] = [];
   const imports: Imported[] = [];
+  const puts: Put[] = [];
+  const stored: Stored = new Map([
+    ['01010101', { detail: vendors, etag: '"7"' }],
+    ['010101', { detail: roadside, etag: '"3"' }],
+    ['02', { detail: ecology, etag: '"2"' }],
+  ]);
   vi.stubGlobal('fetch', vi.fn(async (request: Request) => {
     const url = new URL(request.url);
     switch (url.pathname) {
@@ -63,20 +105,22 @@ function stubApi(importAnswer: () => Response = () => json({ created: 0, updated
         searches.push(q);
         return json(q ? searchedTree : fullTree);
       }
-      case '/api/items/01010101': return json(vendors);
-      case '/api/items/02': return json({
-        item: { ...vendors.item, code: '02', parentCode: null, level: 1, nameZh: '生态环境', nameEn: 'Ecology', kinds: [], keywords: [], timeLimits: {}, isLeaf: false },
-        rules: [], childCodes: ['0202'],
-      });
       case '/api/departments': return json(departments);
       case '/api/org-units': return json(orgTree);
       case '/api/items/import':
         imports.push({ url, contentType: request.headers.get('Content-Type'), body: await request.text() });
         return importAnswer();
-      default: return json({ status: 404 }, 404);
     }
+    const code = /^\/api\/items\/([^/]+)$/.exec(url.pathname)?.[1];
+    if (code && request.method === 'PUT') {
+      const put = { code, ifMatch: request.headers.get('If-Match'), body: await request.json() as Record<string, unknown> };
+      puts.push(put);
+      return save(put, stored);
+    }
+    const found = code ? stored.get(code) : undefined;
+    return found ? json(found.detail, 200, { ETag: found.etag }) : json({ status: 404 }, 404);
   }));
-  return { searches, imports };
+  return { searches, imports, puts, stored };
 }
 
 function Where() {
@@ -85,6 +129,37 @@ function Where() {
 
 function renderPage(roles: Role[] = ['Dispatcher'], path = '/items') {
   return renderWith(<Routes><Route path="/items" element={<><ItemsPage /><Where /></>} /></Routes>, { me: user(roles), path });
+}
+
+// The buttons' names (antd spaces out a two-character Chinese label).
+const edit = /编\s*辑/;
+const addChild = /新增下级事项/;
+const save = /保\s*存/;
+
+/** Opens the item form from the detail's button (编辑 or 新增下级事项) and returns the drawer, once its first field has the focus. */
+async function openEditor(button: RegExp) {
+  fireEvent.click(await screen.findByRole('button', { name: button }));
+  const drawer = await screen.findByRole('dialog');
+  await waitFor(() => expect(within(drawer).getByLabelText(button === addChild ? '事项编码' : '中文名称')).toHaveFocus());
+  return drawer;
+}
+
+/** The form item (label, control and error) that holds the field labelled `label`. */
+function formItem(scope: HTMLElement, label: string) {
+  return within(scope).getByLabelText(label).closest('.ant-form-item') as HTMLElement;
+}
+
+async function pick(scope: HTMLElement, label: string, option: string) {
+  const field = within(scope).getByLabelText(label).closest('.ant-select')!;
+  fireEvent.mouseDown(field.querySelector('.ant-select-selector') ?? field);
+  // The option in the open list, not a row's chosen value with the same title.
+  const options = await waitFor(() => {
+    const found = screen.getAllByTitle(option).filter((el) => el.closest('.ant-select-dropdown'));
+    expect(found).toHaveLength(1);
+    return found;
+  });
+  fireEvent.click(options[0]);
+  await waitFor(() => expect(field).toHaveTextContent(option));
 }
 
 describe('ItemsPage', () => {
@@ -227,5 +302,208 @@ describe('ItemsPage', () => {
     expect(imports[0].url.searchParams.get('format')).toBe('json');
     expect(imports[0].contentType).toBe('application/json');
     await waitFor(() => expect(searches.length).toBeGreaterThan(loads));
+  });
+  it('offers editing to system admins only, and a new child only above the last level', async () => {
+    stubApi();
+    const { unmount } = renderPage(['Dispatcher', 'Supervisor', 'WorkflowAdmin'], '/items?code=010101');
+    expect(await screen.findByText('010101 占道经营')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: edit })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: addChild })).not.toBeInTheDocument();
+    unmount();
+
+    const admin = renderPage(['SystemAdmin'], '/items?code=010101');
+    expect(await screen.findByRole('button', { name: edit })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: addChild })).toBeInTheDocument();
+    admin.unmount();
+
+    renderPage(['SystemAdmin'], '/items?code=01010101');
+    expect(await screen.findByRole('button', { name: edit })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: addChild })).not.toBeInTheDocument();
+  });
+
+  it('saves an edit with Ctrl+S as a PUT with the ETag it was read with, and shows the saved item', async () => {
+    const { puts } = stubApi();
+    renderPage(['SystemAdmin'], '/items?code=01010101');
+    const drawer = await openEditor(edit);
+    const nameZh = within(drawer).getByLabelText('中文名称');
+    expect(nameZh).toHaveValue('流动摊贩占道经营');
+    expect(within(drawer).getByLabelText('派单')).toHaveValue('30');
+    expect(within(drawer).getByLabelText('首次联系')).toHaveValue('');
+
+    await userEvent.clear(nameZh);
+    await userEvent.type(nameZh, '流动摊贩');
+    fireEvent.click(within(drawer).getByRole('checkbox', { name: '举报' }));
+    fireEvent.click(within(drawer).getByRole('radio', { name: 'B（重点）' }));
+    await userEvent.type(within(drawer).getByLabelText('关键词'), '夜市{Enter}');
+    await userEvent.clear(within(drawer).getByLabelText('派单'));
+    await userEvent.clear(within(drawer).getByLabelText('办结'));
+    await userEvent.type(within(drawer).getByLabelText('办结'), '10');
+    fireEvent.click(within(drawer).getByRole('switch', { name: '启用' }));
+    // The rules as stored: anywhere → LJ-CG, 滨河街道 → LB01-ZF, 临北区 → LB-CG (5). Drop the second, raise the first, add one.
+    fireEvent.click(within(drawer).getByRole('button', { name: '删除规则 2' }));
+    await userEvent.clear(within(drawer).getByLabelText('优先级 1'));
+    await userEvent.type(within(drawer).getByLabelText('优先级 1'), '1');
+    fireEvent.click(within(drawer).getByRole('button', { name: /添加规则/ }));
+    await pick(drawer, '管辖区域 3', '滨河街道（990102001）');
+    await pick(drawer, '承办单位 3', '临北区城市管理综合执法局（LB-CG）');
+
+    fireEvent.keyDown(nameZh, { key: 's', ctrlKey: true });
+
+    await waitFor(() => expect(puts).toHaveLength(1));
+    expect(puts[0].code).toBe('01010101');
+    expect(puts[0].ifMatch).toBe('"7"');
+    expect(puts[0].body).toEqual({
+      parentCode: '010101', level: 4, nameZh: '流动摊贩', nameEn: 'Mobile vendors occupying roads', kinds: ['Complaint'], defaultGrade: 'B',
+      keywords: ['摊贩', '摆摊', '夜市'],
+      timeLimits: { dispatchMinutes: null, acceptWorkingHours: 2, firstContactWorkingHours: null, completionWorkingDays: 10, callbackWorkingDays: 3 },
+      isActive: false,
+      rules: [
+        { orgUnitCode: null, departmentCode: 'LJ-CG', priority: 1 },
+        { orgUnitCode: '990102', departmentCode: 'LB-CG', priority: 5 },
+        { orgUnitCode: '990102001', departmentCode: 'LB-CG', priority: 0 },
+      ],
+    });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(await screen.findByText('已保存')).toBeInTheDocument();
+    expect(await screen.findByText('01010101 流动摊贩')).toBeInTheDocument();
+    const limits = screen.getByTestId('time-limits');
+    expect(within(limits).getByText('10 工作日')).toBeInTheDocument();
+    expect(within(limits).queryByText('30 分钟')).not.toBeInTheDocument();
+    const rules = screen.getByTestId('rules');
+    expect(within(rules).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual([
+      '临北区990102临北区城市管理综合执法局LB-CG5',
+      '不限属地（全市）市城市管理综合执法局LJ-CG1',
+      '滨河街道990102001临北区城市管理综合执法局LB-CG0',
+    ]);
+  });
+
+  it("puts a rejected save's errors on their fields, and keeps the form open", async () => {
+    const { puts, stored } = stubApi(undefined, () => json({
+      title: 'The item has errors', status: 400, detail: 'Nothing was saved.',
+      errors: {
+        nameZh: ['The name has more than 100 characters.'],
+        'timeLimits.completionWorkingDays': ['A time limit cannot be negative (-1).'],
+        'rules[1].orgUnitCode': ["Unknown org unit '990102001'."],
+        'rules[2]': ['The rule *:LJ-CG appears twice.'],
+        parentCode: ["Unknown parent '010101': it is neither in the file nor in the item list."],
+      },
+    }, 400));
+    renderPage(['SystemAdmin'], '/items?code=01010101');
+    const drawer = await openEditor(edit);
+
+    fireEvent.click(within(drawer).getByRole('button', { name: save }));
+
+    await waitFor(() => expect(formItem(drawer, '中文名称')).toHaveTextContent('The name has more than 100 characters.'));
+    expect(formItem(drawer, '办结')).toHaveTextContent('A time limit cannot be negative (-1).');
+    expect(formItem(drawer, '派单')).not.toHaveTextContent('cannot be negative');
+    expect(formItem(drawer, '管辖区域 2')).toHaveTextContent("Unknown org unit '990102001'.");
+    expect(formItem(drawer, '承办单位 3')).toHaveTextContent('The rule *:LJ-CG appears twice.');
+    expect(formItem(drawer, '承办单位 1')).not.toHaveTextContent('appears twice');
+    expect(within(drawer).getByRole('alert')).toHaveTextContent("parentCode: Unknown parent '010101'");
+    expect(puts).toHaveLength(1);
+    expect(screen.getByRole('dialog')).toBe(drawer);
+    expect(within(drawer).getByLabelText('中文名称')).toHaveValue('流动摊贩占道经营');
+    expect(stored.get('01010101')!.etag).toBe('"7"');
+  });
+
+  it('says when someone else saved the item meanwhile, and loads their version only when asked', async () => {
+    const { puts, stored } = stubApi();
+    renderPage(['SystemAdmin'], '/items?code=01010101');
+    const drawer = await openEditor(edit);
+    // Another admin saves the item after this form was opened.
+    stored.set('01010101', { detail: { ...vendors, item: { ...vendors.item, nameZh: '流动摊贩（已改）', nameEn: 'Changed by someone else' } }, etag: '"9"' });
+
+    const nameEn = within(drawer).getByLabelText('英文名称');
+    await userEvent.clear(nameEn);
+    await userEvent.type(nameEn, 'My edit');
+    fireEvent.click(within(drawer).getByRole('button', { name: save }));
+
+    expect(await within(drawer).findByText('该事项已被他人修改')).toBeInTheDocument();
+    expect(puts[0].ifMatch).toBe('"7"');
+    expect(stored.get('01010101')!.detail.item.nameEn).toBe('Changed by someone else');
+    // The edit stays in the form until the user chooses to load the latest version.
+    expect(within(drawer).getByLabelText('英文名称')).toHaveValue('My edit');
+
+    fireEvent.click(within(drawer).getByRole('button', { name: '载入最新版本' }));
+
+    await waitFor(() => expect(within(drawer).getByLabelText('中文名称')).toHaveValue('流动摊贩（已改）'));
+    expect(within(drawer).getByLabelText('英文名称')).toHaveValue('Changed by someone else');
+    expect(within(drawer).queryByText('该事项已被他人修改')).not.toBeInTheDocument();
+
+    // Saved again, against the version just loaded.
+    fireEvent.click(within(drawer).getByRole('button', { name: save }));
+    await waitFor(() => expect(puts).toHaveLength(2));
+    expect(puts[1].ifMatch).toBe('"9"');
+    expect(puts[1].body.nameZh).toBe('流动摊贩（已改）');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('creates a child without If-Match, says when its code is taken, and shows the new item', async () => {
+    const { puts } = stubApi();
+    renderPage(['SystemAdmin'], '/items?code=010101');
+    const drawer = await openEditor(addChild);
+    const code = within(drawer).getByLabelText('事项编码');
+    expect(code).toHaveValue('010101');
+
+    await userEvent.type(code, '01');
+    await userEvent.type(within(drawer).getByLabelText('中文名称'), '夜市摊贩');
+    await userEvent.type(within(drawer).getByLabelText('英文名称'), 'Night market vendors');
+    fireEvent.click(within(drawer).getByRole('button', { name: save }));
+
+    await waitFor(() => expect(formItem(drawer, '事项编码')).toHaveTextContent('编码 01010101 已存在'));
+    expect(puts).toHaveLength(1);
+    expect(puts[0].ifMatch).toBeNull();
+
+    await userEvent.clear(code);
+    await userEvent.type(code, '01010102');
+    fireEvent.click(within(drawer).getByRole('button', { name: save }));
+
+    await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('?code=01010102'));
+    expect(puts).toHaveLength(2);
+    expect(puts[1].code).toBe('01010102');
+    expect(puts[1].ifMatch).toBeNull();
+    expect(puts[1].body).toMatchObject({
+      parentCode: '010101', level: 4, nameZh: '夜市摊贩', nameEn: 'Night market vendors', kinds: ['Complaint'], defaultGrade: 'B', keywords: [],
+      isActive: true, rules: [],
+    });
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(await screen.findByText('01010102 夜市摊贩')).toBeInTheDocument();
+    expect(screen.getByText('已新增事项 01010102')).toBeInTheDocument();
+  });
+
+  it('asks before Esc or Cancel discards changes, and closes at once when nothing changed', async () => {
+    const { puts } = stubApi();
+    renderPage(['SystemAdmin'], '/items?code=01010101');
+    let drawer = await openEditor(edit);
+    fireEvent.keyDown(within(drawer).getByLabelText('中文名称'), { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    drawer = await openEditor(edit);
+    await userEvent.type(within(drawer).getByLabelText('中文名称'), '（改）');
+    fireEvent.keyDown(within(drawer).getByLabelText('中文名称'), { key: 'Escape' });
+    expect((await screen.findAllByText('放弃未保存的修改？')).length).toBeGreaterThan(0);
+    fireEvent.click(screen.getByRole('button', { name: '继续编辑' }));
+    expect(within(drawer).getByLabelText('中文名称')).toHaveValue('流动摊贩占道经营（改）');
+    expect(screen.getByText('编辑事项 01010101 流动摊贩占道经营')).toBeInTheDocument();
+
+    // (jsdom never ends the closing dialog's animation, so the last of the buttons is the new dialog's.)
+    fireEvent.click(within(drawer).getByRole('button', { name: /取\s*消/ }));
+    await waitFor(() => expect(screen.getAllByRole('button', { name: '放弃修改' })).toHaveLength(2));
+    fireEvent.click(screen.getAllByRole('button', { name: '放弃修改' }).at(-1)!);
+    await waitFor(() => expect(screen.queryByText('编辑事项 01010101 流动摊贩占道经营')).not.toBeInTheDocument());
+    expect(puts).toHaveLength(0);
+  });
+
+  it('maps the server error keys onto the form fields', () => {
+    expect(formFieldOf('nameZh', 0, false)).toEqual(['nameZh']);
+    expect(formFieldOf('DefaultGrade', 0, false)).toEqual(['defaultGrade']);
+    expect(formFieldOf('timeLimits.completionWorkingDays', 0, false)).toEqual(['timeLimits', 'completionWorkingDays']);
+    expect(formFieldOf('rules[1].orgUnitCode', 2, false)).toEqual(['rules', 1, 'orgUnitCode']);
+    expect(formFieldOf('rules[0]', 1, false)).toEqual(['rules', 0, 'departmentCode']);
+    expect(formFieldOf('rules[2].departmentCode', 2, false)).toBeNull();
+    expect(formFieldOf('code', 0, false)).toBeNull();
+    expect(formFieldOf('code', 0, true)).toEqual(['code']);
+    expect(formFieldOf('parentCode', 0, true)).toBeNull();
+    expect(formFieldOf('timeLimits.holidays', 0, false)).toBeNull();
   });
 });

@@ -73,7 +73,7 @@ public sealed class QueueIndexTests : IAsyncLifetime
         sql = System.Text.RegularExpressions.Regex.Replace(
             string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith("--", StringComparison.Ordinal))), @"@\w+", "'油烟扰民'");
 
-        // Found only if PostgreSQL inlined casehub_text_may_contain into the indexed expression.
+        // Found only if PostgreSQL inlined casehub_text_matches into the indexed expression.
         (await PlanAsync(db, sql, bitmapScans: true)).ShouldContain("Bitmap Index Scan on ix_cases_text_bigrams");
     }
 

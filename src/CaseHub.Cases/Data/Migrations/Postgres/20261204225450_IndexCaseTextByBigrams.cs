@@ -12,7 +12,7 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
         /// index over the title's and address's character bigrams finds the candidates instead; see CaseTextSearch.
         /// The functions have SQL-standard bodies, resolved when created, so the index does not depend on the
         /// search_path of whoever maintains it (PostgreSQL 17 runs VACUUM and ANALYZE with a restricted one).
-        /// casehub_case_bigrams and casehub_text_may_contain are simple expressions PostgreSQL inlines, which is how a
+        /// casehub_case_bigrams and casehub_text_matches are simple expressions PostgreSQL inlines, which is how a
         /// query's call matches the indexed expression.
         /// </summary>
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -26,9 +26,9 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                     LANGUAGE sql IMMUTABLE PARALLEL SAFE
                     RETURN casehub_bigrams(title) || casehub_bigrams(address);
 
-                CREATE FUNCTION casehub_text_may_contain(title text, address text, keyword text) RETURNS boolean
+                CREATE FUNCTION casehub_text_matches(title text, address text, keyword text, bigram text) RETURNS boolean
                     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-                    RETURN casehub_case_bigrams(title, address) @> casehub_bigrams(keyword);
+                    RETURN (strpos(title, keyword) > 0 OR strpos(address, keyword) > 0) AND casehub_case_bigrams(title, address) @> casehub_bigrams(bigram);
 
                 CREATE INDEX ix_cases_text_bigrams ON cases USING gin (casehub_case_bigrams(title, address));
                 """);
@@ -39,7 +39,7 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
         {
             migrationBuilder.Sql("""
                 DROP INDEX ix_cases_text_bigrams;
-                DROP FUNCTION casehub_text_may_contain(text, text, text);
+                DROP FUNCTION casehub_text_matches(text, text, text, text);
                 DROP FUNCTION casehub_case_bigrams(text, text);
                 DROP FUNCTION casehub_bigrams(text);
                 """);

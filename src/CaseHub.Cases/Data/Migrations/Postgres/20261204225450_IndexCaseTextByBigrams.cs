@@ -26,9 +26,9 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
                     LANGUAGE sql IMMUTABLE PARALLEL SAFE
                     RETURN casehub_bigrams(title) || casehub_bigrams(address);
 
-                CREATE FUNCTION casehub_text_matches(title text, address text, keyword text, bigram text) RETURNS boolean
+                CREATE FUNCTION casehub_text_matches(title text, address text, keyword text) RETURNS boolean
                     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-                    RETURN (strpos(title, keyword) > 0 OR strpos(address, keyword) > 0) AND casehub_case_bigrams(title, address) @> casehub_bigrams(bigram);
+                    RETURN casehub_case_bigrams(title, address) @> casehub_bigrams(keyword) AND (strpos(title, keyword) > 0 OR strpos(address, keyword) > 0);
 
                 CREATE INDEX ix_cases_text_bigrams ON cases USING gin (casehub_case_bigrams(title, address));
                 """);
@@ -39,7 +39,7 @@ namespace CaseHub.Cases.Data.Migrations.Postgres
         {
             migrationBuilder.Sql("""
                 DROP INDEX ix_cases_text_bigrams;
-                DROP FUNCTION casehub_text_matches(text, text, text, text);
+                DROP FUNCTION casehub_text_matches(text, text, text);
                 DROP FUNCTION casehub_case_bigrams(text, text);
                 DROP FUNCTION casehub_bigrams(text);
                 """);

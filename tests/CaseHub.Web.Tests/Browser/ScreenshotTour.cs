@@ -117,6 +117,16 @@ public sealed class ScreenshotTour(Chromium chromium, ITestOutputHelper output) 
         await admin.GotoAsync($"/designer/instances/{waiting}");
         await Expect(admin.GetByTestId("instance-waiting")).ToBeVisibleAsync();
         await ShootAsync(admin, "instance.png");
+
+        // Reference data as the system admin, who may also import and edit it: an item with its rules, and a grid.
+        var sysadmin = await NewPageAsync();
+        await SignInAsync(sysadmin, "admin");
+        await sysadmin.GotoAsync("/items?code=02020101");
+        await Expect(sysadmin.GetByTestId("rules")).ToBeVisibleAsync();
+        await ShootAsync(sysadmin, "items.png");
+        await sysadmin.GotoAsync($"/org?code={City.Grids[0].Code}");
+        await Expect(sysadmin.GetByTestId("grid-ring")).ToBeVisibleAsync();
+        await ShootAsync(sysadmin, "org.png");
     });
 
     private async Task ShootAsync(IPage page, string name)

@@ -92,7 +92,7 @@ public static class ItemEndpoints
         var item = await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, cancellationToken);
         if (item is null)
             return TypedResults.NotFound();
-        response.Headers.ETag = ETag(item.RowVersion);
+        response.Headers.ETag = RowVersionETags.ETag(item.RowVersion);
         return TypedResults.Ok(await DetailAsync(item, db, cancellationToken));
     }
 
@@ -104,26 +104,16 @@ public static class ItemEndpoints
         (Item Item, bool Created) saved;
         try
         {
-            saved = await import.SaveOneAsync(code, body, IfMatch(request), cancellationToken);
+            saved = await import.SaveOneAsync(code, body, RowVersionETags.IfMatch(request, "item"), cancellationToken);
         }
         catch (ItemImportException e)
         {
             var errors = e.Errors.GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Message).ToArray());
             return TypedResults.ValidationProblem(errors, "Nothing was saved.", title: "The item has errors");
         }
-        request.HttpContext.Response.Headers.ETag = ETag(saved.Item.RowVersion);
+        request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(saved.Item.RowVersion);
         var detail = await DetailAsync(saved.Item, db, cancellationToken);
         return saved.Created ? TypedResults.Created($"/api/items/{Uri.EscapeDataString(code)}", detail) : TypedResults.Ok(detail);
-    }
-
-    private static string ETag(long rowVersion) => $"\"{rowVersion}\"";
-
-    private static long? IfMatch(HttpRequest request)
-    {
-        var header = request.Headers.IfMatch.ToString().Trim().Trim('"');
-        if (header.Length == 0)
-            return null;
-        return long.TryParse(header, out var value) ? value : throw new InvalidRequestException("If-Match", "If-Match must be the ETag the item was read with.");
     }
 
     private static async Task<ItemDetail> DetailAsync(Item item, CaseHubDbContext db, CancellationToken cancellationToken)

@@ -91,9 +91,9 @@ public static class DefinitionEndpoints
         var exists = await db.Set<WorkflowDefinitionVersion>().AnyAsync(v => v.DefinitionId == document.DefinitionId, cancellationToken);
         if (exists && replaceDraft != true)
             throw new ConflictException($"A workflow with id '{document.DefinitionId}' already exists; edit its draft instead, or import with ?replaceDraft=true.");
-        var draft = await definitions.SaveDraftAsync(json, exists ? IfMatch(request) : null, request.HttpContext.User.Name(), cancellationToken);
+        var draft = await definitions.SaveDraftAsync(json, exists ? RowVersionETags.IfMatch(request, "draft") : null, request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        request.HttpContext.Response.Headers.ETag = ETag(draft.RowVersion);
+        request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(draft.RowVersion);
         return exists
             ? TypedResults.Ok(ToSummary(draft))
             : TypedResults.Created($"/api/workflows/definitions/{draft.DefinitionId}/draft", ToSummary(draft));
@@ -108,9 +108,9 @@ public static class DefinitionEndpoints
             ?? throw new NotFoundException($"Version {version} of workflow", definitionId);
         if (source.Status == DefinitionStatus.Draft)
             throw new InvalidRequestException("version", $"Version {version} is the draft itself; revert copies a published version into the draft.");
-        var draft = await definitions.SaveDraftAsync(source.Json, IfMatch(request), request.HttpContext.User.Name(), cancellationToken);
+        var draft = await definitions.SaveDraftAsync(source.Json, RowVersionETags.IfMatch(request, "draft"), request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        request.HttpContext.Response.Headers.ETag = ETag(draft.RowVersion);
+        request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(draft.RowVersion);
         return TypedResults.Ok(ToSummary(draft));
     }
 
@@ -135,7 +135,7 @@ public static class DefinitionEndpoints
         copy["name"] = string.IsNullOrWhiteSpace(body.Name) ? $"{source.Name}（副本）" : body.Name.Trim();
         var draft = await definitions.SaveDraftAsync(copy.ToJsonString(), null, request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        request.HttpContext.Response.Headers.ETag = ETag(draft.RowVersion);
+        request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(draft.RowVersion);
         return TypedResults.Created($"/api/workflows/definitions/{draft.DefinitionId}/draft", ToSummary(draft));
     }
 
@@ -175,14 +175,14 @@ public static class DefinitionEndpoints
         var row = await db.Set<WorkflowDefinitionVersion>().AsNoTracking()
             .FirstOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
             ?? throw new NotFoundException($"Version {version} of workflow", definitionId);
-        response.Headers.ETag = ETag(row.RowVersion);
+        response.Headers.ETag = RowVersionETags.ETag(row.RowVersion);
         return TypedResults.Text(row.Json, "application/json");
     }
 
     private static async Task<IResult> GetDraft(string definitionId, WorkflowDefinitionService definitions, HttpResponse response, CancellationToken cancellationToken)
     {
         var draft = await definitions.FindDraftAsync(definitionId, cancellationToken) ?? throw new NotFoundException("Draft of workflow", definitionId);
-        response.Headers.ETag = ETag(draft.RowVersion);
+        response.Headers.ETag = RowVersionETags.ETag(draft.RowVersion);
         return TypedResults.Text(draft.Json, "application/json");
     }
 
@@ -193,9 +193,9 @@ public static class DefinitionEndpoints
         var document = ParseOrThrow(json);
         if (document.DefinitionId != definitionId)
             throw new InvalidRequestException("definitionId", $"The body's definitionId '{document.DefinitionId}' does not match the URL's '{definitionId}'.");
-        var draft = await definitions.SaveDraftAsync(json, IfMatch(request), request.HttpContext.User.Name(), cancellationToken);
+        var draft = await definitions.SaveDraftAsync(json, RowVersionETags.IfMatch(request, "draft"), request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        request.HttpContext.Response.Headers.ETag = ETag(draft.RowVersion);
+        request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(draft.RowVersion);
         return TypedResults.Ok(ToSummary(draft));
     }
 
@@ -219,7 +219,7 @@ public static class DefinitionEndpoints
 
     private static async Task<Ok<VersionSummary>> Publish(string definitionId, HttpRequest request, WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
     {
-        var version = await definitions.PublishAsync(definitionId, IfMatch(request), request.HttpContext.User.Name(), cancellationToken);
+        var version = await definitions.PublishAsync(definitionId, RowVersionETags.IfMatch(request, "draft"), request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToSummary(version));
     }
@@ -237,16 +237,6 @@ public static class DefinitionEndpoints
 
     private static VersionSummary ToSummary(WorkflowDefinitionVersion v) =>
         new(v.Id, v.DefinitionId, v.Version, v.Name, v.Status.ToString(), v.CreatedAt, v.PublishedAt, v.CreatedBy, v.RowVersion);
-
-    private static string ETag(long rowVersion) => $"\"{rowVersion}\"";
-
-    private static long? IfMatch(HttpRequest request)
-    {
-        var header = request.Headers.IfMatch.ToString().Trim().Trim('"');
-        if (header.Length == 0)
-            return null;
-        return long.TryParse(header, out var value) ? value : throw new InvalidRequestException("If-Match", "If-Match must be the ETag the draft was read with.");
-    }
 
     /// <summary>The parsed definition, or a 400 naming the bad path, under <paramref name="field"/> when the JSON is part of a larger body.</summary>
     internal static WorkflowDocument ParseOrThrow(string json, string? field = null)

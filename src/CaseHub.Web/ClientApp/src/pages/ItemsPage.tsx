@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Input, Space, Spin, Table, Tag, Tree, Typography } from 'antd';
+import { useEffect, useMemo, useState, type Key, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Descriptions, Empty, Input, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { DownloadOutlined, EditOutlined, LoadingOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -11,8 +11,9 @@ import { useAuth } from '../auth/AuthProvider';
 import { mayImportReferenceData } from '../auth/access';
 import { fileBody, ImportButton } from '../components/ImportButton';
 import { showProblem } from '../lib/feedback';
-import { ancestorsOf, branchCodes, focusTreeOnArrowDown, indexTree, orgTreeQuery } from '../lib/orgTree';
+import { ancestorsOf, branchCodes, indexTree, orgTreeQuery } from '../lib/orgTree';
 import { QueryError } from './ErrorPages';
+import { ReferenceBrowser } from '../components/ReferenceBrowser';
 import { itemQuery, ItemEditDrawer, MAX_ITEM_LEVEL, stageLimits, type EditTarget } from './ItemEditDrawer';
 
 type ItemNode = Schemas['ItemTreeNode'];
@@ -61,12 +62,6 @@ export default function ItemsPage() {
     if (search) setExpanded(branchCodes(tree.data));
     else if (code) setExpanded((open) => [...new Set([...open, ...ancestorsOf(tree.data, code)])]);
   }, [tree.data, search, code]);
-
-  const treePane = useRef<HTMLDivElement>(null);
-  const active = useRef<string | null>(null);
-  useEffect(() => {
-    treePane.current?.querySelector('.ant-tree-treenode-selected')?.scrollIntoView?.({ block: 'nearest' });
-  }, [code, expanded]);
 
   const administers = mayImportReferenceData(me?.roles);
   const [editing, setEditing] = useState<EditTarget | null>(null);
@@ -130,44 +125,27 @@ export default function ItemsPage() {
   );
 
   return (
-    <Card size="small" title={t('items.title')} extra={toolbar}
-      style={{ height: 'calc(100vh - 80px)', minHeight: 480, display: 'flex', flexDirection: 'column' }}
-      styles={{ body: { flex: 1, minHeight: 0, padding: 0, display: 'flex' } }}>
-      <nav style={{ flex: '0 0 320px', width: 320, borderRight: '1px solid #f0f0f0', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
-        <div style={{ padding: 8 }}>
-          {/* Searches as the user types; Enter searches at once, and the down arrow moves into the tree. */}
-          <Input allowClear value={text} placeholder={t('items.search')} aria-label={t('items.search')} prefix={<SearchOutlined />}
-            suffix={<LoadingOutlined style={{ visibility: tree.isFetching ? 'visible' : 'hidden' }} />}
-            onChange={(e) => setText(e.target.value)} onPressEnter={() => setSearch(text.trim())} onKeyDown={focusTreeOnArrowDown(treePane)} />
-        </div>
-        <div ref={treePane} style={{ flex: 1, overflow: 'auto', padding: '0 4px 8px' }}>
-          {tree.isError ? <QueryError error={tree.error} /> : tree.isPending ? <Spin style={{ display: 'block', marginTop: 24 }} /> : tree.data.length === 0
-            ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('items.none')} />
+    <ReferenceBrowser title={t('items.title')} toolbar={toolbar} treeLabel={t('items.tree')} empty={t('items.none')}
+      search={(onKeyDown) => (
+        // Searches as the user types; Enter searches at once, and the down arrow moves into the tree.
+        <Input allowClear value={text} placeholder={t('items.search')} aria-label={t('items.search')} prefix={<SearchOutlined />}
+          suffix={<LoadingOutlined style={{ visibility: tree.isFetching ? 'visible' : 'hidden' }} />}
+          onChange={(e) => setText(e.target.value)} onPressEnter={() => setSearch(text.trim())} onKeyDown={onKeyDown} />
+      )}
+      tree={{ ...tree, data: tree.data ? toData(tree.data) : [] }} expanded={expanded} onExpand={setExpanded}
+      selected={code} onSelect={select} isBranch={(key) => !!items.get(key)?.children.length}>
+      {!code ? <Empty description={t('items.pick')} style={{ marginTop: 48 }} />
+        : detail.isError ? <QueryError error={detail.error} notFound={t('items.notFound')} />
+          : !found ? <Spin style={{ display: 'block', marginTop: 48 }} />
             : (
-              <Tree blockNode treeData={toData(tree.data)} selectedKeys={code ? [code] : []} expandedKeys={expanded}
-                onExpand={(keys) => setExpanded(keys)} onSelect={(keys) => select(String(keys[0] ?? ''))} aria-label={t('items.tree')}
-                // Enter on a branch opens it (the tree's own behaviour) and shows it too.
-                onActiveChange={(key) => { active.current = key === null || key === undefined ? null : String(key); }}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && active.current && items.get(active.current)?.children.length) select(active.current);
-                }} />
+              <ItemDetailView detail={found} nameOf={nameOf} items={items} unitName={unitName}
+                department={(c) => departmentsByCode.get(c)} actions={itemActions} />
             )}
-        </div>
-      </nav>
-      <section style={{ flex: 1, minWidth: 0, overflow: 'auto', padding: 12 }} aria-live="polite">
-        {!code ? <Empty description={t('items.pick')} style={{ marginTop: 48 }} />
-          : detail.isError ? <QueryError error={detail.error} notFound={t('items.notFound')} />
-            : !found ? <Spin style={{ display: 'block', marginTop: 48 }} />
-              : (
-                <ItemDetailView detail={found} nameOf={nameOf} items={items} unitName={unitName}
-                  department={(c) => departmentsByCode.get(c)} actions={itemActions} />
-              )}
-      </section>
       {editing && (
         <ItemEditDrawer target={editing} nameOf={nameOf} onClose={() => setEditing(null)}
           onSaved={(saved) => { setEditing(null); select(saved); }} />
       )}
-    </Card>
+    </ReferenceBrowser>
   );
 }
 

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState, type Key } from 'react';
-import { Breadcrumb, Card, Descriptions, Empty, Input, Space, Spin, Table, Tag, Tree, Typography } from 'antd';
+import { useEffect, useMemo, useState, type Key } from 'react';
+import { Breadcrumb, Card, Descriptions, Empty, Input, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -10,8 +10,9 @@ import { useAuth } from '../auth/AuthProvider';
 import { mayImportReferenceData } from '../auth/access';
 import { fileBody, ImportButton } from '../components/ImportButton';
 import { MapSnippet } from '../components/MapSnippet';
-import { ancestorsOf, boundaryRings, filterOrgTree, focusTreeOnArrowDown, indexTree, orgLevelColours, orgTreeQuery, type OrgLevel, type OrgTreeNode } from '../lib/orgTree';
+import { ancestorsOf, boundaryRings, filterOrgTree, indexTree, orgLevelColours, orgTreeQuery, type OrgLevel, type OrgTreeNode } from '../lib/orgTree';
 import { QueryError } from './ErrorPages';
+import { ReferenceBrowser } from '../components/ReferenceBrowser';
 
 type Department = Schemas['DepartmentDto'];
 
@@ -48,11 +49,6 @@ export default function OrgPage() {
     else setExpanded((open) => [...new Set([...open, ...tree.data.map((root) => root.code), ...ancestorsOf(tree.data, code)])]);
   }, [tree.data, shown, filter, code]);
 
-  const treePane = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    treePane.current?.querySelector('.ant-tree-treenode-selected')?.scrollIntoView?.({ block: 'nearest' });
-  }, [code, expanded]);
-  const active = useRef<string | null>(null);
 
   const select = (next: string) => {
     if (next && next !== code) setParams({ code: next });
@@ -79,35 +75,18 @@ export default function OrgPage() {
   );
 
   return (
-    <Card size="small" title={t('org.title')} extra={toolbar}
-      style={{ height: 'calc(100vh - 80px)', minHeight: 480, display: 'flex', flexDirection: 'column' }}
-      styles={{ body: { flex: 1, minHeight: 0, padding: 0, display: 'flex' } }}>
-      <nav style={{ flex: '0 0 320px', width: 320, borderRight: '1px solid #f0f0f0', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
-        <div style={{ padding: 8 }}>
-          <Input allowClear value={filter} placeholder={t('org.filter')} aria-label={t('org.filter')} prefix={<SearchOutlined />}
-            onChange={(e) => setFilter(e.target.value)} onKeyDown={focusTreeOnArrowDown(treePane)} />
-        </div>
-        <div ref={treePane} style={{ flex: 1, overflow: 'auto', padding: '0 4px 8px' }}>
-          {tree.isError ? <QueryError error={tree.error} /> : tree.isPending ? <Spin style={{ display: 'block', marginTop: 24 }} /> : shown.roots.length === 0
-            ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.none')} />
-            : (
-              <Tree blockNode treeData={toData(shown.roots)} selectedKeys={code ? [code] : []} expandedKeys={expanded}
-                onExpand={(keys) => setExpanded(keys)} onSelect={(keys) => select(String(keys[0] ?? ''))} aria-label={t('org.tree')}
-                // Enter on a branch opens it (the tree's own behaviour) and shows it too.
-                onActiveChange={(key) => { active.current = key === null || key === undefined ? null : String(key); }}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && active.current && units.get(active.current)?.children.length) select(active.current);
-                }} />
-            )}
-        </div>
-      </nav>
-      <section style={{ flex: 1, minWidth: 0, overflow: 'auto', padding: 12 }} aria-live="polite">
-        {!code ? <Empty description={t('org.pick')} style={{ marginTop: 48 }} />
-          : detail.isError ? <QueryError error={detail.error} notFound={t('org.notFound')} />
-            : !detail.data ? <Spin style={{ display: 'block', marginTop: 48 }} />
-              : <UnitDetailView unit={detail.data} departments={departments.data} departmentsLoading={departments.isPending} />}
-      </section>
-    </Card>
+    <ReferenceBrowser title={t('org.title')} toolbar={toolbar} treeLabel={t('org.tree')} empty={t('org.none')}
+      search={(onKeyDown) => (
+        <Input allowClear value={filter} placeholder={t('org.filter')} aria-label={t('org.filter')} prefix={<SearchOutlined />}
+          onChange={(e) => setFilter(e.target.value)} onKeyDown={onKeyDown} />
+      )}
+      tree={{ ...tree, data: tree.data ? toData(shown.roots) : [] }} expanded={expanded} onExpand={setExpanded}
+      selected={code} onSelect={select} isBranch={(key) => !!units.get(key)?.children.length}>
+      {!code ? <Empty description={t('org.pick')} style={{ marginTop: 48 }} />
+        : detail.isError ? <QueryError error={detail.error} notFound={t('org.notFound')} />
+          : !detail.data ? <Spin style={{ display: 'block', marginTop: 48 }} />
+            : <UnitDetailView unit={detail.data} departments={departments.data} departmentsLoading={departments.isPending} />}
+    </ReferenceBrowser>
   );
 }
 

@@ -1,0 +1,21 @@
+using CaseHub.Workflows;
+
+namespace CaseHub.Web.Infrastructure;
+
+/// <summary>
+/// A row version as an HTTP ETag and back from If-Match: the optimistic concurrency of the designer's drafts and the
+/// item list's edits. A save whose If-Match is not the stored version is refused with 409.
+/// </summary>
+public static class RowVersionETags
+{
+    public static string ETag(long rowVersion) => $"\"{rowVersion}\"";
+
+    /// <summary>The row version the client read, or null without If-Match; 400 naming If-Match when it is not one of ours.</summary>
+    public static long? IfMatch(HttpRequest request, string readWhat)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim().Trim('"');
+        if (header.Length == 0)
+            return null;
+        return long.TryParse(header, out var value) ? value : throw new InvalidRequestException("If-Match", $"If-Match must be the ETag the {readWhat} was read with.");
+    }
+}

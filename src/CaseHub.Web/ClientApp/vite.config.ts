@@ -26,5 +26,8 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
     css: false,
+    // A bound on a hung test, not a speed target: a test that opens antd drawers and types into them took 4–6 s in
+    // jsdom while the .NET suite used both cores, past vitest's default of 5 s.
+    testTimeout: 20_000,
   },
 });

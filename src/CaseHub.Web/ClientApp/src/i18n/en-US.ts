@@ -223,7 +223,7 @@ const enUS: Shape<Messages> = {
       editTitle: 'Edit item {{code}} {{name}}', createTitle: 'New child item (parent: {{code}} {{name}})',
       codeHint: 'Usually starts with the parent’s code {{parent}}', codeExists: 'The code {{code}} exists already; choose another',
       keywordsHint: 'Press Enter after each; used to classify cases', limitsHint: 'Empty means the case kind’s default',
-      area: 'Jurisdiction', department: 'Handling department', departmentSearch: 'Search by name or code', addRule: 'Add rule', removeRule: 'Remove rule',
+      area: 'Jurisdiction', department: 'Department', departmentSearch: 'Search by name or code', addRule: 'Add rule', removeRule: 'Remove rule',
       noRules: 'No responsibility rules yet: a leaf item without rules goes to manual dispatch.',
       saved: 'Saved', created: 'Item {{code}} created', invalid: 'Not saved: correct the marked fields',
       otherErrors: 'Not saved; the server found these problems', conflict: 'Someone else has changed this item',

@@ -220,7 +220,7 @@ const zhCN = {
       editTitle: '编辑事项 {{code}} {{name}}', createTitle: '新增下级事项（上级：{{code}} {{name}}）',
       codeHint: '建议以上级编码 {{parent}} 开头', codeExists: '编码 {{code}} 已存在，请换一个编码',
       keywordsHint: '输入后按回车添加；用于智能分类', limitsHint: '留空表示按诉求类别默认',
-      area: '管辖区域', department: '承办单位', departmentSearch: '按名称或编码搜索', addRule: '添加规则', removeRule: '删除规则',
+      area: '属地', department: '责任单位', departmentSearch: '按名称或编码搜索', addRule: '添加规则', removeRule: '删除规则',
       noRules: '尚未设置责任规则：没有规则的末级事项转人工派单。',
       saved: '已保存', created: '已新增事项 {{code}}', invalid: '未保存：请修正标出的问题',
       otherErrors: '未保存，服务器指出以下问题', conflict: '该事项已被他人修改',

@@ -344,8 +344,8 @@ describe('ItemsPage', () => {
     await userEvent.clear(within(drawer).getByLabelText('优先级 1'));
     await userEvent.type(within(drawer).getByLabelText('优先级 1'), '1');
     fireEvent.click(within(drawer).getByRole('button', { name: /添加规则/ }));
-    await pick(drawer, '管辖区域 3', '滨河街道（990102001）');
-    await pick(drawer, '承办单位 3', '临北区城市管理综合执法局（LB-CG）');
+    await pick(drawer, '属地 3', '滨河街道（990102001）');
+    await pick(drawer, '责任单位 3', '临北区城市管理综合执法局（LB-CG）');
 
     fireEvent.keyDown(nameZh, { key: 's', ctrlKey: true });
 
@@ -396,9 +396,9 @@ describe('ItemsPage', () => {
     await waitFor(() => expect(formItem(drawer, '中文名称')).toHaveTextContent('The name has more than 100 characters.'));
     expect(formItem(drawer, '办结')).toHaveTextContent('A time limit cannot be negative (-1).');
     expect(formItem(drawer, '派单')).not.toHaveTextContent('cannot be negative');
-    expect(formItem(drawer, '管辖区域 2')).toHaveTextContent("Unknown org unit '990102001'.");
-    expect(formItem(drawer, '承办单位 3')).toHaveTextContent('The rule *:LJ-CG appears twice.');
-    expect(formItem(drawer, '承办单位 1')).not.toHaveTextContent('appears twice');
+    expect(formItem(drawer, '属地 2')).toHaveTextContent("Unknown org unit '990102001'.");
+    expect(formItem(drawer, '责任单位 3')).toHaveTextContent('The rule *:LJ-CG appears twice.');
+    expect(formItem(drawer, '责任单位 1')).not.toHaveTextContent('appears twice');
     expect(within(drawer).getByRole('alert')).toHaveTextContent("parentCode: Unknown parent '010101'");
     expect(puts).toHaveLength(1);
     expect(screen.getByRole('dialog')).toBe(drawer);

@@ -52,16 +52,10 @@ public sealed class CaseTextSearch(IConfiguration configuration)
     public const string IndexOnlyPlan = "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off";
 
     /// <summary>How many cases hold all the text's bigrams, counting no further than <paramref name="limit"/>.</summary>
-    private static async Task<int> CandidatesAsync(CaseHubDbContext db, string text, int limit, CancellationToken cancellationToken)
-    {
-        if (db.Database.CurrentTransaction is not null)
-            return await CountAsync(db, text, limit, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL plan_cache_mode = force_custom_plan", cancellationToken);
-        var count = await CountAsync(db, text, limit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return count;
-    }
+    private static Task<int> CandidatesAsync(CaseHubDbContext db, string text, int limit, CancellationToken cancellationToken) =>
+        PlannerSettings.ReadWithAsync(db, CountFromIndex, token => CountAsync(db, text, limit, token), cancellationToken);
+
+    private const string CountFromIndex = "SET LOCAL enable_seqscan = off; " + PlannerSettings.PlanForTheValues;
 
     private static Task<int> CountAsync(CaseHubDbContext db, string text, int limit, CancellationToken cancellationToken) =>
         db.Database.SqlQuery<int>($"""

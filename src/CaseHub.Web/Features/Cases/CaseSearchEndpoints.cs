@@ -131,24 +131,17 @@ public static class CaseSearchEndpoints
         rows.Count > size ? (rows[..size], true) : (rows, false);
 
     /// <summary>
-    /// Reads the search planned for its own values. Npgsql prepares a statement after five runs, and PostgreSQL then
-    /// may switch to a generic plan that guesses the period and the page: for a common keyword it read every case
-    /// holding it (7,575 at 300,000 cases, 179 ms) where the plan for the values walks the newest cases (7 ms). A
-    /// keyword that reads its candidates from the bigram index is held to that (<see cref="CaseTextSearch.IndexOnlyPlan"/>).
+    /// Reads the search planned for its own values (<see cref="PlannerSettings.PlanForTheValues"/>): a generic plan read
+    /// every case holding a common keyword (7,575 at 300,000 cases, 179 ms) where the plan for the values walks the
+    /// newest cases (7 ms). A keyword that reads its candidates from the bigram index is held to that
+    /// (<see cref="CaseTextSearch.IndexOnlyPlan"/>).
     /// </summary>
-    private const string PlannedForValues = "SET LOCAL plan_cache_mode = force_custom_plan";
-    private const string PlannedForValuesFromIndex = PlannedForValues + "; " + CaseTextSearch.IndexOnlyPlan;
+    private static async Task<List<Case>> PlannedForItsValuesAsync(IQueryable<Case> query, bool fromIndex, CaseHubDbContext db, CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql()
+            ? await PlannerSettings.ReadWithAsync(db, fromIndex ? PlannedFromIndex : PlannerSettings.PlanForTheValues, query.ToListAsync, cancellationToken)
+            : await query.ToListAsync(cancellationToken);
 
-    private static async Task<List<Case>> PlannedForItsValuesAsync(IQueryable<Case> query, bool fromIndex, CaseHubDbContext db, CancellationToken cancellationToken)
-    {
-        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is not null)
-            return await query.ToListAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(fromIndex ? PlannedForValuesFromIndex : PlannedForValues, cancellationToken);
-        var rows = await query.ToListAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return rows;
-    }
+    private const string PlannedFromIndex = PlannerSettings.PlanForTheValues + "; " + CaseTextSearch.IndexOnlyPlan;
 
     private static IQueryable<Case> Newest(IQueryable<Case> cases) => cases.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id);
 

@@ -108,8 +108,7 @@ public static class ItemEndpoints
         }
         catch (ItemImportException e)
         {
-            var errors = e.Errors.GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Message).ToArray());
-            return TypedResults.ValidationProblem(errors, "Nothing was saved.", title: "The item has errors");
+            return TypedResults.ValidationProblem(ErrorsByKey(e), "Nothing was saved.", title: "The item has errors");
         }
         request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(saved.Item.RowVersion);
         var detail = await DetailAsync(saved.Item, db, cancellationToken);
@@ -161,10 +160,13 @@ public static class ItemEndpoints
         }
         catch (ItemImportException e)
         {
-            var errors = e.Errors.GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Select(x => x.Message).ToArray());
-            return TypedResults.ValidationProblem(errors, e.Message, title: "The item list has errors");
+            return TypedResults.ValidationProblem(ErrorsByKey(e), e.Message, title: "The item list has errors");
         }
     }
+
+    /// <summary>A file's errors keyed by row and field (<c>row 3.code</c>); one item's by field alone.</summary>
+    private static Dictionary<string, string[]> ErrorsByKey(ItemImportException e) =>
+        e.Errors.GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Select(x => x.Message).ToArray());
 
     private static async Task<Ok<List<ClassifySuggestion>>> Classify(ClassifyRequest request, ItemClassifier classifier, CancellationToken cancellationToken)
     {

@@ -1,13 +1,9 @@
 import type { WorkflowJson } from './document';
+import { saveFile } from '../lib/saveFile';
 
 /** Offers text as a file download. */
 export function download(text: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(new Blob([text], { type: 'application/json' }), fileName);
 }
 
 export const definitionIdPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;

@@ -10,6 +10,7 @@ import { api, call } from '../api/client';
 import type { CaseSummary } from '../api/types';
 import { CardTag } from '../components/CardTag';
 import { showProblem } from '../lib/feedback';
+import { saveFile } from '../lib/saveFile';
 import { defaultPeriod, isCaseKey } from '../lib/caseSearch';
 import { formatTime } from '../lib/format';
 import { DepartmentPicker, ItemPicker, OrgUnitPicker } from './designer/editors';
@@ -88,11 +89,7 @@ export default function CaseLookupPage() {
     setExporting(true);
     try {
       const csv = await call(api.GET('/api/cases/search/export', { params: { query: toQuery(criteria) }, parseAs: 'blob' })) as Blob;
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(csv);
-      link.download = `${t('cases.lookupTitle')}-${dayjs().format('YYYYMMDD-HHmm')}.csv`;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      saveFile(csv, `${t('cases.lookupTitle')}-${dayjs().format('YYYYMMDD-HHmm')}.csv`);
     } catch (error) {
       showProblem(error, message, t);
     } finally {

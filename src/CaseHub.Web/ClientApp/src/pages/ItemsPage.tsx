@@ -11,6 +11,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { mayImportReferenceData } from '../auth/access';
 import { fileBody, ImportButton } from '../components/ImportButton';
 import { showProblem } from '../lib/feedback';
+import { saveFile } from '../lib/saveFile';
 import { ancestorsOf, branchCodes, indexTree, orgTreeQuery } from '../lib/orgTree';
 import { QueryError } from './ErrorPages';
 import { ReferenceBrowser } from '../components/ReferenceBrowser';
@@ -88,11 +89,7 @@ export default function ItemsPage() {
     setExporting(format);
     try {
       const file = await call(api.GET('/api/items/export', { params: { query: { format } }, parseAs: 'blob' })) as Blob;
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(file);
-      link.download = `${t('items.title')}-${dayjs().format('YYYYMMDD')}.${format}`;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      saveFile(file, `${t('items.title')}-${dayjs().format('YYYYMMDD')}.${format}`);
     } catch (error) {
       showProblem(error, message, t);
     } finally {

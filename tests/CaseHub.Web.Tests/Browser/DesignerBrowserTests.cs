@@ -312,8 +312,12 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         var shipped = await CountNodesAsync(page, "standard-case");
         await page.GotoAsync("/designer");
         await standard.GetByRole(AriaRole.Button, new() { Name = "复制" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByLabel("流程标识").FillAsync("standard-case-copy");
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^确\s*定$") }).ClickAsync();
+        var cloneDialog = page.GetByRole(AriaRole.Dialog);
+        // The form is seeded as the dialog opens; under load a click before that could land on the form it replaced
+        // (the dialog stayed open, filled in, in one CI run).
+        await Expect(cloneDialog.GetByLabel("名称")).ToHaveValueAsync("接诉即办标准流程");
+        await cloneDialog.GetByLabel("流程标识").FillAsync("standard-case-copy");
+        await cloneDialog.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^确\s*定$") }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/designer/standard-case-copy$"));
         await Expect(page.GetByTestId("designer-canvas").Locator(".x6-node")).ToHaveCountAsync(shipped);
 

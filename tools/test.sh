@@ -40,6 +40,25 @@ summarize() {
     echo "Total: $passed passed, $failed failed, $((total - executed)) skipped"
 }
 
+# Names the failed .NET tests and their first message line, so that the end of the log (all a CI page may keep)
+# says what failed even though the client tests print after them.
+list_failures() {
+    local trx
+    for trx in "$1"/*.trx; do
+        [[ -f "$trx" ]] || continue
+        python3 - "$trx" <<'PY' || grep -o 'testName="[^"]*"[^>]*outcome="Failed"' "$trx" || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+    message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+    first = (message.text or "").strip().splitlines()[0:3] if message is not None else []
+    print(f"FAILED {r.get('testName')}")
+    for line in first:
+        print(f"    {line[:300]}")
+PY
+    done
+}
+
 # The browser tests (tests/CaseHub.Web.Tests/Browser) launch this exact executable.
 source tools/chromium.sh
 install_chromium_if_missing
@@ -61,5 +80,8 @@ echo "Client tests (vitest, src/CaseHub.Web/ClientApp):"
 (cd src/CaseHub.Web/ClientApp && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; } && CI=true npm test </dev/null)
 client_status=$?
 set -e
+
+echo ".NET tests: $(summarize "$RESULTS"), exit code $status; client tests: exit code $client_status"
+list_failures "$RESULTS"
 if [[ "$status" -eq 0 ]]; then status="$client_status"; fi
 exit "$status"

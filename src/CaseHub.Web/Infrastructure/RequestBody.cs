@@ -13,11 +13,11 @@ public static class RequestBody
     {
         if ((request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0) &&
             (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)))
-            throw new InvalidRequestException("Content-Type", $"The body must be sent as application/json, not '{request.ContentType}'.");
+            throw new InvalidRequestException("Content-Type", Bilingual.Text($"请求正文必须以 application/json 格式发送，而不是“{request.ContentType}”。", $"The body must be sent as application/json, not '{request.ContentType}'."));
         using var reader = new StreamReader(request.Body);
         var text = (await reader.ReadToEndAsync(cancellationToken)).Trim();
         if (text.Length == 0 && !allowEmpty)
-            throw new InvalidRequestException("body", "The request needs a JSON body.");
+            throw new InvalidRequestException("body", Bilingual.Text("请求缺少 JSON 正文。", "The request needs a JSON body."));
         return text;
     }
 
@@ -29,12 +29,12 @@ public static class RequestBody
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(text, options) ?? throw new InvalidRequestException("body", "The body must not be null.");
+            return JsonSerializer.Deserialize<T>(text, options) ?? throw new InvalidRequestException("body", Bilingual.Text("请求正文不能为 null。", "The body must not be null."));
         }
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            throw new InvalidRequestException(field, $"The JSON is malformed or has the wrong type here: {e.Message}");
+            throw new InvalidRequestException(field, Bilingual.Text($"此处的 JSON 格式错误或类型不对：{e.Message}", $"The JSON is malformed or has the wrong type here: {e.Message}"));
         }
     }
 }

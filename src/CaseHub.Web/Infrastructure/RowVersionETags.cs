@@ -16,6 +16,15 @@ public static class RowVersionETags
         var header = request.Headers.IfMatch.ToString().Trim().Trim('"');
         if (header.Length == 0)
             return null;
-        return long.TryParse(header, out var value) ? value : throw new InvalidRequestException("If-Match", $"If-Match must be the ETag the {readWhat} was read with.");
+        return long.TryParse(header, out var value) ? value : throw new InvalidRequestException("If-Match",
+            Bilingual.Text($"If-Match 必须是读取{InChinese(readWhat)}时返回的 ETag。", $"If-Match must be the ETag the {readWhat} was read with."));
     }
+
+    /// <summary>The callers' nouns in Chinese, for the 400's message.</summary>
+    private static string InChinese(string readWhat) => readWhat switch
+    {
+        "draft" => "草稿",
+        "item" => "事项",
+        _ => readWhat,
+    };
 }

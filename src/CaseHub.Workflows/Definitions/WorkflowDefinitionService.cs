@@ -17,7 +17,9 @@ public sealed class PublishedDefinitionCache
 
 /// <summary>The definition's publish-time validation failed; <see cref="Issues"/> names each activity and field.</summary>
 public sealed class WorkflowValidationException(string definitionId, IReadOnlyList<ValidationIssue> issues)
-    : Exception($"Workflow '{definitionId}' has {issues.Count(i => i.Severity == IssueSeverity.Error)} error(s) and cannot be published.")
+    : Exception(Bilingual.Text(
+        $"流程“{definitionId}”有 {issues.Count(i => i.Severity == IssueSeverity.Error)} 个错误，无法发布。",
+        $"Workflow '{definitionId}' has {issues.Count(i => i.Severity == IssueSeverity.Error)} error(s) and cannot be published."))
 {
     public IReadOnlyList<ValidationIssue> Issues { get; } = issues;
 }
@@ -77,7 +79,9 @@ public sealed class WorkflowDefinitionService(DbContext db, PublishedDefinitionC
         if (draft is not null)
         {
             if (expectedRowVersion is null || expectedRowVersion != draft.RowVersion)
-                throw new ConflictException($"The draft of '{document.DefinitionId}' was changed by someone else (row version {draft.RowVersion}); reload it before saving.");
+                throw new ConflictException(Bilingual.Text(
+                    $"流程“{document.DefinitionId}”的草稿已被他人修改（行版本 {draft.RowVersion}），请重新加载后再保存。",
+                    $"The draft of '{document.DefinitionId}' was changed by someone else (row version {draft.RowVersion}); reload it before saving."));
         }
         else
         {
@@ -108,7 +112,9 @@ public sealed class WorkflowDefinitionService(DbContext db, PublishedDefinitionC
         var draft = await FindDraftAsync(definitionId, cancellationToken)
             ?? throw new NotFoundException("Draft of workflow", definitionId);
         if (expectedRowVersion is not null && expectedRowVersion != draft.RowVersion)
-            throw new ConflictException($"The draft of '{definitionId}' was changed by someone else; reload it before publishing.");
+            throw new ConflictException(Bilingual.Text(
+                $"流程“{definitionId}”的草稿已被他人修改，请重新加载后再发布。",
+                $"The draft of '{definitionId}' was changed by someone else; reload it before publishing."));
         var document = WorkflowJson.Parse(draft.Json);
         var issues = validator.Validate(document);
         if (issues.Any(i => i.Severity == IssueSeverity.Error))
@@ -178,9 +184,9 @@ public sealed class WorkflowDefinitionService(DbContext db, PublishedDefinitionC
             throw new InvalidRequestException(e.Path, e.Message);
         }
         if (string.IsNullOrWhiteSpace(document.DefinitionId))
-            throw new InvalidRequestException("definitionId", "The definition needs a 'definitionId'.");
+            throw new InvalidRequestException("definitionId", Bilingual.Text("流程定义缺少“definitionId”。", "The definition needs a 'definitionId'."));
         if (document.DefinitionId.Length > 100)
-            throw new InvalidRequestException("definitionId", "The definition id must be at most 100 characters.");
+            throw new InvalidRequestException("definitionId", Bilingual.Text("流程标识最多 100 个字符。", "The definition id must be at most 100 characters."));
         return document;
     }
 

@@ -20,10 +20,10 @@ public static class WorkflowJson
         }
         catch (JsonException e)
         {
-            throw new WorkflowFormatException($"The definition is not valid JSON: {e.Message}", "$");
+            throw new WorkflowFormatException(Bilingual.Text($"流程定义不是合法的 JSON：{e.Message}", $"The definition is not valid JSON: {e.Message}"), "$");
         }
         if (node is not JsonObject document)
-            throw new WorkflowFormatException("The definition must be a JSON object.", "$");
+            throw new WorkflowFormatException(Bilingual.Text("流程定义必须是一个 JSON 对象。", "The definition must be a JSON object."), "$");
         return Parse(document);
     }
 
@@ -32,10 +32,10 @@ public static class WorkflowJson
         foreach (var name in (string[])["id", "definitionId", "name", "description"])
             Text(document[name], name);
         if (document["root"] is not JsonObject root)
-            throw new WorkflowFormatException("The definition has no 'root' object.", "root");
+            throw new WorkflowFormatException(Bilingual.Text("流程定义缺少“root”对象。", "The definition has no 'root' object."), "root");
         var rootType = Text(root["type"], "root.type");
         if (rootType != FlowchartType)
-            throw new WorkflowFormatException($"The root must be an '{FlowchartType}', not '{rootType}'.", "root.type");
+            throw new WorkflowFormatException(Bilingual.Text($"root 必须是“{FlowchartType}”，而不是“{rootType}”。", $"The root must be an '{FlowchartType}', not '{rootType}'."), "root.type");
 
         var activities = new List<ActivityNode>();
         if (ArrayOrNull(root["activities"], "root.activities") is { } activityArray)
@@ -43,11 +43,11 @@ public static class WorkflowJson
             for (var i = 0; i < activityArray.Count; i++)
             {
                 if (activityArray[i] is not JsonObject activity)
-                    throw new WorkflowFormatException("Every activity must be a JSON object.", $"root.activities[{i}]");
+                    throw new WorkflowFormatException(Bilingual.Text("每个活动都必须是 JSON 对象。", "Every activity must be a JSON object."), $"root.activities[{i}]");
                 if (string.IsNullOrWhiteSpace(Text(activity["id"], $"root.activities[{i}].id")))
-                    throw new WorkflowFormatException("Every activity needs an 'id'.", $"root.activities[{i}].id");
+                    throw new WorkflowFormatException(Bilingual.Text("每个活动都必须有“id”。", "Every activity needs an 'id'."), $"root.activities[{i}].id");
                 if (string.IsNullOrWhiteSpace(Text(activity["type"], $"root.activities[{i}].type")))
-                    throw new WorkflowFormatException("Every activity needs a 'type'.", $"root.activities[{i}].type");
+                    throw new WorkflowFormatException(Bilingual.Text("每个活动都必须有“type”。", "Every activity needs a 'type'."), $"root.activities[{i}].type");
                 Text(activity["name"], $"root.activities[{i}].name");
                 activities.Add(new ActivityNode(activity));
             }
@@ -108,14 +108,14 @@ public static class WorkflowJson
     private static Connection ReadConnection(JsonNode? node, string path)
     {
         if (node is not JsonObject connection)
-            throw new WorkflowFormatException("Every connection must be a JSON object.", path);
+            throw new WorkflowFormatException(Bilingual.Text("每条连线都必须是 JSON 对象。", "Every connection must be a JSON object."), path);
         if (connection["source"] is JsonObject || connection["target"] is JsonObject)
         {
             // The nested form: {source:{activity, port}, target:{activity, port}}.
             if (connection["source"] is not JsonObject source)
-                throw new WorkflowFormatException("A connection needs a 'source' object like its 'target'.", $"{path}.source");
+                throw new WorkflowFormatException(Bilingual.Text("连线有“target”对象，也必须有“source”对象。", "A connection needs a 'source' object like its 'target'."), $"{path}.source");
             if (connection["target"] is not JsonObject target)
-                throw new WorkflowFormatException("A connection needs a 'target' object like its 'source'.", $"{path}.target");
+                throw new WorkflowFormatException(Bilingual.Text("连线有“source”对象，也必须有“target”对象。", "A connection needs a 'target' object like its 'source'."), $"{path}.target");
             return new Connection(
                 new Endpoint(Required(source["activity"], $"{path}.source.activity"), Text(source["port"], $"{path}.source.port") ?? "Done"),
                 new Endpoint(Required(target["activity"], $"{path}.target.activity"), Text(target["port"], $"{path}.target.port") ?? Connection.InPort));
@@ -131,7 +131,7 @@ public static class WorkflowJson
     private static string Required(JsonNode? node, string path)
     {
         var text = Text(node, path);
-        return string.IsNullOrWhiteSpace(text) ? throw new WorkflowFormatException("A connection needs a source and a target activity.", path) : text;
+        return string.IsNullOrWhiteSpace(text) ? throw new WorkflowFormatException(Bilingual.Text("连线必须有起点活动和终点活动。", "A connection needs a source and a target activity."), path) : text;
     }
 
     /// <summary>The node's text, or null when it is absent; anything other than a string is a format error at <paramref name="path"/>.</summary>
@@ -139,14 +139,14 @@ public static class WorkflowJson
     {
         null => null,
         JsonValue v when v.TryGetValue(out string? s) => s,
-        _ => throw new WorkflowFormatException($"Expected text, found {node.GetValueKind()}.", path),
+        _ => throw new WorkflowFormatException(Bilingual.Text($"此处应为文本，实际为 {node.GetValueKind()}。", $"Expected text, found {node.GetValueKind()}."), path),
     };
 
     private static JsonArray? ArrayOrNull(JsonNode? node, string path) => node switch
     {
         null => null,
         JsonArray array => array,
-        _ => throw new WorkflowFormatException($"Expected an array, found {node.GetValueKind()}.", path),
+        _ => throw new WorkflowFormatException(Bilingual.Text($"此处应为数组，实际为 {node.GetValueKind()}。", $"Expected an array, found {node.GetValueKind()}."), path),
     };
 
     private static IEnumerable<VariableDefinition> ReadVariables(JsonNode? node, string path)
@@ -157,7 +157,7 @@ public static class WorkflowJson
         for (var i = 0; i < array.Count; i++)
         {
             if (array[i] is not JsonObject item)
-                throw new WorkflowFormatException("Every variable must be a JSON object.", $"{path}[{i}]");
+                throw new WorkflowFormatException(Bilingual.Text("每个变量都必须是 JSON 对象。", "Every variable must be a JSON object."), $"{path}[{i}]");
             var name = Text(item["name"], $"{path}[{i}].name");
             if (!string.IsNullOrWhiteSpace(name))
                 variables.Add(new VariableDefinition(name, Text(item["typeName"], $"{path}[{i}].typeName"), item["value"]?.DeepClone()));

@@ -97,15 +97,17 @@ public static class JavaScriptGuard
     ];
 
     /// <summary>
-    /// Checks <paramref name="code"/> without running it. Returns the reasons it would be refused, in English,
-    /// each with its line and column where known; an empty list means it may run.
+    /// Checks <paramref name="code"/> without running it. Returns the reasons it would be refused, in English
+    /// (in Chinese when <paramref name="chinese"/> is set, for a reader such as the designer's admin), each with its
+    /// line and column where known; an empty list means it may run.
     /// </summary>
     /// <param name="code">The expression as the admin wrote it.</param>
     /// <param name="globalNames">Names of the host's globals, e.g. <c>c</c> for the case (see <see cref="JavaScriptOptions.GlobalNames"/>).</param>
-    public static IReadOnlyList<string> Check(string code, IEnumerable<string>? globalNames = null)
+    /// <param name="chinese">Word the reasons in Chinese. Incidents and logs keep the English default.</param>
+    public static IReadOnlyList<string> Check(string code, IEnumerable<string>? globalNames = null, bool chinese = false)
     {
         var reasons = new List<string>();
-        Analyze(code, globalNames, reasons);
+        Analyze(code, globalNames, reasons, chinese);
         return reasons;
     }
 
@@ -122,14 +124,14 @@ public static class JavaScriptGuard
     }
 
     /// <summary>Parses and checks <paramref name="code"/>; null when it is refused, with the reasons added to <paramref name="reasons"/>.</summary>
-    internal static CheckedScript? Analyze(string code, IEnumerable<string>? globalNames, List<string> reasons)
+    internal static CheckedScript? Analyze(string code, IEnumerable<string>? globalNames, List<string> reasons, bool chinese = false)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            reasons.Add("The expression is empty.");
+            reasons.Add(Pick(chinese, "表达式为空。", "The expression is empty."));
             return null;
         }
-        if (!CheckText(code, reasons))
+        if (!CheckText(code, reasons, chinese))
             return null;
 
         Program program;
@@ -139,13 +141,14 @@ public static class JavaScriptGuard
         }
         catch (ParserException e)
         {
-            reasons.Add($"Syntax error: {e.Description ?? e.Message} (line {e.LineNumber}, column {e.Column}).");
+            reasons.Add(Pick(chinese, $"语法错误：{e.Description ?? e.Message}（第 {e.LineNumber} 行，第 {e.Column} 列）。",
+                $"Syntax error: {e.Description ?? e.Message} (line {e.LineNumber}, column {e.Column})."));
             return null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The text comes from admins and the parser is a 2015 port; a surprise there must not fail a publish with a 500.
-            reasons.Add($"The expression could not be parsed: {e.Message}");
+            reasons.Add(Pick(chinese, $"表达式无法解析：{e.Message}", $"The expression could not be parsed: {e.Message}"));
             return null;
         }
 
@@ -155,27 +158,30 @@ public static class JavaScriptGuard
             if (GlobalNameProblem(name) is null)
                 allowed.Add(name);
         }
-        var walker = new Walker(allowed, reasons);
+        var walker = new Walker(allowed, reasons, chinese);
         walker.CheckProgram(program);
         return reasons.Count == 0 ? new CheckedScript(program, walker.Used) : null;
     }
 
     /// <summary>Limits on the raw text, checked before parsing because Jint's parser recurses on brackets and signs.</summary>
-    private static bool CheckText(string code, List<string> reasons)
+    private static bool CheckText(string code, List<string> reasons, bool chinese)
     {
         if (code.Length > MaxLength)
         {
-            reasons.Add($"The expression is {code.Length} characters long; at most {MaxLength} are allowed.");
+            reasons.Add(Pick(chinese, $"表达式有 {code.Length} 个字符，最多允许 {MaxLength} 个。",
+                $"The expression is {code.Length} characters long; at most {MaxLength} are allowed."));
             return false;
         }
         // Counted over the whole text, strings and comments included: a lexer here could be fooled where
         // it and the parser disagree (regular expressions), and an overcount only refuses odd code.
         var brackets = code.Count(ch => ch is '(' or '[' or '{');
         if (brackets > MaxBrackets)
-            reasons.Add($"The expression has {brackets} opening brackets; at most {MaxBrackets} are allowed.");
+            reasons.Add(Pick(chinese, $"表达式有 {brackets} 个左括号，最多允许 {MaxBrackets} 个。",
+                $"The expression has {brackets} opening brackets; at most {MaxBrackets} are allowed."));
         var signs = code.Count(ch => ch is '!' or '~' or '+' or '-');
         if (signs > MaxSigns)
-            reasons.Add($"The expression has {signs} of the signs ! ~ + -; at most {MaxSigns} are allowed.");
+            reasons.Add(Pick(chinese, $"表达式有 {signs} 个 ! ~ + - 符号，最多允许 {MaxSigns} 个。",
+                $"The expression has {signs} of the signs ! ~ + -; at most {MaxSigns} are allowed."));
         return reasons.Count == 0;
     }
 
@@ -183,12 +189,18 @@ public static class JavaScriptGuard
 
     private static bool IsIdentifierPart(char ch) => char.IsLetterOrDigit(ch) || ch is '_' or '$';
 
-    private static string At(SyntaxNode node) =>
-        node.Location is { } location ? $" (line {location.Start.Line}, column {location.Start.Column + 1})" : "";
+    private static string Pick(bool chinese, string zh, string en) => chinese ? zh : en;
 
-    private sealed class Walker(HashSet<string> allowed, List<string> reasons)
+    private static string At(SyntaxNode node, bool chinese) =>
+        node.Location is { } location
+            ? Pick(chinese, $"（第 {location.Start.Line} 行，第 {location.Start.Column + 1} 列）", $" (line {location.Start.Line}, column {location.Start.Column + 1})")
+            : "";
+
+    private sealed class Walker(HashSet<string> allowed, List<string> reasons, bool chinese)
     {
         private bool _tooDeep;
+
+        private string T(string zh, string en) => chinese ? zh : en;
 
         /// <summary>The names of data and host globals the expression reads, so only those are handed to the engine.</summary>
         public HashSet<string> Used { get; } = new(StringComparer.Ordinal);
@@ -204,7 +216,7 @@ public static class JavaScriptGuard
                         break;
                     case ExpressionStatement e:
                         if (++expressions == 2)
-                            Refuse(statement, "Write a single expression; a second statement starts here");
+                            Refuse(statement, T("只能写一个表达式，第二条语句从这里开始", "Write a single expression; a second statement starts here"));
                         Visit(e.Expression, 1);
                         break;
                     default:
@@ -213,18 +225,18 @@ public static class JavaScriptGuard
                 }
             }
             if (expressions == 0 && reasons.Count == 0)
-                reasons.Add("The expression is empty.");
+                reasons.Add(T("表达式为空。", "The expression is empty."));
         }
 
-        private static string StatementReason(Statement statement) => statement switch
+        private string StatementReason(Statement statement) => statement switch
         {
-            VariableDeclaration => "Declaring variables with 'var' is not allowed; write a single expression",
-            FunctionDeclaration => "Functions are not allowed",
-            ForStatement or ForInStatement or WhileStatement or DoWhileStatement => "Loops are not allowed",
-            IfStatement or SwitchStatement => "'if' and 'switch' are not allowed; use the conditional operator a ? b : c",
-            TryStatement or ThrowStatement => "'try' and 'throw' are not allowed",
-            WithStatement => "'with' is not allowed",
-            _ => $"A {statement.Type} is not allowed; write a single expression",
+            VariableDeclaration => T("不允许用“var”声明变量，请只写一个表达式", "Declaring variables with 'var' is not allowed; write a single expression"),
+            FunctionDeclaration => T("不允许使用函数", "Functions are not allowed"),
+            ForStatement or ForInStatement or WhileStatement or DoWhileStatement => T("不允许使用循环", "Loops are not allowed"),
+            IfStatement or SwitchStatement => T("不允许使用“if”和“switch”，请改用条件运算符 a ? b : c", "'if' and 'switch' are not allowed; use the conditional operator a ? b : c"),
+            TryStatement or ThrowStatement => T("不允许使用“try”和“throw”", "'try' and 'throw' are not allowed"),
+            WithStatement => T("不允许使用“with”", "'with' is not allowed"),
+            _ => T($"不允许使用 {statement.Type}，请只写一个表达式", $"A {statement.Type} is not allowed; write a single expression"),
         };
 
         private void Visit(Expression? node, int depth)
@@ -234,14 +246,14 @@ public static class JavaScriptGuard
             if (depth > MaxDepth)
             {
                 _tooDeep = true;
-                Refuse(node, $"The expression is nested more than {MaxDepth} levels deep");
+                Refuse(node, T($"表达式嵌套超过 {MaxDepth} 层", $"The expression is nested more than {MaxDepth} levels deep"));
                 return;
             }
             switch (node)
             {
                 case Literal literal:
                     if (literal.Type == SyntaxNodes.RegularExpressionLiteral)
-                        Refuse(node, "Regular expressions are not allowed; use indexOf");
+                        Refuse(node, T("不允许使用正则表达式，请改用 indexOf", "Regular expressions are not allowed; use indexOf"));
                     break;
                 case Identifier identifier:
                     CheckName(identifier);
@@ -255,11 +267,11 @@ public static class JavaScriptGuard
                     {
                         if (property.Kind != PropertyKind.Data)
                         {
-                            Refuse(property, "Getters and setters are not allowed");
+                            Refuse(property, T("不允许使用 getter 和 setter", "Getters and setters are not allowed"));
                             continue;
                         }
                         if (KeyName(property.Key) is { } key && ForbiddenKeys.Contains(key))
-                            Refuse(property, $"An object literal may not have the key '{key}'");
+                            Refuse(property, T($"对象字面量不能使用键“{key}”", $"An object literal may not have the key '{key}'"));
                         Visit(property.Value, depth + 1);
                     }
                     break;
@@ -273,16 +285,16 @@ public static class JavaScriptGuard
                     CheckCall(call, depth);
                     break;
                 case UpdateExpression:
-                    Refuse(node, "'++' and '--' are not allowed; an expression may only read values");
+                    Refuse(node, T("不允许使用“++”和“--”，表达式只能读取值", "'++' and '--' are not allowed; an expression may only read values"));
                     break;
                 case UnaryExpression unary:
                     if (unary.Operator is UnaryOperator.Delete or UnaryOperator.Void or UnaryOperator.Increment or UnaryOperator.Decrement)
-                        Refuse(node, $"The operator '{UnarySymbol(unary.Operator)}' is not allowed");
+                        Refuse(node, T($"不允许使用运算符“{UnarySymbol(unary.Operator)}”", $"The operator '{UnarySymbol(unary.Operator)}' is not allowed"));
                     Visit(unary.Argument, depth + 1);
                     break;
                 case BinaryExpression binary:
                     if (binary.Operator == BinaryOperator.InstanceOf)
-                        Refuse(node, "'instanceof' is not allowed");
+                        Refuse(node, T("不允许使用“instanceof”", "'instanceof' is not allowed"));
                     Visit(binary.Left, depth + 1);
                     Visit(binary.Right, depth + 1);
                     break;
@@ -296,22 +308,22 @@ public static class JavaScriptGuard
                     Visit(conditional.Alternate, depth + 1);
                     break;
                 case AssignmentExpression:
-                    Refuse(node, "Assignments are not allowed; an expression may only read values");
+                    Refuse(node, T("不允许赋值，表达式只能读取值", "Assignments are not allowed; an expression may only read values"));
                     break;
                 case NewExpression:
-                    Refuse(node, "'new' is not allowed");
+                    Refuse(node, T("不允许使用“new”", "'new' is not allowed"));
                     break;
                 case ThisExpression:
-                    Refuse(node, "'this' is not allowed");
+                    Refuse(node, T("不允许使用“this”", "'this' is not allowed"));
                     break;
                 case FunctionExpression:
-                    Refuse(node, "Functions are not allowed");
+                    Refuse(node, T("不允许使用函数", "Functions are not allowed"));
                     break;
                 case SequenceExpression:
-                    Refuse(node, "The comma operator is not allowed; write a single expression");
+                    Refuse(node, T("不允许使用逗号运算符，请只写一个表达式", "The comma operator is not allowed; write a single expression"));
                     break;
                 default:
-                    Refuse(node, $"A {node.Type} is not allowed");
+                    Refuse(node, T($"不允许使用 {node.Type}", $"A {node.Type} is not allowed"));
                     break;
             }
         }
@@ -325,9 +337,13 @@ public static class JavaScriptGuard
                 return;
             }
             var others = allowed.Where(n => !BuiltinNames.Contains(n)).Order(StringComparer.Ordinal).ToList();
-            Refuse(identifier, $"'{identifier.Name}' is not a name expressions can use; use variables, input, outputs, getVariable(name)"
-                + (others.Count > 0 ? ", " + string.Join(", ", others) : "")
-                + ", Math or the functions " + string.Join(", ", Functions.Skip(1)));
+            Refuse(identifier, T(
+                $"表达式不能使用名称“{identifier.Name}”；可用 variables、input、outputs、getVariable(name)"
+                    + (others.Count > 0 ? "、" + string.Join("、", others) : "")
+                    + "、Math 或函数 " + string.Join("、", Functions.Skip(1)),
+                $"'{identifier.Name}' is not a name expressions can use; use variables, input, outputs, getVariable(name)"
+                    + (others.Count > 0 ? ", " + string.Join(", ", others) : "")
+                    + ", Math or the functions " + string.Join(", ", Functions.Skip(1))));
         }
 
         private void CheckMember(MemberExpression member)
@@ -336,7 +352,7 @@ public static class JavaScriptGuard
                 ? (member.Property as Literal)?.Value as string
                 : (member.Property as Identifier)?.Name;
             if (name is not null && ForbiddenMemberSet.Contains(name))
-                Refuse(member, $"The member '{name}' is not allowed");
+                Refuse(member, T($"不允许访问成员“{name}”", $"The member '{name}' is not allowed"));
         }
 
         private void CheckCall(CallExpression call, int depth)
@@ -345,23 +361,26 @@ public static class JavaScriptGuard
             {
                 case Identifier function:
                     if (!FunctionSet.Contains(function.Name))
-                        Refuse(call, $"Calling '{function.Name}' is not allowed; the functions are {string.Join(", ", Functions)}, Math.* and the methods {string.Join(", ", Methods)}");
+                        Refuse(call, T($"不允许调用“{function.Name}”；可调用的有函数 {string.Join("、", Functions)}、Math.* 以及方法 {string.Join("、", Methods)}",
+                            $"Calling '{function.Name}' is not allowed; the functions are {string.Join(", ", Functions)}, Math.* and the methods {string.Join(", ", Methods)}"));
                     else
                         CheckName(function);
                     break;
                 case MemberExpression { Computed: false, Object: Identifier { Name: "Math" }, Property: Identifier method }:
                     if (!MathSet.Contains(method.Name))
-                        Refuse(call, $"'Math.{method.Name}' is not allowed; the Math functions are {string.Join(", ", MathFunctions)}");
+                        Refuse(call, T($"不允许使用“Math.{method.Name}”；可用的 Math 函数有 {string.Join("、", MathFunctions)}",
+                            $"'Math.{method.Name}' is not allowed; the Math functions are {string.Join(", ", MathFunctions)}"));
                     break;
                 case MemberExpression { Computed: false, Property: Identifier method } member:
                     if (!MethodSet.Contains(method.Name))
-                        Refuse(call, $"Calling the method '{method.Name}' is not allowed; the methods are {string.Join(", ", Methods)}");
+                        Refuse(call, T($"不允许调用方法“{method.Name}”；可用的方法有 {string.Join("、", Methods)}",
+                            $"Calling the method '{method.Name}' is not allowed; the methods are {string.Join(", ", Methods)}"));
                     else if (method.Name == "join" && (call.Arguments.Count > 1 || (call.Arguments.Count == 1 && call.Arguments[0] is not Literal { Value: string })))
-                        Refuse(call, "'join' takes at most one argument, and it must be a string literal such as ', '");
+                        Refuse(call, T("“join”最多只能有一个参数，且必须是字符串字面量，如 ', '", "'join' takes at most one argument, and it must be a string literal such as ', '"));
                     Visit(member.Object, depth + 1);
                     break;
                 default:
-                    Refuse(call, "Only named functions and methods can be called, as in Math.max(a, b) or name.trim()");
+                    Refuse(call, T("只能调用具名的函数和方法，如 Math.max(a, b) 或 name.trim()", "Only named functions and methods can be called, as in Math.max(a, b) or name.trim()"));
                     Visit(call.Callee, depth + 1);
                     break;
             }
@@ -385,7 +404,7 @@ public static class JavaScriptGuard
             _ => op.ToString(),
         };
 
-        private void Refuse(SyntaxNode node, string reason) => reasons.Add(reason + At(node) + ".");
+        private void Refuse(SyntaxNode node, string reason) => reasons.Add(reason + At(node, chinese) + T("。", "."));
     }
 }
 

@@ -16,7 +16,7 @@ public sealed class HumanTaskService(DbContext db, WorkflowRuntime runtime, Acti
     {
         var task = await FindOpenAsync(taskId, cancellationToken);
         if (task.Assignee is not null && task.Assignee != user)
-            throw new ConflictException($"Task {taskId} is already claimed by {task.Assignee}.");
+            throw new ConflictException(Bilingual.Text($"任务 {taskId} 已被 {task.Assignee} 认领。", $"Task {taskId} is already claimed by {task.Assignee}."));
         task.Assignee = user;
         task.ClaimedAt = time.GetUtcNow();
         return task;
@@ -26,9 +26,9 @@ public sealed class HumanTaskService(DbContext db, WorkflowRuntime runtime, Acti
     {
         var task = await FindOpenAsync(taskId, cancellationToken);
         if (task.Assignee is null)
-            throw new InvalidStateException($"Task {taskId} is not claimed.");
+            throw new InvalidStateException(Bilingual.Text($"任务 {taskId} 尚未被认领。", $"Task {taskId} is not claimed."));
         if (task.Assignee != user)
-            throw new ConflictException($"Task {taskId} is claimed by {task.Assignee}; only they can release it.");
+            throw new ConflictException(Bilingual.Text($"任务 {taskId} 由 {task.Assignee} 认领，只有认领人才能释放。", $"Task {taskId} is claimed by {task.Assignee}; only they can release it."));
         task.Assignee = null;
         task.ClaimedAt = null;
         return task;
@@ -39,10 +39,12 @@ public sealed class HumanTaskService(DbContext db, WorkflowRuntime runtime, Acti
     {
         var task = await FindOpenAsync(taskId, cancellationToken);
         if (task.Assignee is not null && task.Assignee != user)
-            throw new ConflictException($"Task {taskId} is claimed by {task.Assignee}.");
+            throw new ConflictException(Bilingual.Text($"任务 {taskId} 已由 {task.Assignee} 认领。", $"Task {taskId} is claimed by {task.Assignee}."));
         var allowed = JsonSerializer.Deserialize<string[]>(task.OutcomesJson) ?? [];
         if (!allowed.Contains(outcome, StringComparer.Ordinal))
-            throw new InvalidRequestException("outcome", $"'{outcome}' is not an outcome of this task; choose one of: {string.Join(", ", allowed)}.");
+            throw new InvalidRequestException("outcome", Bilingual.Text(
+                $"“{outcome}”不是此任务的办理结果，请从以下结果中选择：{string.Join("、", allowed)}。",
+                $"'{outcome}' is not an outcome of this task; choose one of: {string.Join(", ", allowed)}."));
         if (registry.Find(task.ActivityType) is { } activity)
             await activity.ValidateCompletionAsync(new TaskCompletion(task, outcome, formData, time.GetUtcNow()), services, cancellationToken);
         task.Status = HumanTaskStatus.Completed;
@@ -58,7 +60,7 @@ public sealed class HumanTaskService(DbContext db, WorkflowRuntime runtime, Acti
     public async Task<HumanTask> ReassignAsync(Guid taskId, string? candidateGroup, string? assignee, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(candidateGroup) && assignee is null)
-            throw new InvalidRequestException("candidateGroup", "Give a new candidate group, a new assignee, or both.");
+            throw new InvalidRequestException("candidateGroup", Bilingual.Text("请指定新的办理队列或新的办理人，也可以两者都指定。", "Give a new candidate group, a new assignee, or both."));
         var task = await FindOpenAsync(taskId, cancellationToken);
         if (!string.IsNullOrWhiteSpace(candidateGroup))
             task.CandidateGroup = candidateGroup.Trim();
@@ -73,6 +75,6 @@ public sealed class HumanTaskService(DbContext db, WorkflowRuntime runtime, Acti
     private async Task<HumanTask> FindOpenAsync(Guid taskId, CancellationToken cancellationToken)
     {
         var task = await FindAsync(taskId, cancellationToken);
-        return task.Status == HumanTaskStatus.Open ? task : throw new InvalidStateException($"Task {taskId} is {task.Status}.");
+        return task.Status == HumanTaskStatus.Open ? task : throw new InvalidStateException(Bilingual.Text($"任务 {taskId} 的状态为 {task.Status}。", $"Task {taskId} is {task.Status}."));
     }
 }

@@ -49,10 +49,14 @@ public sealed class WorkflowRuntime(
         string? actor = null, CancellationToken cancellationToken = default)
     {
         if (version.Status != DefinitionStatus.Published)
-            throw new InvalidStateException($"Workflow '{version.DefinitionId}' version {version.Version} is a draft; only published versions can run.");
+            throw new InvalidStateException(Bilingual.Text(
+                $"流程“{version.DefinitionId}”的版本 {version.Version} 是草稿，只有已发布的版本才能运行。",
+                $"Workflow '{version.DefinitionId}' version {version.Version} is a draft; only published versions can run."));
         var document = definitions.Parse(version);
         var start = document.Activities.FirstOrDefault(a => a.Type == StartType)
-            ?? throw new InvalidStateException($"Workflow '{version.DefinitionId}' has no {StartType} activity.");
+            ?? throw new InvalidStateException(Bilingual.Text(
+                $"流程“{version.DefinitionId}”没有 {StartType} 活动。",
+                $"Workflow '{version.DefinitionId}' has no {StartType} activity."));
 
         var now = time.GetUtcNow();
         var variables = new JsonObject();
@@ -82,10 +86,14 @@ public sealed class WorkflowRuntime(
     {
         var instance = await LoadInstanceAsync(instanceId, cancellationToken);
         if (instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running or WorkflowStatus.Faulted))
-            throw new InvalidStateException($"Instance {instanceId} is {instance.Status} and cannot be resumed.");
+            throw new InvalidStateException(Bilingual.Text(
+                $"流程实例 {instanceId} 的状态为 {instance.Status}，无法继续。",
+                $"Instance {instanceId} is {instance.Status} and cannot be resumed."));
         var execution = await CreateExecutionAsync(await DocumentOfAsync(instance, cancellationToken), instance, signal.Actor, cancellationToken);
         var wait = execution.State.Waiting.FirstOrDefault(w => w.BookmarkId == signal.BookmarkId)
-            ?? throw new InvalidStateException($"Instance {instanceId} is no longer waiting on bookmark {signal.BookmarkId}.");
+            ?? throw new InvalidStateException(Bilingual.Text(
+                $"流程实例 {instanceId} 已不再等待书签 {signal.BookmarkId}。",
+                $"Instance {instanceId} is no longer waiting on bookmark {signal.BookmarkId}."));
         execution.State.Waiting.Remove(wait);
         await RunAsync(execution, [new WorkItem(wait.ActivityId, Signal: signal)], cancellationToken);
         return instance;
@@ -103,7 +111,9 @@ public sealed class WorkflowRuntime(
     {
         var instance = await LoadInstanceAsync(instanceId, cancellationToken);
         if (instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
-            throw new InvalidStateException($"Instance {instanceId} is already {instance.Status}.");
+            throw new InvalidStateException(Bilingual.Text(
+                $"流程实例 {instanceId} 的状态已是 {instance.Status}。",
+                $"Instance {instanceId} is already {instance.Status}."));
         var execution = await CreateExecutionAsync(await DocumentOfAsync(instance, cancellationToken), instance, actor, cancellationToken);
         foreach (var wait in execution.State.Waiting.ToList())
             await CancelWaitAsync(execution, wait, cancellationToken);
@@ -120,9 +130,13 @@ public sealed class WorkflowRuntime(
         var incident = await db.Set<WorkflowIncident>().FirstOrDefaultAsync(i => i.Id == incidentId && i.InstanceId == instanceId, cancellationToken)
             ?? throw new NotFoundException("Incident", incidentId);
         if (incident.ResolvedAt is not null)
-            throw new InvalidStateException($"Incident {incidentId} was already retried or resolved.");
+            throw new InvalidStateException(Bilingual.Text(
+                $"故障 {incidentId} 已重试或已处理。",
+                $"Incident {incidentId} was already retried or resolved."));
         if (instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
-            throw new InvalidStateException($"Instance {instanceId} is {instance.Status}; there is nothing to retry.");
+            throw new InvalidStateException(Bilingual.Text(
+                $"流程实例 {instanceId} 的状态为 {instance.Status}，没有可重试的内容。",
+                $"Instance {instanceId} is {instance.Status}; there is nothing to retry."));
 
         var execution = await CreateExecutionAsync(await DocumentOfAsync(instance, cancellationToken), instance, actor, cancellationToken);
         incident.ResolvedAt = execution.Now;

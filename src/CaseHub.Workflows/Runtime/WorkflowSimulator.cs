@@ -120,7 +120,9 @@ public sealed class WorkflowSimulator
                 return;
             if (++fired > MaxTimerFirings)
             {
-                StoppedBecause = $"Stopped after {MaxTimerFirings} timers fired without anyone acting; the flow probably loops on a timer.";
+                StoppedBecause = Bilingual.Text(
+                    $"定时器已连续触发 {MaxTimerFirings} 次而无人办理，试运行已停止；流程可能在定时器上循环。",
+                    $"Stopped after {MaxTimerFirings} timers fired without anyone acting; the flow probably loops on a timer.");
                 return;
             }
             await FireTimerAsync(waits.Where(w => w.Kind == WaitKind.Timer).MinBy(w => TimerOf(w)?.DueAt ?? DateTimeOffset.MaxValue)!, cancellationToken);
@@ -128,7 +130,8 @@ public sealed class WorkflowSimulator
         // A fault stops the run where it happened, and the incident says why; an end with choices left means they do not fit.
         if (next < choices.Count && instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
             throw new InvalidRequestException($"choices[{next}].activityId",
-                $"The flow does not wait any more ({instance.Status}), so choice {next + 1} and those after it cannot apply.");
+                Bilingual.Text($"流程已不再等待（{instance.Status}），第 {next + 1} 个选择及其后的选择无法应用。",
+                    $"The flow does not wait any more ({instance.Status}), so choice {next + 1} and those after it cannot apply."));
     }
 
     /// <summary>What the instance waits on now, tasks first, each with the outcomes a choice may give.</summary>
@@ -161,26 +164,28 @@ public sealed class WorkflowSimulator
         var here = waits.Where(w => w.ActivityId == choice.ActivityId).ToList();
         if (here.Count == 0)
             throw new InvalidRequestException($"{field}.activityId",
-                $"The flow does not wait at '{choice.ActivityId}' at this point; it waits at: {string.Join(", ", waits.Select(w => w.ActivityId).Distinct())}.");
+                Bilingual.Text($"流程此时不在“{choice.ActivityId}”等待，它在以下活动等待：{string.Join("、", waits.Select(w => w.ActivityId).Distinct())}。",
+                    $"The flow does not wait at '{choice.ActivityId}' at this point; it waits at: {string.Join(", ", waits.Select(w => w.ActivityId).Distinct())}."));
         switch (choice.Outcome)
         {
             case TimerOutcome:
                 await FireTimerAsync(here.FirstOrDefault(w => w.Kind == WaitKind.Timer)
-                    ?? throw new InvalidRequestException($"{field}.outcome", $"'{choice.ActivityId}' has no timer waiting."), cancellationToken);
+                    ?? throw new InvalidRequestException($"{field}.outcome", Bilingual.Text($"“{choice.ActivityId}”没有等待中的定时器。", $"'{choice.ActivityId}' has no timer waiting.")), cancellationToken);
                 break;
             case EventOutcome:
                 var bookmark = here.FirstOrDefault(w => w.Kind == WaitKind.Event)
-                    ?? throw new InvalidRequestException($"{field}.outcome", $"'{choice.ActivityId}' does not wait for an event.");
+                    ?? throw new InvalidRequestException($"{field}.outcome", Bilingual.Text($"“{choice.ActivityId}”不在等待事件。", $"'{choice.ActivityId}' does not wait for an event."));
                 // Resume this instance only: publishing the event would also reach real instances waiting for its name.
                 DetachAdded<WorkflowEventBookmark>(bookmark.BookmarkId);
                 await _runtime.ResumeAsync(Instance!.Id, new ResumeSignal(WaitKind.Event, bookmark.BookmarkId, null, choice.FormData?.DeepClone(), actor), cancellationToken);
                 break;
             default:
                 var task = here.FirstOrDefault(w => w.Kind == WaitKind.Task)
-                    ?? throw new InvalidRequestException($"{field}.outcome",
-                        $"'{choice.ActivityId}' waits on {string.Join(" and ", here.Select(w => w.Kind.ToString().ToLowerInvariant()))}, not a task; use '{(here[0].Kind == WaitKind.Timer ? TimerOutcome : EventOutcome)}'.");
+                    ?? throw new InvalidRequestException($"{field}.outcome", Bilingual.Text(
+                        $"“{choice.ActivityId}”等待的是{string.Join("和", here.Select(w => WaitKindZh(w.Kind)))}，不是人工任务；请使用“{(here[0].Kind == WaitKind.Timer ? TimerOutcome : EventOutcome)}”。",
+                        $"'{choice.ActivityId}' waits on {string.Join(" and ", here.Select(w => w.Kind.ToString().ToLowerInvariant()))}, not a task; use '{(here[0].Kind == WaitKind.Timer ? TimerOutcome : EventOutcome)}'."));
                 if (string.IsNullOrWhiteSpace(choice.Outcome))
-                    throw new InvalidRequestException($"{field}.outcome", "Choose one of the task's outcomes.");
+                    throw new InvalidRequestException($"{field}.outcome", Bilingual.Text("请选择任务的一个办理结果。", "Choose one of the task's outcomes."));
                 try
                 {
                     await _tasks.CompleteAsync(task.BookmarkId, choice.Outcome, choice.FormData, actor, cancellationToken);
@@ -202,6 +207,13 @@ public sealed class WorkflowSimulator
         }
         await _runtime.ResumeAsync(Instance!.Id, new ResumeSignal(WaitKind.Timer, wait.BookmarkId, Actor: "system:timer"), cancellationToken);
     }
+
+    private static string WaitKindZh(WaitKind kind) => kind switch
+    {
+        WaitKind.Timer => "定时器",
+        WaitKind.Event => "事件",
+        _ => "人工任务",
+    };
 
     private HumanTask? TaskOf(WaitPoint wait) => _db.Set<HumanTask>().Local.FirstOrDefault(t => t.Id == wait.BookmarkId);
 

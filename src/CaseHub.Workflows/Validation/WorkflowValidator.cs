@@ -39,6 +39,9 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
     private const string FlowSwitchType = "Elsa.FlowSwitch";
     private const string SetVariableType = "Elsa.SetVariable";
 
+    /// <summary>The Chinese wording of <see cref="WorkflowDuration.Formats"/>; the duration texts themselves stay as the parser reads them.</summary>
+    private const string DurationFormatsZh = "“3 working days”、“4 working hours”、“hh:mm:ss”、“d.hh:mm:ss”或 ISO 8601 格式（如“PT2H”）";
+
     private readonly IReadOnlyList<string> _globalNames = [.. javaScript?.GlobalNames ?? []];
 
     public IReadOnlyList<ValidationIssue> Validate(WorkflowDocument document)
@@ -51,7 +54,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
         {
             var activity = registry.Find(node.Type);
             if (activity is null)
-                issues.Add(Error(node.Id, TypeField, $"Unknown activity type '{node.Type}'; no activity of that type is installed."));
+                issues.Add(Error(node.Id, TypeField, Bilingual.Text($"未知的活动类型“{node.Type}”：系统中没有安装这种活动。", $"Unknown activity type '{node.Type}'; no activity of that type is installed.")));
             else
             {
                 CheckRequiredInputs(node, activity, issues);
@@ -76,9 +79,9 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
     {
         var starts = document.Activities.Where(a => a.Type == WorkflowRuntime.StartType).ToList();
         if (starts.Count == 0)
-            issues.Add(Error(null, TypeField, $"The workflow has no Start activity ({WorkflowRuntime.StartType}); add one where the flow begins."));
+            issues.Add(Error(null, TypeField, Bilingual.Text($"流程没有开始活动（{WorkflowRuntime.StartType}），请在流程开始处添加一个。", $"The workflow has no Start activity ({WorkflowRuntime.StartType}); add one where the flow begins.")));
         foreach (var extra in starts.Skip(1))
-            issues.Add(Error(extra.Id, TypeField, $"The workflow already starts at '{starts[0].Id}'; a workflow has exactly one Start activity."));
+            issues.Add(Error(extra.Id, TypeField, Bilingual.Text($"流程已从“{starts[0].Id}”开始；一个流程只能有一个开始活动。", $"The workflow already starts at '{starts[0].Id}'; a workflow has exactly one Start activity.")));
     }
 
     private static void CheckIds(WorkflowDocument document, List<ValidationIssue> issues)
@@ -87,7 +90,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
         foreach (var node in document.Activities)
         {
             if (!seen.Add(node.Id))
-                issues.Add(Error(node.Id, IdField, $"Another activity already has the id '{node.Id}'; ids must be unique."));
+                issues.Add(Error(node.Id, IdField, Bilingual.Text($"已有另一个活动使用标识“{node.Id}”，活动标识不能重复。", $"Another activity already has the id '{node.Id}'; ids must be unique.")));
         }
     }
 
@@ -99,7 +102,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
                 ? node.GetInput(input.Name)?.IsEmpty ?? true
                 : IsStructuredInputEmpty(node, input.Name);
             if (empty)
-                issues.Add(Error(node.Id, input.Name, $"'{input.DisplayName.EnUS}' is required but empty."));
+                issues.Add(Error(node.Id, input.Name, Bilingual.Text($"“{input.DisplayName.ZhCN}”为必填项，但尚未填写。", $"'{input.DisplayName.EnUS}' is required but empty.")));
         }
     }
 
@@ -111,9 +114,9 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
             if (node.GetInput(input.Name) is not { Type: InputExpression.Literal, IsEmpty: false, Value: JsonValue value })
                 continue;
             if (!WorkflowDuration.TryRead(value, out var duration))
-                issues.Add(Error(node.Id, input.Name, $"'{input.DisplayName.EnUS}' is not a duration: use {WorkflowDuration.Formats}."));
+                issues.Add(Error(node.Id, input.Name, Bilingual.Text($"“{input.DisplayName.ZhCN}”不是有效的时长，请使用{DurationFormatsZh}。", $"'{input.DisplayName.EnUS}' is not a duration: use {WorkflowDuration.Formats}.")));
             else if (duration.Amount < 0)
-                issues.Add(Error(node.Id, input.Name, $"'{input.DisplayName.EnUS}' must not be negative."));
+                issues.Add(Error(node.Id, input.Name, Bilingual.Text($"“{input.DisplayName.ZhCN}”不能为负数。", $"'{input.DisplayName.EnUS}' must not be negative.")));
         }
     }
 
@@ -148,8 +151,9 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
             case InputExpression.Literal:
                 break;
             case InputExpression.JavaScript when !expression.IsEmpty:
-                foreach (var reason in JavaScriptGuard.Check(expression.Text ?? "", _globalNames))
-                    issues.Add(Error(activityId, field, $"JavaScript: {reason}"));
+                var chinese = Bilingual.PrefersChinese;
+                foreach (var reason in JavaScriptGuard.Check(expression.Text ?? "", _globalNames, chinese))
+                    issues.Add(Error(activityId, field, chinese ? $"JavaScript 表达式：{reason}" : $"JavaScript: {reason}"));
                 break;
             case InputExpression.Object when !expression.IsEmpty && expression.Value is JsonValue v && v.TryGetValue(out string? text):
                 try
@@ -158,16 +162,16 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
                 }
                 catch (JsonException e)
                 {
-                    issues.Add(Error(activityId, field, $"The Object expression is not valid JSON: {e.Message}"));
+                    issues.Add(Error(activityId, field, Bilingual.Text($"Object 表达式不是合法的 JSON：{e.Message}", $"The Object expression is not valid JSON: {e.Message}")));
                 }
                 break;
             case InputExpression.Variable when !expression.IsEmpty && !variables.Contains(expression.Text ?? ""):
-                issues.Add(Warning(activityId, field, $"The variable '{expression.Text}' is neither declared in the workflow nor set by a Set variable activity."));
+                issues.Add(Warning(activityId, field, Bilingual.Text($"变量“{expression.Text}”既没有在流程中声明，也没有由“设置变量”活动赋值。", $"The variable '{expression.Text}' is neither declared in the workflow nor set by a Set variable activity.")));
                 break;
             case InputExpression.JavaScript or InputExpression.Object or InputExpression.Variable:
                 break;
             default:
-                issues.Add(Error(activityId, field, $"Unknown expression type '{expression.Type}'; use Literal, Object, Variable or JavaScript."));
+                issues.Add(Error(activityId, field, Bilingual.Text($"未知的表达式类型“{expression.Type}”，请使用 Literal、Object、Variable 或 JavaScript。", $"Unknown expression type '{expression.Type}'; use Literal, Object, Variable or JavaScript.")));
                 break;
         }
     }
@@ -181,19 +185,19 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
         {
             if (cases[i] is not JsonObject item)
             {
-                issues.Add(Error(node.Id, $"cases[{i}]", $"Case {i + 1} must be an object with a label and a condition."));
+                issues.Add(Error(node.Id, $"cases[{i}]", Bilingual.Text($"第 {i + 1} 个分支必须是包含分支名（label）和条件（condition）的对象。", $"Case {i + 1} must be an object with a label and a condition.")));
                 continue;
             }
             var label = (string?)item["label"];
             if (string.IsNullOrWhiteSpace(label))
             {
-                issues.Add(Error(node.Id, $"cases[{i}].label", $"Case {i + 1} has no label; the label names the outcome it leads to."));
+                issues.Add(Error(node.Id, $"cases[{i}].label", Bilingual.Text($"第 {i + 1} 个分支没有分支名；分支名就是它通向的出口名。", $"Case {i + 1} has no label; the label names the outcome it leads to.")));
                 continue;
             }
             if (label == FlowSwitchActivity.DefaultOutcome)
-                issues.Add(Error(node.Id, $"cases[{label}].label", $"A case cannot be labelled '{label}'; that outcome is taken when no case holds."));
+                issues.Add(Error(node.Id, $"cases[{label}].label", Bilingual.Text($"分支不能命名为“{label}”：所有分支条件都不成立时才走这个出口。", $"A case cannot be labelled '{label}'; that outcome is taken when no case holds.")));
             else if (!labels.Add(label))
-                issues.Add(Warning(node.Id, $"cases[{label}].label", $"Two cases are labelled '{label}'; only the first one can ever be chosen."));
+                issues.Add(Warning(node.Id, $"cases[{label}].label", Bilingual.Text($"有两个分支都叫“{label}”，只有第一个可能被选中。", $"Two cases are labelled '{label}'; only the first one can ever be chosen.")));
 
             var field = $"cases[{label}].condition";
             var condition = item["condition"] as JsonObject;
@@ -201,7 +205,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
                 ? null
                 : new InputExpression(null, (string?)condition["type"] ?? InputExpression.JavaScript, condition["value"]);
             if (expression is null || expression.IsEmpty)
-                issues.Add(Error(node.Id, field, $"Case '{label}' has no condition."));
+                issues.Add(Error(node.Id, field, Bilingual.Text($"分支“{label}”没有条件。", $"Case '{label}' has no condition.")));
             else
                 CheckExpression(node.Id, field, expression, variables, issues);
         }
@@ -216,19 +220,24 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
             var targetNode = document.Find(target.Activity);
             if (sourceNode is null)
                 issues.Add(Error(targetNode?.Id ?? source.Activity, ConnectionsField,
-                    $"A connection into '{target.Activity}' comes from activity '{source.Activity}', which does not exist."));
+                    Bilingual.Text($"进入“{target.Activity}”的连线来自活动“{source.Activity}”，但该活动不存在。",
+                        $"A connection into '{target.Activity}' comes from activity '{source.Activity}', which does not exist.")));
             if (targetNode is null)
                 issues.Add(Error(sourceNode?.Id ?? target.Activity, ConnectionsField,
-                    $"The connection from '{source.Activity}' ({source.Port}) leads to activity '{target.Activity}', which does not exist."));
+                    Bilingual.Text($"从“{source.Activity}”（{source.Port}）出发的连线指向活动“{target.Activity}”，但该活动不存在。",
+                        $"The connection from '{source.Activity}' ({source.Port}) leads to activity '{target.Activity}', which does not exist.")));
             if (sourceNode is not null && KnownOutcomes(sourceNode) is { } outcomes && !outcomes.Contains(source.Port))
             {
                 var offered = outcomes.Count == 0 ? "it has no outcomes" : "its outcomes are " + string.Join(", ", outcomes);
+                var offeredZh = outcomes.Count == 0 ? "该活动没有任何出口" : "它的出口有：" + string.Join("、", outcomes);
                 issues.Add(Error(sourceNode.Id, ConnectionsField,
-                    $"A connection leaves '{sourceNode.Id}' by the outcome '{source.Port}', which it does not offer; {offered}."));
+                    Bilingual.Text($"有连线从“{sourceNode.Id}”的出口“{source.Port}”离开，但该活动没有这个出口；{offeredZh}。",
+                        $"A connection leaves '{sourceNode.Id}' by the outcome '{source.Port}', which it does not offer; {offered}.")));
             }
             if (targetNode is not null && target.Port != Connection.InPort)
                 issues.Add(Error(targetNode.Id, ConnectionsField,
-                    $"The connection from '{source.Activity}' ({source.Port}) enters '{targetNode.Id}' at the port '{target.Port}'; connections enter at '{Connection.InPort}'."));
+                    Bilingual.Text($"从“{source.Activity}”（{source.Port}）出发的连线从端口“{target.Port}”进入“{targetNode.Id}”；连线应从端口“{Connection.InPort}”进入。",
+                        $"The connection from '{source.Activity}' ({source.Port}) enters '{targetNode.Id}' at the port '{target.Port}'; connections enter at '{Connection.InPort}'.")));
         }
     }
 
@@ -249,7 +258,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
             }
         }
         foreach (var id in document.Activities.Select(a => a.Id).Distinct().Where(id => !reached.Contains(id)))
-            issues.Add(Error(id, ConnectionsField, $"'{id}' cannot be reached from the Start activity; connect it or remove it."));
+            issues.Add(Error(id, ConnectionsField, Bilingual.Text($"从开始活动无法到达“{id}”，请为它连线或将其删除。", $"'{id}' cannot be reached from the Start activity; connect it or remove it.")));
     }
 
     private void CheckUnconnectedOutcomes(WorkflowDocument document, List<ValidationIssue> issues)
@@ -263,7 +272,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
                 if (node.Type == FlowSwitchType && outcome == FlowSwitchActivity.DefaultOutcome)
                     continue;
                 if (!document.Outbound(node.Id, outcome).Any())
-                    issues.Add(Warning(node.Id, ConnectionsField, $"The outcome '{outcome}' is not connected; a path that takes it ends there."));
+                    issues.Add(Warning(node.Id, ConnectionsField, Bilingual.Text($"出口“{outcome}”没有连线，走这个出口的路径到此结束。", $"The outcome '{outcome}' is not connected; a path that takes it ends there.")));
             }
         }
     }

@@ -82,11 +82,11 @@ public sealed class ManualDispatchActivity : Activity
         var db = services.GetRequiredService<DbContext>();
         var code = (string?)formData?["departmentCode"];
         if (string.IsNullOrWhiteSpace(code))
-            throw new InvalidRequestException("formData.departmentCode", "Choose the department to dispatch to.");
+            throw new InvalidRequestException("formData.departmentCode", Bilingual.Text("请选择派往的承办单位。", "Choose the department to dispatch to."));
         if (!await db.Set<Department>().AnyAsync(d => d.Code == code && d.IsActive, cancellationToken))
-            throw new InvalidRequestException("formData.departmentCode", $"There is no active department '{code}'.");
+            throw new InvalidRequestException("formData.departmentCode", Bilingual.Text($"没有启用中的承办单位“{code}”。", $"There is no active department '{code}'."));
         if ((string?)formData?["itemCode"] is { Length: > 0 } itemCode && !await db.Set<Item>().AnyAsync(i => i.Code == itemCode, cancellationToken))
-            throw new InvalidRequestException("formData.itemCode", $"There is no item '{itemCode}'.");
+            throw new InvalidRequestException("formData.itemCode", Bilingual.Text($"事项清单中没有事项“{itemCode}”。", $"There is no item '{itemCode}'."));
     }
 
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal)

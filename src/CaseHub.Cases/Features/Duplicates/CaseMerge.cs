@@ -22,13 +22,15 @@ public sealed class CaseMerge(CaseHubDbContext db, WorkflowRuntime runtime, Supe
         var parent = (Guid.TryParse(parentKey, out var parentId)
             ? await db.Set<Case>().FirstOrDefaultAsync(c => c.Id == parentId, cancellationToken)
             : await db.Set<Case>().FirstOrDefaultAsync(c => c.TrackingNumber == parentKey, cancellationToken))
-            ?? throw new InvalidRequestException("parent", $"There is no case '{parentKey}' to merge into.");
+            ?? throw new InvalidRequestException("parent", Bilingual.Text($"未找到要合并到的案件“{parentKey}”。", $"There is no case '{parentKey}' to merge into."));
         if (parent.Id == child.Id)
-            throw new InvalidRequestException("parent", "A case cannot be merged into itself.");
+            throw new InvalidRequestException("parent", Bilingual.Text("案件不能合并到自身。", "A case cannot be merged into itself."));
         if (Ended.Contains(child.Status))
-            throw new InvalidStateException($"Case {child.TrackingNumber} is {child.Status} and can no longer be merged.");
+            throw new InvalidStateException(Bilingual.Text($"案件 {child.TrackingNumber} 状态为“{CaseStatusNames.Zh(child.Status)}”，不能再合并。",
+                $"Case {child.TrackingNumber} is {child.Status} and can no longer be merged."));
         if (Ended.Contains(parent.Status))
-            throw new InvalidStateException($"Case {parent.TrackingNumber} is {parent.Status}; merge into an open case.");
+            throw new InvalidStateException(Bilingual.Text($"案件 {parent.TrackingNumber} 状态为“{CaseStatusNames.Zh(parent.Status)}”，请合并到尚未结束的案件。",
+                $"Case {parent.TrackingNumber} is {parent.Status}; merge into an open case."));
 
         var now = time.GetUtcNow();
         child.DuplicateOfId = parent.Id;

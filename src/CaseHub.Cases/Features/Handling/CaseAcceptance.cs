@@ -15,12 +15,13 @@ public sealed class CaseAcceptance(CaseHubDbContext db, HumanTaskService tasks, 
     {
         var @case = await db.Set<Case>().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken) ?? throw new NotFoundException("Case", caseId);
         if (@case.Status != CaseStatus.Dispatched)
-            throw new InvalidStateException($"Case {@case.TrackingNumber} is {@case.Status}; only a dispatched case can be accepted.");
+            throw new InvalidStateException(Bilingual.Text($"案件 {@case.TrackingNumber} 状态为“{CaseStatusNames.Zh(@case.Status)}”，只有已派单的案件才能签收。",
+                $"Case {@case.TrackingNumber} is {@case.Status}; only a dispatched case can be accepted."));
         var task = await db.Set<HumanTask>()
             .Where(t => t.InstanceId == @case.WorkflowInstanceId && t.ActivityType == "CaseHub.Handle" && t.Status == HumanTaskStatus.Open)
             .Select(t => (Guid?)t.Id)
             .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new InvalidStateException($"Case {@case.TrackingNumber} has no open handling task to accept.");
+            ?? throw new InvalidStateException(Bilingual.Text($"案件 {@case.TrackingNumber} 没有待签收的办理任务。", $"Case {@case.TrackingNumber} has no open handling task to accept."));
         await tasks.ClaimAsync(task, user, cancellationToken);
         var now = time.GetUtcNow();
         @case.Status = CaseStatus.Accepted;

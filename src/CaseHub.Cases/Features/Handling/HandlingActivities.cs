@@ -43,16 +43,21 @@ public sealed class HandleActivity : Activity
     public override async ValueTask ValidateCompletionAsync(TaskCompletion completion, IServiceProvider services, CancellationToken cancellationToken)
     {
         var (task, outcome, formData) = (completion.Task, completion.Outcome, completion.FormData);
-        var (field, label) = outcome == Returned ? ("reason", "the reason for returning it") : ("result", "the result of handling it");
+        var (field, labelZh, label) = outcome == Returned ? ("reason", "退单理由", "the reason for returning it") : ("result", "办理结果", "the result of handling it");
         var text = (string?)formData?[field];
         if (string.IsNullOrWhiteSpace(text))
-            throw new InvalidRequestException($"formData.{field}", $"Give {label}.");
+            throw new InvalidRequestException($"formData.{field}", Bilingual.Text($"请填写{labelZh}。", $"Give {label}."));
         if (text.Length > 4000)
-            throw new InvalidRequestException($"formData.{field}", "At most 4,000 characters.");
+            throw new InvalidRequestException($"formData.{field}", Bilingual.Text("最多 4000 字。", "At most 4,000 characters."));
         if (outcome == Returned
             && await services.GetRequiredService<CaseHub.Cases.Data.CaseHubDbContext>().Set<Case>().FirstOrDefaultAsync(c => c.WorkflowInstanceId == task.InstanceId, cancellationToken) is { } @case
             && !await CaseClocks.MayStillReturnAsync(services, @case, completion.At, cancellationToken))
-            throw new InvalidStateException($"Case {@case.TrackingNumber} can no longer be returned: returns are allowed within {services.GetRequiredService<SupervisionOptions>().ReturnWithinWorkingDays} working days of dispatch. Handle it, or ask for an extension.");
+        {
+            var days = services.GetRequiredService<SupervisionOptions>().ReturnWithinWorkingDays;
+            throw new InvalidStateException(Bilingual.Text(
+                $"案件 {@case.TrackingNumber} 已不能退单：退单须在派单后 {days} 个工作日内提出。请办理该案件，或申请延期。",
+                $"Case {@case.TrackingNumber} can no longer be returned: returns are allowed within {days} working days of dispatch. Handle it, or ask for an extension."));
+        }
     }
 
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal)
@@ -101,7 +106,7 @@ public sealed class ReviewActivity : Activity
 
     public override ValueTask ValidateCompletionAsync(HumanTask task, string outcome, JsonObject? formData, IServiceProvider services, CancellationToken cancellationToken) =>
         outcome == SentBack && string.IsNullOrWhiteSpace((string?)formData?["reason"])
-            ? throw new InvalidRequestException("formData.reason", "Say why the result is sent back.")
+            ? throw new InvalidRequestException("formData.reason", Bilingual.Text("请填写退回理由。", "Say why the result is sent back."))
             : ValueTask.CompletedTask;
 
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal)
@@ -160,7 +165,7 @@ public sealed class SelfHandleActivity : Activity
 
     public override ValueTask ValidateCompletionAsync(HumanTask task, string outcome, JsonObject? formData, IServiceProvider services, CancellationToken cancellationToken) =>
         outcome == SelfHandled && string.IsNullOrWhiteSpace((string?)formData?["result"])
-            ? throw new InvalidRequestException("formData.result", "Record what was done on the spot.")
+            ? throw new InvalidRequestException("formData.result", Bilingual.Text("请填写现场处置结果。", "Record what was done on the spot."))
             : ValueTask.CompletedTask;
 
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, ResumeSignal signal)

@@ -117,14 +117,15 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Wor
     public async Task<IReadOnlyList<BatchItemResult>> ReceiveBatchAsync(IReadOnlyList<IntakeRequest?> requests, string actor, CancellationToken cancellationToken)
     {
         if (requests.Count > options.MaxBatch)
-            throw new InvalidRequestException("body", $"A batch may carry at most {options.MaxBatch} cases; this one has {requests.Count}.");
+            throw new InvalidRequestException("body", Bilingual.Text($"每批最多 {options.MaxBatch} 件，本批有 {requests.Count} 件。",
+                $"A batch may carry at most {options.MaxBatch} cases; this one has {requests.Count}."));
         var results = new List<BatchItemResult>(requests.Count);
         for (var i = 0; i < requests.Count; i++)
         {
             db.ChangeTracker.Clear();
             if (requests[i] is not { } request)
             {
-                results.Add(new BatchItemResult(i, "invalid", null, null, new Dictionary<string, string[]> { [$"[{i}]"] = ["The item must be a case object."] }));
+                results.Add(new BatchItemResult(i, "invalid", null, null, new Dictionary<string, string[]> { [$"[{i}]"] = [Bilingual.Text("该条必须是一个案件对象。", "The item must be a case object.")] }));
                 continue;
             }
             try
@@ -148,7 +149,7 @@ public sealed class CaseIntake(CaseHubDbContext db, WorkflowRuntime runtime, Wor
         var item = await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Code == code.Trim() && i.IsActive, cancellationToken);
         if (item is null || await db.Set<Item>().AnyAsync(i => i.ParentId == item.Id, cancellationToken))
         {
-            errors["itemCode"] = [$"'{code}' is not an active leaf of the item list."];
+            errors["itemCode"] = [Bilingual.Text($"“{code}”不是事项清单中启用的末级事项。", $"'{code}' is not an active leaf of the item list.")];
             return null;
         }
         return item;

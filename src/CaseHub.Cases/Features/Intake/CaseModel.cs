@@ -30,6 +30,23 @@ public enum CaseStatus
     Cancelled = 7,
 }
 
+/// <summary>A status as the web client names it in Chinese, for messages that answer a request in Chinese.</summary>
+internal static class CaseStatusNames
+{
+    public static string Zh(CaseStatus status) => status switch
+    {
+        CaseStatus.New => "新建",
+        CaseStatus.PendingDispatch => "待派单",
+        CaseStatus.Dispatched => "已派单",
+        CaseStatus.Accepted => "已签收",
+        CaseStatus.Completed => "已办结",
+        CaseStatus.Closed => "已结案",
+        CaseStatus.Merged => "已合并",
+        CaseStatus.Cancelled => "已撤销",
+        _ => status.ToString(),
+    };
+}
+
 /// <summary>回访: the citizen's answer to the callback, or none within the time allowed.</summary>
 public enum CallbackResult
 {

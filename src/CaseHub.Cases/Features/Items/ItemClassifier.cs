@@ -54,7 +54,9 @@ public sealed class ItemClassifier(IServiceScopeFactory scopes, TimeProvider tim
         var item = await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, cancellationToken)
             ?? throw new NotFoundException("Item", code);
         if (await db.Set<Item>().AnyAsync(c => c.ParentId == item.Id, cancellationToken))
-            throw new InvalidRequestException("code", $"Item '{code}' is not a leaf; cases are classified against leaf items.");
+            throw new InvalidRequestException("code", Bilingual.Text(
+                $"事项“{code}”不是末级事项；案件只能归入末级事项。",
+                $"Item '{code}' is not a leaf; cases are classified against leaf items."));
         var now = time.GetUtcNow();
         db.Add(new ClassificationFeedback { Id = Guid.CreateVersion7(now), ItemId = item.Id, Text = text, ConfirmedBy = confirmedBy, ConfirmedAt = now });
         await db.SaveChangesAsync(cancellationToken);

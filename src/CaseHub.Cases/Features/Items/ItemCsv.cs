@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CaseHub.Workflows;
 
 namespace CaseHub.Cases.Features.Items;
 
@@ -51,7 +52,7 @@ public static class ItemCsv
         var rows = new List<ItemRow>();
         if (records.Count == 0)
         {
-            errors.Add(new ItemRowError(1, "header", "The file is empty; the first line must name the columns."));
+            errors.Add(new ItemRowError(1, "header", Bilingual.Text("文件为空；第一行必须是列名。", "The file is empty; the first line must name the columns.")));
             return new ItemListReadResult(rows, errors);
         }
 
@@ -61,12 +62,12 @@ public static class ItemCsv
         {
             var name = header.Fields[i].Trim();
             if (!Columns.Contains(name, StringComparer.OrdinalIgnoreCase))
-                errors.Add(new ItemRowError(header.Line, name.Length == 0 ? $"column {i + 1}" : name, $"Unknown column. The columns are: {string.Join(',', Columns)}."));
+                errors.Add(new ItemRowError(header.Line, name.Length == 0 ? $"column {i + 1}" : name, Bilingual.Text($"未知的列。可用的列：{string.Join(',', Columns)}。", $"Unknown column. The columns are: {string.Join(',', Columns)}.")));
             else if (!index.TryAdd(name, i))
-                errors.Add(new ItemRowError(header.Line, name, "The column appears twice."));
+                errors.Add(new ItemRowError(header.Line, name, Bilingual.Text("该列重复出现。", "The column appears twice.")));
         }
         foreach (var required in RequiredColumns.Where(c => !index.ContainsKey(c)))
-            errors.Add(new ItemRowError(header.Line, required, "This column is required."));
+            errors.Add(new ItemRowError(header.Line, required, Bilingual.Text("缺少这一必填列。", "This column is required.")));
         if (errors.Count > 0)
             return new ItemListReadResult(rows, errors);
 
@@ -237,7 +238,7 @@ public static class ItemCsv
                 return null;
             if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
                 return value;
-            errors.Add(new ItemRowError(record.Line, column, $"'{text}' is not a whole number."));
+            errors.Add(new ItemRowError(record.Line, column, Bilingual.Text($"“{text}”不是整数。", $"'{text}' is not a whole number.")));
             return null;
         }
 
@@ -250,7 +251,7 @@ public static class ItemCsv
                 case "true" or "yes" or "1" or "是": return true;
                 case "false" or "no" or "0" or "否": return false;
                 default:
-                    errors.Add(new ItemRowError(record.Line, column, $"'{text}' is not true or false."));
+                    errors.Add(new ItemRowError(record.Line, column, Bilingual.Text($"“{text}”不是 true 或 false（也可填“是”或“否”）。", $"'{text}' is not true or false.")));
                     return null;
             }
         }
@@ -268,7 +269,9 @@ public static class ItemCsv
                 if (pieces.Length is < 2 or > 3 || pieces[0].Length == 0 || pieces[1].Length == 0
                     || (pieces.Length == 3 && !int.TryParse(pieces[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out priority)))
                 {
-                    errors.Add(new ItemRowError(record.Line, column, $"'{part}' is not orgUnitCode:departmentCode[:priority] ('*' for anywhere)."));
+                    errors.Add(new ItemRowError(record.Line, column, Bilingual.Text(
+                        $"“{part}”不符合 orgUnitCode:departmentCode[:priority] 格式（“*”表示不限属地）。",
+                        $"'{part}' is not orgUnitCode:departmentCode[:priority] ('*' for anywhere).")));
                     continue;
                 }
                 rules.Add(new RuleRecord(pieces[0] == "*" ? null : pieces[0], pieces[1], priority));

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CaseHub.Workflows;
 
 namespace CaseHub.Cases.Features.Items;
 
@@ -30,12 +31,12 @@ public static class ItemJson
         }
         catch (JsonException e)
         {
-            errors.Add(new ItemRowError(0, "body", $"The file is not a JSON array of items: {e.Message}"));
+            errors.Add(new ItemRowError(0, "body", Bilingual.Text($"文件不是由事项组成的 JSON 数组：{e.Message}", $"The file is not a JSON array of items: {e.Message}")));
             return new ItemListReadResult(rows, errors);
         }
         if (elements is null)
         {
-            errors.Add(new ItemRowError(0, "body", "The file is not a JSON array of items."));
+            errors.Add(new ItemRowError(0, "body", Bilingual.Text("文件不是由事项组成的 JSON 数组。", "The file is not a JSON array of items.")));
             return new ItemListReadResult(rows, errors);
         }
 
@@ -44,7 +45,7 @@ public static class ItemJson
             try
             {
                 if (elements[i].ValueKind != JsonValueKind.Object)
-                    throw new JsonException("An item must be a JSON object.");
+                    throw new JsonException(Bilingual.Text("每个事项必须是 JSON 对象。", "An item must be a JSON object."));
                 rows.Add(new ItemRow(i + 1, elements[i].Deserialize<ItemRecord>(Options)!));
             }
             catch (JsonException e)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CaseHub.Workflows;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Valid;
 
@@ -20,7 +21,9 @@ public static class GeoJsonGeometry
         {
             var result = Read(geometry);
             var validity = new IsValidOp(result).ValidationError;
-            error = validity is null ? null : $"the polygon is not valid: {validity.Message} at ({validity.Coordinate.X}, {validity.Coordinate.Y})";
+            error = validity is null ? null : Bilingual.Text(
+                $"多边形无效：{validity.Message}，位置 ({validity.Coordinate.X}, {validity.Coordinate.Y})",
+                $"the polygon is not valid: {validity.Message} at ({validity.Coordinate.X}, {validity.Coordinate.Y})");
             return error is null ? result : null;
         }
         catch (FormatException e)
@@ -40,24 +43,24 @@ public static class GeoJsonGeometry
     private static Geometry Read(JsonElement geometry)
     {
         if (geometry.ValueKind != JsonValueKind.Object)
-            throw new FormatException("the geometry must be a GeoJSON object");
+            throw new FormatException(Bilingual.Text("geometry 必须是 GeoJSON 对象", "the geometry must be a GeoJSON object"));
         var type = geometry.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         if (!geometry.TryGetProperty("coordinates", out var coordinates) || coordinates.ValueKind != JsonValueKind.Array)
-            throw new FormatException("the geometry has no coordinates array");
+            throw new FormatException(Bilingual.Text("geometry 缺少 coordinates 数组", "the geometry has no coordinates array"));
         return type switch
         {
             "Polygon" => ReadPolygon(coordinates),
             "MultiPolygon" => Factory.CreateMultiPolygon(coordinates.EnumerateArray().Select(ReadPolygon).ToArray()) is { NumGeometries: > 0 } multi
-                ? multi : throw new FormatException("the MultiPolygon has no polygons"),
-            null => throw new FormatException("the geometry has no type"),
-            _ => throw new FormatException($"the geometry is a {type}; a grid needs a Polygon or MultiPolygon"),
+                ? multi : throw new FormatException(Bilingual.Text("MultiPolygon 中没有多边形", "the MultiPolygon has no polygons")),
+            null => throw new FormatException(Bilingual.Text("geometry 缺少 type", "the geometry has no type")),
+            _ => throw new FormatException(Bilingual.Text($"geometry 的类型是 {type}；网格需要 Polygon 或 MultiPolygon", $"the geometry is a {type}; a grid needs a Polygon or MultiPolygon")),
         };
     }
 
     private static Polygon ReadPolygon(JsonElement rings)
     {
         if (rings.ValueKind != JsonValueKind.Array || rings.GetArrayLength() == 0)
-            throw new FormatException("a polygon needs at least its outer ring");
+            throw new FormatException(Bilingual.Text("多边形至少需要外环", "a polygon needs at least its outer ring"));
         var all = rings.EnumerateArray().Select(ReadRing).ToArray();
         return Factory.CreatePolygon(all[0], all[1..]);
     }
@@ -65,15 +68,15 @@ public static class GeoJsonGeometry
     private static LinearRing ReadRing(JsonElement ring)
     {
         if (ring.ValueKind != JsonValueKind.Array)
-            throw new FormatException("a ring must be an array of positions");
+            throw new FormatException(Bilingual.Text("环必须是坐标点数组", "a ring must be an array of positions"));
         var positions = new Coordinate[ring.GetArrayLength()];
         var i = 0;
         foreach (var position in ring.EnumerateArray())
             positions[i++] = ReadPosition(position);
         if (positions.Length < 4)
-            throw new FormatException("a ring needs at least 4 positions");
+            throw new FormatException(Bilingual.Text("环至少需要 4 个坐标点", "a ring needs at least 4 positions"));
         if (!positions[0].Equals2D(positions[^1]))
-            throw new FormatException("a ring must end at its first position");
+            throw new FormatException(Bilingual.Text("环的最后一个坐标点必须与第一个相同", "a ring must end at its first position"));
         return Factory.CreateLinearRing(positions);
     }
 
@@ -81,11 +84,12 @@ public static class GeoJsonGeometry
     {
         if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() < 2
             || position[0].ValueKind != JsonValueKind.Number || position[1].ValueKind != JsonValueKind.Number)
-            throw new FormatException("a position must be [longitude, latitude]");
+            throw new FormatException(Bilingual.Text("坐标点必须是 [经度, 纬度]", "a position must be [longitude, latitude]"));
         var longitude = position[0].GetDouble();
         var latitude = position[1].GetDouble();
         if (longitude is < -180 or > 180 || latitude is < -90 or > 90)
-            throw new FormatException($"the position [{longitude}, {latitude}] is outside WGS-84 longitude/latitude");
+            throw new FormatException(Bilingual.Text(
+                $"坐标点 [{longitude}, {latitude}] 超出 WGS-84 经纬度范围", $"the position [{longitude}, {latitude}] is outside WGS-84 longitude/latitude"));
         return new Coordinate(longitude, latitude);
     }
 }

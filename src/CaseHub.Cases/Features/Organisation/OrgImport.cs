@@ -50,9 +50,9 @@ public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, Dispatch
             var level = ReadLevel(row, i, code, issues);
             var parentCode = OptionalString(row, "parentCode", i, code, issues);
             if (code is not null && !inFile.TryAdd(code, level ?? 0))
-                issues.Add(new ImportIssue(i, code, "code", $"the code '{code}' appears more than once in the file"));
+                issues.Add(new ImportIssue(i, code, "code", Bilingual.Text($"编码“{code}”在文件中出现了多次", $"the code '{code}' appears more than once in the file")));
             else if (code is not null && byCode.TryGetValue(code, out var stored) && stored.Level == OrgLevel.Grid)
-                issues.Add(new ImportIssue(i, code, "code", $"'{code}' is a grid; grids are imported as GeoJSON"));
+                issues.Add(new ImportIssue(i, code, "code", Bilingual.Text($"“{code}”是网格；网格须以 GeoJSON 导入", $"'{code}' is a grid; grids are imported as GeoJSON")));
             if (issues.Count == before)
                 parsed.Add((i, code!, name!, level!.Value, parentCode));
         }
@@ -62,15 +62,17 @@ public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, Dispatch
             if (parentCode is null)
             {
                 if (level != OrgLevel.City)
-                    issues.Add(new ImportIssue(index, code, "parentCode", $"a {level} needs a parent; only a city may be a root"));
+                    issues.Add(new ImportIssue(index, code, "parentCode", Bilingual.Text(
+                        $"{LevelZh(level)}必须有上级；只有市可以没有上级", $"a {level} needs a parent; only a city may be a root")));
                 continue;
             }
             OrgLevel? parentLevel = inFile.TryGetValue(parentCode, out var fileLevel) ? fileLevel
                 : byCode.TryGetValue(parentCode, out var storedParent) ? storedParent.Level : null;
             if (parentLevel is null)
-                issues.Add(new ImportIssue(index, code, "parentCode", $"no org unit has the code '{parentCode}'"));
+                issues.Add(new ImportIssue(index, code, "parentCode", Bilingual.Text($"没有编码为“{parentCode}”的组织单元", $"no org unit has the code '{parentCode}'")));
             else if (parentLevel >= level)
-                issues.Add(new ImportIssue(index, code, "parentCode", $"the parent '{parentCode}' is a {parentLevel}, not above a {level}"));
+                issues.Add(new ImportIssue(index, code, "parentCode", Bilingual.Text(
+                    $"上级“{parentCode}”是{LevelZh(parentLevel.Value)}，层级不高于{LevelZh(level)}", $"the parent '{parentCode}' is a {parentLevel}, not above a {level}")));
         }
 
         // A re-levelled unit must stay above the stored children the file does not mention.
@@ -80,7 +82,8 @@ public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, Dispatch
                 continue;
             var child = existing.FirstOrDefault(c => c.ParentId == stored.Id && !inFile.ContainsKey(c.Code) && c.Level <= level);
             if (child is not null)
-                issues.Add(new ImportIssue(index, code, "level", $"the stored child '{child.Code}' is a {child.Level}, not below a {level}"));
+                issues.Add(new ImportIssue(index, code, "level", Bilingual.Text(
+                    $"已有的下级单元“{child.Code}”是{LevelZh(child.Level)}，层级不低于{LevelZh(level)}", $"the stored child '{child.Code}' is a {child.Level}, not below a {level}")));
         }
         if (issues.Count > 0)
             return ImportResult.Rejected(issues);
@@ -133,17 +136,17 @@ public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, Dispatch
             var unitCode = RequiredString(row, "orgUnitCode", MaxCodeLength, i, code, issues);
             var unit = unitCode is null ? null : units.GetValueOrDefault(unitCode);
             if (unitCode is not null && unit is null)
-                issues.Add(new ImportIssue(i, code, "orgUnitCode", $"no city, district or street has the code '{unitCode}'"));
+                issues.Add(new ImportIssue(i, code, "orgUnitCode", Bilingual.Text($"没有编码为“{unitCode}”的市、区或街道", $"no city, district or street has the code '{unitCode}'")));
             var isActive = true;
             if (row.TryGetProperty("isActive", out var active) && active.ValueKind != JsonValueKind.Null)
             {
                 if (active.ValueKind is JsonValueKind.True or JsonValueKind.False)
                     isActive = active.GetBoolean();
                 else
-                    issues.Add(new ImportIssue(i, code, "isActive", "isActive must be true or false"));
+                    issues.Add(new ImportIssue(i, code, "isActive", Bilingual.Text("isActive 必须是 true 或 false", "isActive must be true or false")));
             }
             if (code is not null && !seen.Add(code))
-                issues.Add(new ImportIssue(i, code, "code", $"the code '{code}' appears more than once in the file"));
+                issues.Add(new ImportIssue(i, code, "code", Bilingual.Text($"编码“{code}”在文件中出现了多次", $"the code '{code}' appears more than once in the file")));
             if (issues.Count == before)
                 parsed.Add((code!, name!, unit!, isActive));
         }
@@ -181,9 +184,9 @@ public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, Dispatch
     {
         if (body.ValueKind != JsonValueKind.Object
             || !body.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "FeatureCollection")
-            throw new InvalidRequestException("type", "The body must be a GeoJSON FeatureCollection.");
+            throw new InvalidRequestException("type", Bilingual.Text("请求体必须是 GeoJSON FeatureCollection。", "The body must be a GeoJSON FeatureCollection."));
         if (!body.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
-            throw new InvalidRequestException("features", "The FeatureCollection must have a features array.");
+            throw new InvalidRequestException("features", Bilingual.Text("FeatureCollection 必须包含 features 数组。", "The FeatureCollection must have a features array."));
 
         var existing = await db.Set<OrgUnit>().ToListAsync(cancellationToken);
         var byCode = existing.ToDictionary(u => u.Code, StringComparer.Ordinal);
@@ -198,7 +201,7 @@ public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, Dispatch
             var before = issues.Count;
             if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
             {
-                issues.Add(new ImportIssue(i, null, "properties", "the feature has no properties object"));
+                issues.Add(new ImportIssue(i, null, "properties", Bilingual.Text("该要素缺少 properties 对象", "the feature has no properties object")));
                 continue;
             }
             var code = RequiredString(properties, "code", MaxCodeLength, i, null, issues, "properties.");
@@ -206,17 +209,18 @@ public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, Dispatch
             var parentCode = RequiredString(properties, "parentCode", MaxCodeLength, i, code, issues, "properties.");
             var parent = parentCode is null ? null : byCode.GetValueOrDefault(parentCode);
             if (parentCode is not null && parent is null)
-                issues.Add(new ImportIssue(i, code, "properties.parentCode", $"no org unit has the code '{parentCode}'"));
+                issues.Add(new ImportIssue(i, code, "properties.parentCode", Bilingual.Text($"没有编码为“{parentCode}”的组织单元", $"no org unit has the code '{parentCode}'")));
             else if (parent is { Level: OrgLevel.Grid })
-                issues.Add(new ImportIssue(i, code, "properties.parentCode", $"the parent '{parentCode}' is a grid; a grid's parent is a community, street or district"));
+                issues.Add(new ImportIssue(i, code, "properties.parentCode", Bilingual.Text(
+                    $"上级“{parentCode}”是网格；网格的上级应为社区、街道或区", $"the parent '{parentCode}' is a grid; a grid's parent is a community, street or district")));
             if (code is not null && !seen.Add(code))
-                issues.Add(new ImportIssue(i, code, "properties.code", $"the code '{code}' appears more than once in the file"));
+                issues.Add(new ImportIssue(i, code, "properties.code", Bilingual.Text($"编码“{code}”在文件中出现了多次", $"the code '{code}' appears more than once in the file")));
             else if (code is not null && byCode.TryGetValue(code, out var stored) && stored.Level != OrgLevel.Grid)
-                issues.Add(new ImportIssue(i, code, "properties.code", $"'{code}' is a {stored.Level}, not a grid"));
+                issues.Add(new ImportIssue(i, code, "properties.code", Bilingual.Text($"“{code}”是{LevelZh(stored.Level)}，不是网格", $"'{code}' is a {stored.Level}, not a grid")));
 
             string? boundary = null;
             if (!feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind != JsonValueKind.Object)
-                issues.Add(new ImportIssue(i, code, "geometry", "the feature has no geometry"));
+                issues.Add(new ImportIssue(i, code, "geometry", Bilingual.Text("该要素缺少 geometry（几何图形）", "the feature has no geometry")));
             else if (GeoJsonGeometry.TryRead(geometry, out var error) is null)
                 issues.Add(new ImportIssue(i, code, "geometry", error!));
             else
@@ -279,30 +283,30 @@ public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, Dispatch
 
     private static List<JsonElement> ArrayOf(JsonElement body) => body.ValueKind == JsonValueKind.Array
         ? [.. body.EnumerateArray()]
-        : throw new InvalidRequestException("body", "The body must be a JSON array.");
+        : throw new InvalidRequestException("body", Bilingual.Text("请求体必须是 JSON 数组。", "The body must be a JSON array."));
 
     private static string? RequiredString(JsonElement row, string field, int maxLength, int index, string? code, List<ImportIssue> issues, string prefix = "")
     {
         if (row.ValueKind != JsonValueKind.Object)
         {
             if (field == "code")
-                issues.Add(new ImportIssue(index, null, "", "the entry must be a JSON object"));
+                issues.Add(new ImportIssue(index, null, "", Bilingual.Text("该条目必须是 JSON 对象", "the entry must be a JSON object")));
             return null;
         }
         if (!row.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
         {
-            issues.Add(new ImportIssue(index, code, prefix + field, $"{field} is required"));
+            issues.Add(new ImportIssue(index, code, prefix + field, Bilingual.Text($"{field} 为必填项", $"{field} is required")));
             return null;
         }
         var text = value.GetString()!.Trim();
         if (text.Length > maxLength)
         {
-            issues.Add(new ImportIssue(index, code, prefix + field, $"{field} is longer than {maxLength} characters"));
+            issues.Add(new ImportIssue(index, code, prefix + field, Bilingual.Text($"{field} 超过 {maxLength} 个字符", $"{field} is longer than {maxLength} characters")));
             return null;
         }
         if (field.EndsWith("ode", StringComparison.Ordinal) && text.Contains('/', StringComparison.Ordinal))
         {
-            issues.Add(new ImportIssue(index, code, prefix + field, $"{field} may not contain '/'"));
+            issues.Add(new ImportIssue(index, code, prefix + field, Bilingual.Text($"{field} 不能包含“/”", $"{field} may not contain '/'")));
             return null;
         }
         return text;
@@ -314,7 +318,7 @@ public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, Dispatch
             return null;
         if (value.ValueKind != JsonValueKind.String)
         {
-            issues.Add(new ImportIssue(index, code, field, $"{field} must be a string"));
+            issues.Add(new ImportIssue(index, code, field, Bilingual.Text($"{field} 必须是字符串", $"{field} must be a string")));
             return null;
         }
         return string.IsNullOrWhiteSpace(value.GetString()) ? null : value.GetString()!.Trim();
@@ -335,8 +339,19 @@ public sealed class OrgImport(CaseHubDbContext db, GridLocator locator, Dispatch
         if (level is >= OrgLevel.City and <= OrgLevel.Community)
             return level;
         issues.Add(new ImportIssue(index, code, "level", level == OrgLevel.Grid
-            ? "grids are imported as GeoJSON"
-            : "level must be City, District, Street or Community"));
+            ? Bilingual.Text("网格须以 GeoJSON 导入", "grids are imported as GeoJSON")
+            : Bilingual.Text("level 必须是 City、District、Street 或 Community（市、区、街道、社区）", "level must be City, District, Street or Community")));
         return null;
     }
+
+    /// <summary>A level's Chinese name, for messages: 市, 区, 街道, 社区, 网格.</summary>
+    private static string LevelZh(OrgLevel level) => level switch
+    {
+        OrgLevel.City => "市",
+        OrgLevel.District => "区",
+        OrgLevel.Street => "街道",
+        OrgLevel.Community => "社区",
+        OrgLevel.Grid => "网格",
+        _ => level.ToString(),
+    };
 }

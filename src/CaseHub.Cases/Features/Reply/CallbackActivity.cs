@@ -61,9 +61,10 @@ public sealed class CallbackActivity : Activity
     public override ValueTask ValidateCompletionAsync(HumanTask task, string outcome, JsonObject? formData, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (ReadResolved(formData) is null)
-            throw new InvalidRequestException("formData.resolved", "Record whether the citizen says the problem was solved: true or false.");
+            throw new InvalidRequestException("formData.resolved", Bilingual.Text("请记录诉求人是否表示问题已解决：true 或 false。",
+                "Record whether the citizen says the problem was solved: true or false."));
         if (((string?)formData?["comment"])?.Length > 2000)
-            throw new InvalidRequestException("formData.comment", "At most 2,000 characters.");
+            throw new InvalidRequestException("formData.comment", Bilingual.Text("最多 2000 字。", "At most 2,000 characters."));
         return ValueTask.CompletedTask;
     }
 

@@ -54,9 +54,10 @@ public sealed class CaseStatusPage(CaseHubDbContext db)
         await FindAsync(trackingNumber, phoneLastDigits, cancellationToken);
         var found = await db.Set<Case>().AsNoTracking().FirstAsync(c => c.TrackingNumber == trackingNumber, cancellationToken);
         if (result is not (CallbackActivity.Satisfied or CallbackActivity.PartlySatisfied or CallbackActivity.NotSatisfied))
-            throw new InvalidRequestException("result", "Answer Satisfied, PartlySatisfied or NotSatisfied.");
+            throw new InvalidRequestException("result", Bilingual.Text("请选择满意（Satisfied）、基本满意（PartlySatisfied）或不满意（NotSatisfied）。",
+                "Answer Satisfied, PartlySatisfied or NotSatisfied."));
         var task = await OpenCallbackTaskAsync(found, cancellationToken)
-            ?? throw new InvalidStateException("This case is not waiting for your rating.");
+            ?? throw new InvalidStateException(Bilingual.Text("该案件目前无需您评价。", "This case is not waiting for your rating."));
         await tasks.CompleteAsync(task.Id, result, new System.Text.Json.Nodes.JsonObject { ["resolved"] = resolved, ["comment"] = comment }, "citizen", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }

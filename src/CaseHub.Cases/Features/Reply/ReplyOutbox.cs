@@ -55,7 +55,8 @@ public sealed class ReplyOutbox(ReplyOptions options)
     {
         var message = await db.Set<OutboxMessage>().FindAsync([messageId], cancellationToken) ?? throw new NotFoundException("Outbox message", messageId);
         if (message.Status != OutboxStatus.DeadLetter)
-            throw new InvalidStateException($"Outbox message {messageId} is {message.Status}; only a dead letter can be retried.");
+            throw new InvalidStateException(Bilingual.Text($"待发消息 {messageId} 状态为“{StatusZh(message.Status)}”，只有投递失败的消息才能重试。",
+                $"Outbox message {messageId} is {message.Status}; only a dead letter can be retried."));
         message.Status = OutboxStatus.Pending;
         message.Attempts = 0;
         message.DeadLetteredAt = null;
@@ -66,6 +67,14 @@ public sealed class ReplyOutbox(ReplyOptions options)
         ScheduleDelivery(db, message, now);
         return message;
     }
+
+    private static string StatusZh(OutboxStatus status) => status switch
+    {
+        OutboxStatus.Pending => "待发送",
+        OutboxStatus.Delivered => "已送达",
+        OutboxStatus.DeadLetter => "投递失败",
+        _ => status.ToString(),
+    };
 
     internal static void ScheduleDelivery(DbContext db, OutboxMessage message, DateTimeOffset dueAt) =>
         db.Add(new WorkflowTimer

@@ -50,7 +50,7 @@ public sealed class Escalations(CaseHubDbContext db)
     {
         var escalation = await db.Set<Escalation>().FindAsync([escalationId], cancellationToken) ?? throw new NotFoundException("Escalation", escalationId);
         if (escalation.ClosedAt is not null)
-            throw new InvalidStateException("This supervision task is already closed.");
+            throw new InvalidStateException(Bilingual.Text("该提级督办已办结。", "This supervision task is already closed."));
         escalation.ClosedAt = now;
         escalation.ClosedBy = actor;
         escalation.ClosingNote = note;

@@ -12,23 +12,27 @@ public sealed class ExtensionRequests(CaseHubDbContext db, CaseDeadlines deadlin
     public async Task<ExtensionRequest> RequestAsync(Guid caseId, CaseStage stage, DateTimeOffset? requestedDueAt, string? reason, string actor, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason))
-            throw new InvalidRequestException("reason", "Give the reason for the extension.");
+            throw new InvalidRequestException("reason", Bilingual.Text("请填写延期理由。", "Give the reason for the extension."));
         if (reason.Length > 2000)
-            throw new InvalidRequestException("reason", "At most 2,000 characters.");
+            throw new InvalidRequestException("reason", Bilingual.Text("最多 2000 字。", "At most 2,000 characters."));
         if (requestedDueAt is null)
-            throw new InvalidRequestException("requestedDueAt", "Give the deadline asked for.");
+            throw new InvalidRequestException("requestedDueAt", Bilingual.Text("请填写申请延至的时限。", "Give the deadline asked for."));
         var @case = await db.Set<Case>().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken) ?? throw new NotFoundException("Case", caseId);
         var deadline = (await deadlines.OpenAsync(caseId, cancellationToken)).FirstOrDefault(d => d.Stage == stage)
-            ?? throw new InvalidStateException($"Case {@case.TrackingNumber} has no running {stage} deadline to extend.");
+            ?? throw new InvalidStateException(Bilingual.Text($"案件 {@case.TrackingNumber} 没有正在计时的{StageZh(stage)}时限，无法延期。",
+                $"Case {@case.TrackingNumber} has no running {stage} deadline to extend."));
         var now = time.GetUtcNow();
         if (deadline.PausedAt is not null)
-            throw new InvalidStateException($"Case {@case.TrackingNumber} is suspended; its deadlines move when it resumes.");
+            throw new InvalidStateException(Bilingual.Text($"案件 {@case.TrackingNumber} 已挂起，恢复计时后时限会自动顺延。",
+                $"Case {@case.TrackingNumber} is suspended; its deadlines move when it resumes."));
         if (now >= deadline.DueAt)
-            throw new InvalidStateException($"The {stage} deadline passed at {deadline.DueAt:O}; an extension must be asked for before it.");
+            throw new InvalidStateException(Bilingual.Text($"{StageZh(stage)}时限已于 {deadline.DueAt:O} 到期，延期须在到期前申请。",
+                $"The {stage} deadline passed at {deadline.DueAt:O}; an extension must be asked for before it."));
         if (requestedDueAt <= deadline.DueAt)
-            throw new InvalidRequestException("requestedDueAt", $"The new deadline must be later than the current one, {deadline.DueAt:O}.");
+            throw new InvalidRequestException("requestedDueAt", Bilingual.Text($"申请延至的时限须晚于当前时限 {deadline.DueAt:O}。",
+                $"The new deadline must be later than the current one, {deadline.DueAt:O}."));
         if (await db.Set<ExtensionRequest>().AnyAsync(r => r.DeadlineId == deadline.Id && r.Status == ExtensionStatus.Pending, cancellationToken))
-            throw new ConflictException("An extension of this deadline is already waiting for a decision.");
+            throw new ConflictException(Bilingual.Text("该时限已有一条延期申请在等待审批。", "An extension of this deadline is already waiting for a decision."));
         var request = new ExtensionRequest
         {
             Id = Guid.CreateVersion7(now),
@@ -53,12 +57,13 @@ public sealed class ExtensionRequests(CaseHubDbContext db, CaseDeadlines deadlin
     public async Task<ExtensionRequest> DecideAsync(Guid requestId, bool approve, string? note, string actor, CancellationToken cancellationToken)
     {
         if (!approve && string.IsNullOrWhiteSpace(note))
-            throw new InvalidRequestException("note", "Say why the extension is rejected.");
+            throw new InvalidRequestException("note", Bilingual.Text("请填写驳回延期的理由。", "Say why the extension is rejected."));
         if (note?.Length > 2000)
-            throw new InvalidRequestException("note", "At most 2,000 characters.");
+            throw new InvalidRequestException("note", Bilingual.Text("最多 2000 字。", "At most 2,000 characters."));
         var request = await db.Set<ExtensionRequest>().FindAsync([requestId], cancellationToken) ?? throw new NotFoundException("Extension request", requestId);
         if (request.Status != ExtensionStatus.Pending)
-            throw new InvalidStateException($"This extension request was already {request.Status.ToString().ToLowerInvariant()}.");
+            throw new InvalidStateException(Bilingual.Text($"该延期申请已{(request.Status == ExtensionStatus.Approved ? "批准" : "驳回")}。",
+                $"This extension request was already {request.Status.ToString().ToLowerInvariant()}."));
         var @case = await db.Set<Case>().FirstAsync(c => c.Id == request.CaseId, cancellationToken);
         var deadline = await db.Set<CaseDeadline>().FirstAsync(d => d.Id == request.DeadlineId, cancellationToken);
         var now = time.GetUtcNow();
@@ -69,7 +74,7 @@ public sealed class ExtensionRequests(CaseHubDbContext db, CaseDeadlines deadlin
         if (approve)
         {
             if (!deadline.IsOpen)
-                throw new InvalidStateException("The deadline this request was for has ended.");
+                throw new InvalidStateException(Bilingual.Text("该申请所针对的时限已结束。", "The deadline this request was for has ended."));
             await deadlines.ExtendAsync(@case, deadline, request.RequestedDueAt, now, cancellationToken);
             await deadlines.SyncDueAsync(@case, deadline, cancellationToken);
         }
@@ -82,4 +87,15 @@ public sealed class ExtensionRequests(CaseHubDbContext db, CaseDeadlines deadlin
         await db.SaveChangesAsync(cancellationToken);
         return request;
     }
+
+    /// <summary>A stage as the web client names it in Chinese.</summary>
+    private static string StageZh(CaseStage stage) => stage switch
+    {
+        CaseStage.Dispatch => "派单",
+        CaseStage.Accept => "签收",
+        CaseStage.FirstContact => "首次联系",
+        CaseStage.Completion => "办结",
+        CaseStage.Callback => "回访",
+        _ => stage.ToString(),
+    };
 }

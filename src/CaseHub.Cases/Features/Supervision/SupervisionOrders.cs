@@ -16,17 +16,17 @@ public sealed class SupervisionOrders(CaseHubDbContext db, TimeProvider time)
     public async Task<SupervisionOrder> IssueAsync(Guid caseId, string? demand, DateTimeOffset? dueAt, string actor, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(demand))
-            throw new InvalidRequestException("demand", "State what the department must do.");
+            throw new InvalidRequestException("demand", Bilingual.Text("请填写督办要求。", "State what the department must do."));
         if (demand.Length > 2000)
-            throw new InvalidRequestException("demand", "At most 2,000 characters.");
+            throw new InvalidRequestException("demand", Bilingual.Text("最多 2000 字。", "At most 2,000 characters."));
         var now = time.GetUtcNow();
         if (dueAt is null)
-            throw new InvalidRequestException("dueAt", "Give the deadline for the department's response.");
+            throw new InvalidRequestException("dueAt", Bilingual.Text("请填写承办单位的答复期限。", "Give the deadline for the department's response."));
         if (dueAt <= now)
-            throw new InvalidRequestException("dueAt", "The deadline must be in the future.");
+            throw new InvalidRequestException("dueAt", Bilingual.Text("答复期限须晚于当前时间。", "The deadline must be in the future."));
         var @case = await db.Set<Case>().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken) ?? throw new NotFoundException("Case", caseId);
         if (@case.Status is CaseStatus.Closed or CaseStatus.Merged or CaseStatus.Cancelled)
-            throw new InvalidStateException($"Case {@case.TrackingNumber} is {@case.Status}.");
+            throw new InvalidStateException(Bilingual.Text($"案件 {@case.TrackingNumber} 状态为“{CaseStatusNames.Zh(@case.Status)}”。", $"Case {@case.TrackingNumber} is {@case.Status}."));
         var order = new SupervisionOrder
         {
             Id = Guid.CreateVersion7(now),
@@ -50,12 +50,12 @@ public sealed class SupervisionOrders(CaseHubDbContext db, TimeProvider time)
     public async Task<SupervisionOrder> RespondAsync(Guid orderId, string? response, string actor, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(response))
-            throw new InvalidRequestException("response", "Give the department's response.");
+            throw new InvalidRequestException("response", Bilingual.Text("请填写答复内容。", "Give the department's response."));
         if (response.Length > 4000)
-            throw new InvalidRequestException("response", "At most 4,000 characters.");
+            throw new InvalidRequestException("response", Bilingual.Text("最多 4000 字。", "At most 4,000 characters."));
         var order = await db.Set<SupervisionOrder>().FindAsync([orderId], cancellationToken) ?? throw new NotFoundException("Supervision order", orderId);
         if (order.Status == OrderStatus.Responded)
-            throw new InvalidStateException("This supervision order was already responded to.");
+            throw new InvalidStateException(Bilingual.Text("该督办单已答复。", "This supervision order was already responded to."));
         var now = time.GetUtcNow();
         order.Status = OrderStatus.Responded;
         order.Response = response.Trim();

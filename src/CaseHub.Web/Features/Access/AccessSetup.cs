@@ -2,6 +2,7 @@ using CaseHub.Cases.Data;
 using CaseHub.Cases.Features.Access;
 using CaseHub.Cases.Features.Organisation;
 using CaseHub.Web.Infrastructure;
+using CaseHub.Workflows;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -156,8 +157,8 @@ public static class AccessSetup
                 response.Headers.RetryAfter = "60";
                 await response.WriteAsJsonAsync(new ProblemDetails
                 {
-                    Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests",
-                    Detail = "Too many requests from this address; try again in a minute.",
+                    Status = StatusCodes.Status429TooManyRequests, Title = Bilingual.Text("请求过于频繁", "Too many requests"),
+                    Detail = Bilingual.Text("该地址的请求过于频繁，请一分钟后再试。", "Too many requests from this address; try again in a minute."),
                 }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
             };
         });

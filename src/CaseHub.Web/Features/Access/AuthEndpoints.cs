@@ -39,18 +39,19 @@ public static class AuthEndpoints
         StaffDirectory directory, HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(request.UserName))
-            throw new InvalidRequestException("userName", "Enter your user name.");
+            throw new InvalidRequestException("userName", Bilingual.Text("请输入用户名。", "Enter your user name."));
         if (string.IsNullOrEmpty(request.Password))
-            throw new InvalidRequestException("password", "Enter your password.");
+            throw new InvalidRequestException("password", Bilingual.Text("请输入密码。", "Enter your password."));
         var account = await signIn.UserManager.FindByNameAsync(request.UserName.Trim());
         var access = account is null ? null : await directory.FindAsync(account.UserName!, http.RequestAborted);
         if (account is null || access is null)
-            return Unauthorized("The user name or password is wrong.");
+            return Unauthorized(WrongCredentials);
         var result = await signIn.CheckPasswordSignInAsync(account, request.Password, lockoutOnFailure: true);
         if (result.IsLockedOut)
-            return Unauthorized($"Too many wrong passwords: the account is locked until {account.LockoutEnd:yyyy-MM-dd HH:mm} UTC.");
+            return Unauthorized(Bilingual.Text($"密码错误次数过多，账号已锁定至 {account.LockoutEnd:yyyy-MM-dd HH:mm}（UTC）。",
+                $"Too many wrong passwords: the account is locked until {account.LockoutEnd:yyyy-MM-dd HH:mm} UTC."));
         if (!result.Succeeded)
-            return Unauthorized("The user name or password is wrong.");
+            return Unauthorized(WrongCredentials);
 
         var principal = await signIn.CreateUserPrincipalAsync(account);
         await http.SignInAsync(IdentityConstants.ApplicationScheme, principal);
@@ -79,8 +80,11 @@ public static class AuthEndpoints
         [.. access.Departments.Select(d => new DepartmentSummary(d.Code, d.Name))],
         [.. access.Units.Select(u => new OrgUnitSummary(u.Code, u.Name, u.Level.ToString()))], access.CanSeePersonalData);
 
+    /// <summary>The sign-in failure the login page shows; the same for an unknown user and a wrong password.</summary>
+    private static string WrongCredentials => Bilingual.Text("用户名或密码错误。", "The user name or password is wrong.");
+
     private static ProblemHttpResult Unauthorized(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in", detail: detail);
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: Bilingual.Text("未登录", "Not signed in"), detail: detail);
 
     private static string SafeReturnUrl(string? url) =>
         url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";

@@ -160,7 +160,7 @@ public static class StaffAccessExtensions
         if (http.Items.TryGetValue(typeof(StaffAccess), out var found) && found is StaffAccess cached)
             return cached;
         var access = await http.RequestServices.GetRequiredService<StaffDirectory>().FindAsync(http.User.Name(), http.RequestAborted)
-            ?? throw new ForbiddenException("You have no active staff account.");
+            ?? throw new ForbiddenException(Bilingual.Text("您没有可用的工作人员账号。", "You have no active staff account."));
         http.Items[typeof(StaffAccess)] = access;
         return access;
     }

@@ -114,12 +114,12 @@ public static class AssessmentEndpoints
             null or "" => null,
             "true" => true,
             "false" => false,
-            _ => Error(errors, "acknowledged", "acknowledged is true or false.", (bool?)null),
+            _ => Error(errors, "acknowledged", Bilingual.Text("acknowledged 只能是 true 或 false。", "acknowledged is true or false."), (bool?)null),
         };
         var firstDay = from is null ? null : ParseDay(from, "from", errors);
         var lastDay = to is null ? null : ParseDay(to, "to", errors);
         if (firstDay > lastDay)
-            errors["to"] = ["The period ends before it starts."];
+            errors["to"] = [Bilingual.Text("结束日期早于开始日期。", "The period ends before it starts.")];
         if (errors.Count > 0)
             throw new ValidationFailedException(errors);
         return TypedResults.Ok(await ListAlertsAsync(db, scope, isAcknowledged, firstDay, lastDay, null, cancellationToken));
@@ -151,7 +151,7 @@ public static class AssessmentEndpoints
         var errors = new Dictionary<string, string[]>();
         var parsed = ParseDay(day, "day", errors);
         if (parsed > LocalDays.DayOf(time.GetUtcNow(), intake.LocalTimeZone()))
-            errors["day"] = ["The day is in the future."];
+            errors["day"] = [Bilingual.Text("不能选择未来的日期。", "The day is in the future.")];
         if (errors.Count > 0)
             throw new ValidationFailedException(errors);
         await detection.DetectAsync(parsed!.Value, cancellationToken);
@@ -197,8 +197,8 @@ public static class AssessmentEndpoints
         return access.HasAny(roles) ? access.Scope : null;
     }
 
-    private static ProblemHttpResult Forbidden() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-        detail: "Assessment is for supervisors and system admins (auditors may read it).");
+    private static ProblemHttpResult Forbidden() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: Bilingual.Text("无权访问", "Forbidden"),
+        detail: Bilingual.Text("考核仅供督办员和系统管理员使用（审计员可查看）。", "Assessment is for supervisors and system admins (auditors may read it)."));
 
     private static AssessmentRowDto ToDto(AssessmentRow row) => new(row.Rank, row.Code, row.Name, row.Score, row.Counts, Round(row.Rates));
 
@@ -218,8 +218,8 @@ public static class AssessmentEndpoints
             "department" => AssessmentDimension.Department,
             "orgunit" => AssessmentDimension.OrgUnit,
             "grid" => AssessmentDimension.Grid,
-            null or "" => Error(errors, "dimension", "The dimension is required: department, orgUnit or grid.", (AssessmentDimension?)null),
-            _ => Error(errors, "dimension", $"Unknown dimension '{dimension}'; it is department, orgUnit or grid.", (AssessmentDimension?)null),
+            null or "" => Error(errors, "dimension", Bilingual.Text("请指定维度：department、orgUnit 或 grid。", "The dimension is required: department, orgUnit or grid."), (AssessmentDimension?)null),
+            _ => Error(errors, "dimension", Bilingual.Text($"未知的维度“{dimension}”，应为 department、orgUnit 或 grid。", $"Unknown dimension '{dimension}'; it is department, orgUnit or grid."), (AssessmentDimension?)null),
         };
         OrgLevel? parsedLevel = null;
         if (parsedDimension == AssessmentDimension.OrgUnit)
@@ -230,20 +230,20 @@ public static class AssessmentEndpoints
                 "city" => OrgLevel.City,
                 "district" => OrgLevel.District,
                 "community" => OrgLevel.Community,
-                "grid" => Error(errors, "level", "For grids use dimension=grid.", (OrgLevel?)null),
-                _ => Error(errors, "level", $"Unknown level '{level}'; it is City, District, Street or Community.", (OrgLevel?)null),
+                "grid" => Error(errors, "level", Bilingual.Text("网格请使用 dimension=grid。", "For grids use dimension=grid."), (OrgLevel?)null),
+                _ => Error(errors, "level", Bilingual.Text($"未知的层级“{level}”，应为 City、District、Street 或 Community。", $"Unknown level '{level}'; it is City, District, Street or Community."), (OrgLevel?)null),
             };
         }
         else if (!string.IsNullOrWhiteSpace(level) && parsedDimension is not null)
         {
-            errors["level"] = ["level applies to dimension=orgUnit only."];
+            errors["level"] = [Bilingual.Text("level 仅适用于 dimension=orgUnit。", "level applies to dimension=orgUnit only.")];
         }
 
         var (first, last) = ParsePeriod(from, to, options, errors);
 
         var n = 10;
         if (!string.IsNullOrWhiteSpace(top) && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n is < 1 or > MaxTop))
-            errors["top"] = [$"top is a whole number from 1 to {MaxTop}."];
+            errors["top"] = [Bilingual.Text($"top 应为 1 到 {MaxTop} 之间的整数。", $"top is a whole number from 1 to {MaxTop}.")];
 
         if (errors.Count > 0)
             throw new ValidationFailedException(errors);
@@ -258,9 +258,9 @@ public static class AssessmentEndpoints
         if (first is { } f && last is { } l)
         {
             if (l < f)
-                errors["to"] = ["The period ends before it starts."];
+                errors["to"] = [Bilingual.Text("结束日期早于开始日期。", "The period ends before it starts.")];
             else if (l.DayNumber - f.DayNumber + 1 > options.MaxPeriodDays)
-                errors["to"] = [$"The period is {l.DayNumber - f.DayNumber + 1} days; at most {options.MaxPeriodDays}."];
+                errors["to"] = [Bilingual.Text($"时间范围为 {l.DayNumber - f.DayNumber + 1} 天，最多 {options.MaxPeriodDays} 天。", $"The period is {l.DayNumber - f.DayNumber + 1} days; at most {options.MaxPeriodDays}.")];
         }
         return (first, last);
     }
@@ -268,10 +268,10 @@ public static class AssessmentEndpoints
     private static DateOnly? ParseDay(string? value, string field, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
-            return Error(errors, field, $"{field} is required, as a date yyyy-MM-dd.", (DateOnly?)null);
+            return Error(errors, field, Bilingual.Text($"{field} 为必填项，格式为 yyyy-MM-dd。", $"{field} is required, as a date yyyy-MM-dd."), (DateOnly?)null);
         return DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
-            : Error(errors, field, $"'{value}' is not a date yyyy-MM-dd.", (DateOnly?)null);
+            : Error(errors, field, Bilingual.Text($"“{value}”不是 yyyy-MM-dd 格式的日期。", $"'{value}' is not a date yyyy-MM-dd."), (DateOnly?)null);
     }
 
     private static T Error<T>(Dictionary<string, string[]> errors, string field, string message, T fallback)

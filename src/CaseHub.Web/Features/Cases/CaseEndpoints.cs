@@ -87,7 +87,7 @@ public static class CaseEndpoints
         var access = await http.StaffAsync();
         var departmentId = await db.Set<Case>().Where(c => c.Id == id).Select(c => c.DepartmentId).FirstOrDefaultAsync(cancellationToken);
         if (!access.IsAdmin && !access.HandlesDepartment(departmentId))
-            throw new ForbiddenException("Only the handling department accepts a case.");
+            throw new ForbiddenException(Bilingual.Text("只有承办单位可以签收案件。", "Only the handling department accepts a case."));
         var accepted = await acceptance.AcceptAsync(id, http.User.Name(), cancellationToken);
         return TypedResults.Ok(await DtoAsync(names, db, accepted, access.CanSeePersonalData, cancellationToken));
     }
@@ -95,7 +95,7 @@ public static class CaseEndpoints
     private static async Task<Ok<CaseDto>> Merge(Guid id, MergeRequest request, CaseMerge merge, CaseReferenceNames names, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Parent))
-            throw new InvalidRequestException("parent", "Name the case to merge into, by tracking number or id.");
+            throw new InvalidRequestException("parent", Bilingual.Text("请填写要合并到的案件（受理编号或 ID）。", "Name the case to merge into, by tracking number or id."));
         var merged = await merge.MergeAsync(id, request.Parent.Trim(), http.User.Name(), cancellationToken);
         return TypedResults.Ok(await DtoAsync(names, db, merged, (await http.StaffAsync()).CanSeePersonalData, cancellationToken));
     }

@@ -49,7 +49,7 @@ public static class CaseQueueEndpoints
     private static IQueryable<Case> InQueue(IQueryable<Case> cases, CaseHubDbContext db, string queue) =>
         CaseQueues.All.FirstOrDefault(q => q.Name == queue) is { } inCaseRow ? cases.Where(inCaseRow.Condition)
         : queue == "escalated" ? cases.Where(c => db.Set<Escalation>().Any(e => e.CaseId == c.Id && e.ClosedAt == null))
-        : throw new InvalidRequestException("queue", $"Unknown queue '{queue}'; use one of {string.Join(", ", Queues)}.");
+        : throw new InvalidRequestException("queue", Bilingual.Text($"未知的队列“{queue}”，可选：{string.Join("、", Queues)}。", $"Unknown queue '{queue}'; use one of {string.Join(", ", Queues)}."));
 
     private static async Task<Ok<IReadOnlyList<QueueCount>>> Counts(HttpContext http, CaseHubDbContext db, CancellationToken cancellationToken)
     {
@@ -75,7 +75,7 @@ public static class CaseQueueEndpoints
         Guid? departmentId = null;
         if (!string.IsNullOrWhiteSpace(departmentCode))
             departmentId = access.Departments.FirstOrDefault(d => d.Code == departmentCode)?.Id ?? await db.Set<Department>().Where(d => d.Code == departmentCode).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new InvalidRequestException("departmentCode", $"There is no department '{departmentCode}'.");
+                ?? throw new InvalidRequestException("departmentCode", Bilingual.Text($"不存在承办单位“{departmentCode}”。", $"There is no department '{departmentCode}'."));
         // A handler's own department needs no scope filter: its cases are in scope by definition, and the filter's ORs
         // would make PostgreSQL read every row of the inbox to count it.
         var cases = access.HandlesDepartment(departmentId)

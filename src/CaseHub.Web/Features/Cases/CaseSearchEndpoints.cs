@@ -100,7 +100,7 @@ public static class CaseSearchEndpoints
         var (cases, fromIndex) = await FilterAsync(access, db, textSearch, criteria, time, cancellationToken);
         var rows = await PlannedForItsValuesAsync(Newest(cases).Take(max + 1), fromIndex, db, cancellationToken);
         if (rows.Count > max)
-            throw new InvalidRequestException("from", $"More than {max:N0} cases match; narrow the period or add criteria.");
+            throw new InvalidRequestException("from", Bilingual.Text($"符合条件的案件超过 {max:N0} 件，请缩短时间范围或增加查询条件。", $"More than {max:N0} cases match; narrow the period or add criteria."));
         // Times as staff read them on screen: the centre's wall clock.
         var zone = intake.LocalTimeZone();
         string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -151,7 +151,7 @@ public static class CaseSearchEndpoints
         CancellationToken cancellationToken)
     {
         if (criteria is { From: { } start, To: { } end } && end < start)
-            throw new InvalidRequestException("to", "The end of the period is before its start.");
+            throw new InvalidRequestException("to", Bilingual.Text("截止日期早于起始日期。", "The end of the period is before its start."));
         if (!string.IsNullOrWhiteSpace(criteria.Phone))
         {
             // Looking people up by their phone is a use of personal data, audited like reading it unmasked. The log keeps
@@ -180,14 +180,14 @@ public static class CaseSearchEndpoints
         {
             var code = criteria.DepartmentCode.Trim();
             var departmentId = await db.Set<Department>().Where(d => d.Code == code).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new InvalidRequestException("departmentCode", $"There is no department '{code}'.");
+                ?? throw new InvalidRequestException("departmentCode", Bilingual.Text($"不存在承办单位“{code}”。", $"There is no department '{code}'."));
             cases = cases.Where(c => c.DepartmentId == departmentId);
         }
         if (!string.IsNullOrWhiteSpace(criteria.UnitCode))
         {
             var code = criteria.UnitCode.Trim();
             var path = await db.Set<OrgUnit>().Where(u => u.Code == code).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new InvalidRequestException("unitCode", $"There is no org unit '{code}'.");
+                ?? throw new InvalidRequestException("unitCode", Bilingual.Text($"不存在组织单元“{code}”。", $"There is no org unit '{code}'."));
             var unitIds = await CaseScope.UnitAndBelowAsync(db, path, cancellationToken);
             cases = cases.Where(c => (c.GridId != null && unitIds.Contains(c.GridId.Value)) || (c.JurisdictionId != null && unitIds.Contains(c.JurisdictionId.Value)));
         }
@@ -215,7 +215,7 @@ public static class CaseSearchEndpoints
     private static async Task<HashSet<Guid>> ItemAndBelowAsync(CaseHubDbContext db, string code, CancellationToken cancellationToken)
     {
         var items = await db.Set<Item>().AsNoTracking().Select(i => new { i.Id, i.ParentId, i.Code }).ToListAsync(cancellationToken);
-        var root = items.FirstOrDefault(i => i.Code == code) ?? throw new InvalidRequestException("itemCode", $"There is no item '{code}'.");
+        var root = items.FirstOrDefault(i => i.Code == code) ?? throw new InvalidRequestException("itemCode", Bilingual.Text($"不存在事项“{code}”。", $"There is no item '{code}'."));
         var children = items.Where(i => i.ParentId != null).ToLookup(i => i.ParentId!.Value, i => i.Id);
         var found = new HashSet<Guid> { root.Id };
         var pending = new Queue<Guid>([root.Id]);

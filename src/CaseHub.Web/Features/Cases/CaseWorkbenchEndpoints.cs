@@ -78,7 +78,7 @@ public static class CaseWorkbenchEndpoints
         if (!string.IsNullOrWhiteSpace(itemCode) && candidates.All(c => c.Code != itemCode.Trim()))
         {
             var picked = await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Code == itemCode.Trim() && i.IsActive, cancellationToken)
-                ?? throw new InvalidRequestException("itemCode", $"'{itemCode}' is not an active item.");
+                ?? throw new InvalidRequestException("itemCode", Bilingual.Text($"“{itemCode}”不是启用的事项。", $"'{itemCode}' is not an active item."));
             candidates.Add((picked.Id, picked.Code, picked.NameZh));
         }
         var departments = new List<DepartmentChoice>();
@@ -93,13 +93,13 @@ public static class CaseWorkbenchEndpoints
     {
         var body = await RequestBody.ReadJsonAsync<AnswerRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (string.IsNullOrWhiteSpace(body.Answer))
-            throw new InvalidRequestException("answer", "Write the answer given to the citizen.");
+            throw new InvalidRequestException("answer", Bilingual.Text("请填写给市民的答复。", "Write the answer given to the citizen."));
         if (body.Answer.Length > 4000)
-            throw new InvalidRequestException("answer", "At most 4,000 characters.");
+            throw new InvalidRequestException("answer", Bilingual.Text("最多 4000 字。", "At most 4,000 characters."));
         var instanceId = await db.Set<Case>().Where(c => c.Id == id).Select(c => c.WorkflowInstanceId).FirstOrDefaultAsync(cancellationToken);
         var task = await db.Set<HumanTask>().Where(t => t.InstanceId == instanceId && t.CandidateGroup == "hotline" && t.Status == HumanTaskStatus.Open)
             .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new InvalidStateException("This case is not waiting for an answer on the phone.");
+            ?? throw new InvalidStateException(Bilingual.Text("该案件当前不在等待电话答复。", "This case is not waiting for an answer on the phone."));
         await tasks.CompleteAsync(task, "Answered", new System.Text.Json.Nodes.JsonObject { ["answer"] = body.Answer.Trim() }, request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var answered = await db.Set<Case>().AsNoTracking().FirstAsync(c => c.Id == id, cancellationToken);
@@ -132,9 +132,9 @@ public static class CaseWorkbenchEndpoints
     {
         var body = await RequestBody.ReadJsonAsync<PublicReportRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (string.IsNullOrWhiteSpace(body.Name))
-            throw new InvalidRequestException("name", "Tell us your name, so that we can reply.");
+            throw new InvalidRequestException("name", Bilingual.Text("请填写您的姓名，以便我们答复您。", "Tell us your name, so that we can reply."));
         if (string.IsNullOrWhiteSpace(body.Phone))
-            throw new InvalidRequestException("phone", "Give a phone number: the reply and the callback come to it.");
+            throw new InvalidRequestException("phone", Bilingual.Text("请填写电话号码：答复和回访都将通过该号码联系您。", "Give a phone number: the reply and the callback come to it."));
         var intakeRequest = new IntakeRequest(nameof(Channel.CitizenApp), null, body.Kind, body.Title, body.Description,
             body.Latitude is null && body.Longitude is null && body.Address is null ? null : new IntakeLocation(body.Latitude, body.Longitude, body.Address),
             new IntakeComplainant(body.Name, body.Phone, null), null, body.Attachments);
@@ -147,9 +147,9 @@ public static class CaseWorkbenchEndpoints
     {
         var body = await RequestBody.ReadJsonAsync<PublicRatingRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (body.Resolved is null)
-            throw new InvalidRequestException("resolved", "Say whether the problem was solved: true or false.");
+            throw new InvalidRequestException("resolved", Bilingual.Text("请说明问题是否已解决：true 或 false。", "Say whether the problem was solved: true or false."));
         if (body.Comment?.Length > 2000)
-            throw new InvalidRequestException("comment", "At most 2,000 characters.");
+            throw new InvalidRequestException("comment", Bilingual.Text("最多 2000 字。", "At most 2,000 characters."));
         await page.RateAsync(trackingNumber, phone, body.Result, body.Resolved, body.Comment?.Trim(), tasks, cancellationToken);
         return TypedResults.NoContent();
     }

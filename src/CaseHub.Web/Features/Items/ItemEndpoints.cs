@@ -57,7 +57,7 @@ public static class ItemEndpoints
         CaseHubDbContext db, string? q, int? level, string? view, CancellationToken cancellationToken)
     {
         if (level is < 1 or > ItemListImport.MaxLevel)
-            throw new InvalidRequestException("level", $"The level is 1 to {ItemListImport.MaxLevel}.");
+            throw new InvalidRequestException("level", Bilingual.Text($"层级应为 1 到 {ItemListImport.MaxLevel}。", $"The level is 1 to {ItemListImport.MaxLevel}."));
         switch (view?.ToLowerInvariant())
         {
             case null or "" or "flat":
@@ -65,7 +65,7 @@ public static class ItemEndpoints
             case "tree":
                 break;
             default:
-                throw new InvalidRequestException("view", "The view is 'flat' or 'tree'.");
+                throw new InvalidRequestException("view", Bilingual.Text("view 只能是“flat”或“tree”。", "The view is 'flat' or 'tree'."));
         }
 
         var (items, leaves) = await LoadAsync(db, cancellationToken);
@@ -100,7 +100,9 @@ public static class ItemEndpoints
         ItemListImport import, CaseHubDbContext db, CancellationToken cancellationToken)
     {
         if (body.Code is { } stated && stated.Trim() != code)
-            throw new InvalidRequestException("code", $"The body's code '{stated}' is not the address's '{code}'; an item's code cannot change.");
+            throw new InvalidRequestException("code", Bilingual.Text(
+                $"请求体中的编码“{stated}”与地址中的“{code}”不一致；事项编码不能修改。",
+                $"The body's code '{stated}' is not the address's '{code}'; an item's code cannot change."));
         (Item Item, bool Created) saved;
         try
         {
@@ -108,7 +110,8 @@ public static class ItemEndpoints
         }
         catch (ItemImportException e)
         {
-            return TypedResults.ValidationProblem(ErrorsByKey(e), "Nothing was saved.", title: "The item has errors");
+            return TypedResults.ValidationProblem(ErrorsByKey(e), Bilingual.Text("未保存任何内容。", "Nothing was saved."),
+                title: Bilingual.Text("该事项有错误", "The item has errors"));
         }
         request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(saved.Item.RowVersion);
         var detail = await DetailAsync(saved.Item, db, cancellationToken);
@@ -148,19 +151,21 @@ public static class ItemEndpoints
         {
             "text/csv" => ItemListFormat.Csv,
             "application/json" => ItemListFormat.Json,
-            _ => throw new InvalidRequestException("format", "Say format=csv or format=json, or send Content-Type text/csv or application/json."),
+            _ => throw new InvalidRequestException("format", Bilingual.Text(
+                "请指定 format=csv 或 format=json，或以 Content-Type text/csv 或 application/json 发送。",
+                "Say format=csv or format=json, or send Content-Type text/csv or application/json.")),
         };
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken);
         if (body.Length > MaxFileBytes)
-            throw new InvalidRequestException("body", $"The file is larger than {MaxFileBytes / 1024 / 1024} MB.");
+            throw new InvalidRequestException("body", Bilingual.Text($"文件超过 {MaxFileBytes / 1024 / 1024} MB。", $"The file is larger than {MaxFileBytes / 1024 / 1024} MB."));
         try
         {
             return TypedResults.Ok(await import.ImportAsync(body.GetBuffer().AsMemory(0, (int)body.Length), parsed, cancellationToken));
         }
         catch (ItemImportException e)
         {
-            return TypedResults.ValidationProblem(ErrorsByKey(e), e.Message, title: "The item list has errors");
+            return TypedResults.ValidationProblem(ErrorsByKey(e), e.Message, title: Bilingual.Text("事项清单有错误", "The item list has errors"));
         }
     }
 
@@ -172,7 +177,7 @@ public static class ItemEndpoints
     {
         var text = RequireText(request.Text);
         if (request.Top is < 1 or > ItemClassifier.MaxTop)
-            throw new InvalidRequestException("top", $"top is 1 to {ItemClassifier.MaxTop}.");
+            throw new InvalidRequestException("top", Bilingual.Text($"top 应为 1 到 {ItemClassifier.MaxTop}。", $"top is 1 to {ItemClassifier.MaxTop}."));
         var suggestions = await classifier.SuggestAsync(text, request.Kind, request.Top ?? 5, cancellationToken);
         return TypedResults.Ok(suggestions.Select(s => new ClassifySuggestion(s.Code, s.NameZh, s.NameEn, s.Confidence)).ToList());
     }
@@ -182,7 +187,7 @@ public static class ItemEndpoints
     {
         var text = RequireText(request.Text);
         if (string.IsNullOrWhiteSpace(request.Code))
-            throw new InvalidRequestException("code", "The item code is required.");
+            throw new InvalidRequestException("code", Bilingual.Text("事项编码不能为空。", "The item code is required."));
         await classifier.ConfirmAsync(db, text, request.Code.Trim(), http.User.Name(), cancellationToken);
         return TypedResults.NoContent();
     }
@@ -190,9 +195,9 @@ public static class ItemEndpoints
     private static string RequireText(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw new InvalidRequestException("text", "The text is required.");
+            throw new InvalidRequestException("text", Bilingual.Text("诉求内容不能为空。", "The text is required."));
         if (text.Length > ItemClassifier.MaxTextLength)
-            throw new InvalidRequestException("text", $"The text has more than {ItemClassifier.MaxTextLength} characters.");
+            throw new InvalidRequestException("text", Bilingual.Text($"诉求内容超过 {ItemClassifier.MaxTextLength} 个字符。", $"The text has more than {ItemClassifier.MaxTextLength} characters."));
         return text.Trim();
     }
 
@@ -201,7 +206,7 @@ public static class ItemEndpoints
         null or "" => null,
         "csv" => ItemListFormat.Csv,
         "json" => ItemListFormat.Json,
-        _ => throw new InvalidRequestException("format", "The format is csv or json."),
+        _ => throw new InvalidRequestException("format", Bilingual.Text("format 只能是 csv 或 json。", "The format is csv or json.")),
     };
 
     // The item list is a catalogue of hundreds to a few thousand rows, so it is read whole and filtered in memory;

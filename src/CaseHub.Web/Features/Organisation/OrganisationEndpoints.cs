@@ -88,7 +88,7 @@ public static class OrganisationEndpoints
                 }
                 return TypedResults.Ok(roots);
             default:
-                throw new InvalidRequestException("view", "view must be flat or tree.");
+                throw new InvalidRequestException("view", Bilingual.Text("view 只能是 flat 或 tree。", "view must be flat or tree."));
         }
     }
 
@@ -139,7 +139,9 @@ public static class OrganisationEndpoints
         Func<JsonElement, CancellationToken, Task<ImportResult>> import, string collection, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
-            throw new InvalidRequestException("body", "The body must be JSON (Content-Type: application/json or application/geo+json).");
+            throw new InvalidRequestException("body", Bilingual.Text(
+                "请求体必须是 JSON（Content-Type：application/json 或 application/geo+json）。",
+                "The body must be JSON (Content-Type: application/json or application/geo+json)."));
         JsonDocument document;
         try
         {
@@ -147,7 +149,7 @@ public static class OrganisationEndpoints
         }
         catch (JsonException e)
         {
-            throw new InvalidRequestException("body", $"The body is not valid JSON: {e.Message}");
+            throw new InvalidRequestException("body", Bilingual.Text($"请求体不是有效的 JSON：{e.Message}", $"The body is not valid JSON: {e.Message}"));
         }
         using (document)
         {
@@ -157,9 +159,10 @@ public static class OrganisationEndpoints
             var errors = result.Issues
                 .GroupBy(i => $"{collection}[{i.Index}]" + (i.Field.Length > 0 ? "." + i.Field : ""))
                 .ToDictionary(g => g.Key, g => g.Select(i => i.Reason).ToArray());
+            var invalid = result.Issues.Select(i => i.Index).Distinct().Count();
             return TypedResults.ValidationProblem(errors,
-                detail: $"{result.Issues.Select(i => i.Index).Distinct().Count()} entries are invalid; nothing was imported.",
-                title: "The import is invalid",
+                detail: Bilingual.Text($"有 {invalid} 条数据无效，未导入任何数据。", $"{invalid} entries are invalid; nothing was imported."),
+                title: Bilingual.Text("导入数据有误", "The import is invalid"),
                 extensions: new Dictionary<string, object?> { ["issues"] = result.Issues });
         }
     }
@@ -171,7 +174,9 @@ public static class OrganisationEndpoints
     private static OrgLevel? ParseLevel(string? level) =>
         string.IsNullOrWhiteSpace(level) ? null
         : Enum.TryParse<OrgLevel>(level, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
-        : throw new InvalidRequestException("level", "level must be City, District, Street, Community or Grid.");
+        : throw new InvalidRequestException("level", Bilingual.Text(
+            "level 必须是 City、District、Street、Community 或 Grid（市、区、街道、社区、网格）。",
+            "level must be City, District, Street, Community or Grid."));
 
     private static async Task<Ok<List<DepartmentDto>>> ListDepartments(CaseHubDbContext db, string? orgUnit, string? level, CancellationToken cancellationToken)
     {
@@ -196,19 +201,19 @@ public static class OrganisationEndpoints
         var latitude = Coordinate(lat, "lat", 90);
         var longitude = Coordinate(lng, "lng", 180);
         if (latitude.HasValue != longitude.HasValue)
-            throw new InvalidRequestException(latitude.HasValue ? "lng" : "lat", "lat and lng must be given together.");
+            throw new InvalidRequestException(latitude.HasValue ? "lng" : "lat", Bilingual.Text("lat 和 lng 必须同时提供。", "lat and lng must be given together."));
         if (latitude is null && string.IsNullOrWhiteSpace(address))
-            throw new InvalidRequestException("lat", "Give lat and lng, or an address.");
+            throw new InvalidRequestException("lat", Bilingual.Text("请提供 lat 和 lng，或提供地址。", "Give lat and lng, or an address."));
         if (address is { Length: > 500 })
-            throw new InvalidRequestException("address", "address must be at most 500 characters.");
+            throw new InvalidRequestException("address", Bilingual.Text("address 最多 500 个字符。", "address must be at most 500 characters."));
 
         var index = await locator.GetIndexAsync(cancellationToken);
         var (method, location) = latitude is { } y && index.Locate(y, longitude!.Value) is { } byPoint
             ? (LocateMethod.Point, byPoint)
             : (LocateMethod.Address, index.LocateByAddress(address));
         if (location is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not located",
-                detail: "No grid contains the point and no org unit is named in the address.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: Bilingual.Text("未能定位", "Not located"),
+                detail: Bilingual.Text("该坐标不在任何网格内，地址中也没有可识别的组织单元名称。", "No grid contains the point and no org unit is named in the address."));
         return TypedResults.Ok(new LocateResult(method, location.Grid, location.Unit, location.Jurisdiction, location.Chain));
     }
 
@@ -217,9 +222,9 @@ public static class OrganisationEndpoints
         if (string.IsNullOrWhiteSpace(text))
             return null;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-            throw new InvalidRequestException(field, $"{field} must be a number.");
+            throw new InvalidRequestException(field, Bilingual.Text($"{field} 必须是数字。", $"{field} must be a number."));
         if (value < -limit || value > limit)
-            throw new InvalidRequestException(field, $"{field} must be between -{limit} and {limit}.");
+            throw new InvalidRequestException(field, Bilingual.Text($"{field} 必须在 -{limit} 到 {limit} 之间。", $"{field} must be between -{limit} and {limit}."));
         return value;
     }
 }

@@ -32,12 +32,12 @@ public static class CalendarEndpoints
     private static DateOnly ParseDate(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw new InvalidRequestException("date", $"'{text}' is not a date of the form yyyy-MM-dd.");
+            : throw new InvalidRequestException("date", Bilingual.Text($"“{text}”不是 yyyy-MM-dd 格式的日期。", $"'{text}' is not a date of the form yyyy-MM-dd."));
 
     private static async Task<Ok<CalendarYearDto>> Year(int year, CaseHubDbContext db, CalendarOptions options, WorkCalendarProvider calendars, CancellationToken cancellationToken)
     {
         if (year is < 2000 or > 2100)
-            throw new InvalidRequestException("year", "Between 2000 and 2100.");
+            throw new InvalidRequestException("year", Bilingual.Text("取值范围为 2000 到 2100。", "Between 2000 and 2100."));
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);
         var days = await db.Set<CalendarDay>().AsNoTracking().Where(d => d.Date >= from && d.Date <= to).OrderBy(d => d.Date)
@@ -55,9 +55,9 @@ public static class CalendarEndpoints
         var day = ParseDate(date);
         var body = await RequestBody.ReadJsonAsync<CalendarDayRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (body.Kind is not { } kind || !Enum.IsDefined(kind))
-            throw new InvalidRequestException("kind", "Holiday or WorkingDay.");
+            throw new InvalidRequestException("kind", Bilingual.Text("应为 Holiday（节假日）或 WorkingDay（调休上班日）。", "Holiday or WorkingDay."));
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 50)
-            throw new InvalidRequestException("name", "Name the day (at most 50 characters), e.g. 国庆节 or 国庆节调休上班.");
+            throw new InvalidRequestException("name", Bilingual.Text("请填写这一天的名称（最多 50 字），如“国庆节”或“国庆节调休上班”。", "Name the day (at most 50 characters), e.g. 国庆节 or 国庆节调休上班."));
         var existing = await db.Set<CalendarDay>().FirstOrDefaultAsync(d => d.Date == day, cancellationToken);
         if (existing is null)
         {
@@ -67,7 +67,7 @@ public static class CalendarEndpoints
         else
         {
             if (body.RowVersion is { } version && version != existing.RowVersion)
-                throw new ConflictException($"{date} was changed by someone else; reload it and try again.");
+                throw new ConflictException(Bilingual.Text($"{date} 已被他人修改，请重新加载后再试。", $"{date} was changed by someone else; reload it and try again."));
             existing.Kind = kind;
             existing.Name = body.Name.Trim();
         }
@@ -90,12 +90,12 @@ public static class CalendarEndpoints
         WorkCalendarProvider calendars, CancellationToken cancellationToken)
     {
         if (from is not { } start)
-            throw new InvalidRequestException("from", "Give the start, e.g. 2026-09-30T10:00:00+08:00.");
+            throw new InvalidRequestException("from", Bilingual.Text("请填写开始时间，如 2026-09-30T10:00:00+08:00。", "Give the start, e.g. 2026-09-30T10:00:00+08:00."));
         var given = new[] { workingDays, workingHours, naturalHours }.Count(v => v is not null);
         if (given != 1)
-            throw new InvalidRequestException("workingDays", "Give exactly one of workingDays, workingHours and naturalHours.");
+            throw new InvalidRequestException("workingDays", Bilingual.Text("workingDays、workingHours 和 naturalHours 须且只能填写其中一个。", "Give exactly one of workingDays, workingHours and naturalHours."));
         if ((workingDays ?? workingHours ?? naturalHours) is < 0 or > 3650)
-            throw new InvalidRequestException(workingDays is not null ? "workingDays" : workingHours is not null ? "workingHours" : "naturalHours", "Between 0 and 3,650.");
+            throw new InvalidRequestException(workingDays is not null ? "workingDays" : workingHours is not null ? "workingHours" : "naturalHours", Bilingual.Text("取值范围为 0 到 3650。", "Between 0 and 3,650."));
         var calendar = await calendars.GetAsync(cancellationToken);
         var due = workingDays is { } d ? calendar.AddWorkingDays(start, d)
             : workingHours is { } h ? calendar.AddWorkingHours(start, h)

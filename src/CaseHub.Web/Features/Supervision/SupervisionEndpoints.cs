@@ -90,7 +90,7 @@ public static class SupervisionEndpoints
                 var departmentId = await http.RequestServices.GetRequiredService<CaseHubDbContext>().Set<Case>()
                     .Where(c => c.Id == caseId).Select(c => c.DepartmentId).FirstOrDefaultAsync(http.RequestAborted);
                 if (!access.HandlesDepartment(departmentId))
-                    throw new ForbiddenException("Only the handling department may do this.");
+                    throw new ForbiddenException(Bilingual.Text("只有承办单位可以执行此操作。", "Only the handling department may do this."));
             }
             return await next(context);
         });
@@ -258,7 +258,7 @@ public static class SupervisionEndpoints
     {
         var take = limit ?? 100;
         if (take is < 1 or > 1000)
-            throw new InvalidRequestException("limit", "Between 1 and 1,000.");
+            throw new InvalidRequestException("limit", Bilingual.Text("取值范围为 1 到 1000。", "Between 1 and 1,000."));
         var now = time.GetUtcNow();
         var query = db.Set<CaseDeadline>().AsNoTracking().Where(d => d.ClosedAt == null && d.DueAt < now && d.PausedAt == null);
         if (stage is { } s)
@@ -269,7 +269,7 @@ public static class SupervisionEndpoints
         if (!string.IsNullOrWhiteSpace(departmentCode))
         {
             var departmentId = await db.Set<Department>().Where(d => d.Code == departmentCode).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new InvalidRequestException("departmentCode", $"There is no department '{departmentCode}'.");
+                ?? throw new InvalidRequestException("departmentCode", Bilingual.Text($"不存在承办单位“{departmentCode}”。", $"There is no department '{departmentCode}'."));
             query = query.Where(d => d.DepartmentId == departmentId);
         }
         var rows = await (from d in query.OrderBy(d => d.DueAt).Take(take)
@@ -312,7 +312,7 @@ public static class SupervisionEndpoints
         Guid? centreId = null;
         if (!string.IsNullOrWhiteSpace(centre))
             centreId = await db.Set<OrgUnit>().Where(u => u.Code == centre).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new InvalidRequestException("centre", $"There is no org unit '{centre}'.");
+                ?? throw new InvalidRequestException("centre", Bilingual.Text($"不存在组织单元“{centre}”。", $"There is no org unit '{centre}'."));
         var visible = await (await http.StaffAsync()).VisibleAsync(db.Set<Case>(), db, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<EscalationDto>>(await EscalationsAsync(db, null, centreId, open, caseId, cancellationToken, visible));
     }
@@ -321,7 +321,7 @@ public static class SupervisionEndpoints
     {
         var body = await Body<NoteRequest>(request, json, cancellationToken);
         if (body.Note?.Length > 2000)
-            throw new InvalidRequestException("note", "At most 2,000 characters.");
+            throw new InvalidRequestException("note", Bilingual.Text("最多 2000 字。", "At most 2,000 characters."));
         var caseId = await db.Set<Escalation>().Where(e => e.Id == escalationId).Select(e => (Guid?)e.CaseId).FirstOrDefaultAsync(cancellationToken);
         if (caseId is { } ofCase)
             await (await request.HttpContext.StaffAsync()).EnsureCanSeeCaseAsync(db, ofCase, cancellationToken, "Escalation", escalationId);
@@ -333,9 +333,9 @@ public static class SupervisionEndpoints
     private static async Task<Ok<IReadOnlyList<NotificationDto>>> NotificationList(HttpContext http, CaseHubDbContext db, string? recipient, bool? unread, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(recipient))
-            throw new InvalidRequestException("recipient", "Name the recipient: dept:{code}, centre:{code} or dispatch.");
+            throw new InvalidRequestException("recipient", Bilingual.Text("请指定接收方：dept:{code}、centre:{code} 或 dispatch。", "Name the recipient: dept:{code}, centre:{code} or dispatch."));
         if (!await (await http.StaffAsync()).WorksGroupAsync(db, recipient, cancellationToken))
-            throw new ForbiddenException($"You do not receive notifications for '{recipient}'.");
+            throw new ForbiddenException(Bilingual.Text($"您不接收“{recipient}”的通知。", $"You do not receive notifications for '{recipient}'."));
         var query = db.Set<Notification>().AsNoTracking().Where(n => n.Recipient == recipient);
         if (unread == true)
             query = query.Where(n => n.ReadAt == null);

@@ -61,7 +61,7 @@ public static class TaskEndpoints
         if (!string.IsNullOrWhiteSpace(candidateGroup))
         {
             if (!await access.WorksGroupAsync(db, candidateGroup, cancellationToken))
-                throw new ForbiddenException($"You do not work the tasks of '{candidateGroup}'.");
+                throw new ForbiddenException(Bilingual.Text($"您不负责“{candidateGroup}”的任务。", $"You do not work the tasks of '{candidateGroup}'."));
             query = query.Where(t => t.CandidateGroup == candidateGroup);
         }
         else if (!access.IsAdmin)
@@ -107,7 +107,7 @@ public static class TaskEndpoints
     private static async Task<Ok<TaskDto>> Complete(Guid id, CompleteTaskRequest request, HumanTaskService tasks, CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Outcome))
-            throw new InvalidRequestException("outcome", "An outcome is required.");
+            throw new InvalidRequestException("outcome", Bilingual.Text("请指定办理结果（outcome）。", "An outcome is required."));
         var task = await tasks.CompleteAsync(id, request.Outcome, request.FormData, http.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToDto(task));
@@ -116,9 +116,9 @@ public static class TaskEndpoints
     private static async Task<Ok<TaskDto>> Reassign(Guid id, ReassignTaskRequest request, HumanTaskService tasks, CaseHubDbContext db, CancellationToken cancellationToken)
     {
         if (request.CandidateGroup is { Length: > 100 })
-            throw new InvalidRequestException("candidateGroup", "The candidate group must be at most 100 characters.");
+            throw new InvalidRequestException("candidateGroup", Bilingual.Text("候选组不能超过 100 个字符。", "The candidate group must be at most 100 characters."));
         if (request.Assignee is { Length: > 100 })
-            throw new InvalidRequestException("assignee", "The assignee must be at most 100 characters.");
+            throw new InvalidRequestException("assignee", Bilingual.Text("处理人不能超过 100 个字符。", "The assignee must be at most 100 characters."));
         var task = await tasks.ReassignAsync(id, request.CandidateGroup, request.Assignee, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToDto(task));

@@ -90,7 +90,9 @@ public static class DefinitionEndpoints
         var document = ParseOrThrow(json);
         var exists = await db.Set<WorkflowDefinitionVersion>().AnyAsync(v => v.DefinitionId == document.DefinitionId, cancellationToken);
         if (exists && replaceDraft != true)
-            throw new ConflictException($"A workflow with id '{document.DefinitionId}' already exists; edit its draft instead, or import with ?replaceDraft=true.");
+            throw new ConflictException(Bilingual.Text(
+                $"标识为“{document.DefinitionId}”的流程已存在，请改为编辑它的草稿，或用 ?replaceDraft=true 导入。",
+                $"A workflow with id '{document.DefinitionId}' already exists; edit its draft instead, or import with ?replaceDraft=true."));
         var draft = await definitions.SaveDraftAsync(json, exists ? RowVersionETags.IfMatch(request, "draft") : null, request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(draft.RowVersion);
@@ -107,7 +109,9 @@ public static class DefinitionEndpoints
             .FirstOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
             ?? throw new NotFoundException($"Version {version} of workflow", definitionId);
         if (source.Status == DefinitionStatus.Draft)
-            throw new InvalidRequestException("version", $"Version {version} is the draft itself; revert copies a published version into the draft.");
+            throw new InvalidRequestException("version", Bilingual.Text(
+                $"版本 {version} 就是草稿本身；恢复是把一个已发布的版本复制到草稿。",
+                $"Version {version} is the draft itself; revert copies a published version into the draft."));
         var draft = await definitions.SaveDraftAsync(source.Json, RowVersionETags.IfMatch(request, "draft"), request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(draft.RowVersion);
@@ -120,14 +124,14 @@ public static class DefinitionEndpoints
         var body = await RequestBody.ReadJsonAsync<CloneDefinitionRequest>(request, json.Value.SerializerOptions, cancellationToken);
         var newId = body.NewDefinitionId?.Trim();
         if (string.IsNullOrEmpty(newId))
-            throw new InvalidRequestException("newDefinitionId", "Give the new definition's id.");
+            throw new InvalidRequestException("newDefinitionId", Bilingual.Text("请填写新流程的标识。", "Give the new definition's id."));
         var source = body.Version is { } version
             ? await db.Set<WorkflowDefinitionVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
             : await definitions.FindDraftAsync(definitionId, cancellationToken) ?? await definitions.FindPublishedAsync(definitionId, null, cancellationToken);
         if (source is null)
             throw new NotFoundException(body.Version is null ? "Workflow" : $"Version {body.Version} of workflow", definitionId);
         if (await db.Set<WorkflowDefinitionVersion>().AnyAsync(v => v.DefinitionId == newId, cancellationToken))
-            throw new ConflictException($"A workflow with id '{newId}' already exists.");
+            throw new ConflictException(Bilingual.Text($"标识为“{newId}”的流程已存在。", $"A workflow with id '{newId}' already exists."));
 
         var copy = WorkflowJson.Normalize(WorkflowJson.Parse(source.Json));
         copy["id"] = newId; // the draft's own version id is stamped when it is saved
@@ -192,7 +196,9 @@ public static class DefinitionEndpoints
         var json = await RequestBody.ReadTextAsync(request, cancellationToken);
         var document = ParseOrThrow(json);
         if (document.DefinitionId != definitionId)
-            throw new InvalidRequestException("definitionId", $"The body's definitionId '{document.DefinitionId}' does not match the URL's '{definitionId}'.");
+            throw new InvalidRequestException("definitionId", Bilingual.Text(
+                $"请求体中的 definitionId“{document.DefinitionId}”与地址中的“{definitionId}”不一致。",
+                $"The body's definitionId '{document.DefinitionId}' does not match the URL's '{definitionId}'."));
         var draft = await definitions.SaveDraftAsync(json, RowVersionETags.IfMatch(request, "draft"), request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(draft.RowVersion);

@@ -54,9 +54,9 @@ public static class InstanceEndpoints
         CaseHubDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.DefinitionId))
-            throw new InvalidRequestException("definitionId", "definitionId is required.");
+            throw new InvalidRequestException("definitionId", Bilingual.Text("definitionId 为必填项。", "definitionId is required."));
         if (request.CorrelationId is { Length: > 200 })
-            throw new InvalidRequestException("correlationId", "correlationId must be at most 200 characters.");
+            throw new InvalidRequestException("correlationId", Bilingual.Text("correlationId 最多 200 个字符。", "correlationId must be at most 200 characters."));
         var version = await definitions.FindPublishedAsync(request.DefinitionId, request.Version, cancellationToken)
             ?? throw new NotFoundException(request.Version is null ? "Published workflow" : $"Published version {request.Version} of workflow", request.DefinitionId);
         var instance = await runtime.StartAsync(version, request.Input, request.CorrelationId, http.User.Name(), cancellationToken);
@@ -138,7 +138,7 @@ public static class InstanceEndpoints
         HttpContext http, CancellationToken cancellationToken)
     {
         if (eventName.Length > 200)
-            throw new InvalidRequestException("eventName", "The event name must be at most 200 characters.");
+            throw new InvalidRequestException("eventName", Bilingual.Text("事件名最多 200 个字符。", "The event name must be at most 200 characters."));
         var resumed = await runtime.PublishEventAsync(eventName, request?.CorrelationId, request?.Payload, http.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new JsonObject { ["resumed"] = resumed });

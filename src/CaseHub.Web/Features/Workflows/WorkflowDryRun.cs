@@ -135,7 +135,9 @@ public static class WorkflowDryRun
                 ?? throw new NotFoundException("Workflow", definitionId)).Json;
         var document = DefinitionEndpoints.ParseOrThrow(json, "definition");
         if (!document.Activities.Any(a => a.Type == WorkflowRuntime.StartType))
-            throw new InvalidRequestException("definition.root.activities", $"The flow has no {WorkflowRuntime.StartType} activity, so it cannot run.");
+            throw new InvalidRequestException("definition.root.activities", Bilingual.Text(
+                $"流程没有 {WorkflowRuntime.StartType} 活动，无法运行。",
+                $"The flow has no {WorkflowRuntime.StartType} activity, so it cannot run."));
         return document;
     }
 
@@ -144,9 +146,9 @@ public static class WorkflowDryRun
         var list = new List<SimulationChoice>();
         for (var i = 0; i < (choices?.Count ?? 0); i++)
         {
-            var choice = choices![i] ?? throw new InvalidRequestException($"choices[{i}]", "A choice must be an object.");
+            var choice = choices![i] ?? throw new InvalidRequestException($"choices[{i}]", Bilingual.Text("每个选择都必须是一个对象。", "A choice must be an object."));
             if (string.IsNullOrWhiteSpace(choice.ActivityId))
-                throw new InvalidRequestException($"choices[{i}].activityId", "Name the activity the choice is made at.");
+                throw new InvalidRequestException($"choices[{i}].activityId", Bilingual.Text("请指明在哪个活动做出此选择。", "Name the activity the choice is made at."));
             var form = (JsonObject)DefaultForm.DeepClone();
             foreach (var (key, value) in choice.FormData ?? [])
                 form[key] = value?.DeepClone();
@@ -194,7 +196,7 @@ public static class WorkflowDryRun
         {
             var code = sample.ItemCode.Trim();
             item = await db.Set<Item>().AsNoTracking().FirstOrDefaultAsync(i => i.Code == code && i.IsActive, cancellationToken)
-                ?? throw new InvalidRequestException("sample.itemCode", $"There is no active item '{code}' in the item list.");
+                ?? throw new InvalidRequestException("sample.itemCode", Bilingual.Text($"事项清单中没有启用的事项“{code}”。", $"There is no active item '{code}' in the item list."));
         }
         else if (source?.ItemId is { } itemId)
         {
@@ -203,9 +205,9 @@ public static class WorkflowDryRun
         var latitude = sample.Latitude ?? source?.Latitude;
         var longitude = sample.Longitude ?? source?.Longitude;
         if (latitude is < -90 or > 90)
-            throw new InvalidRequestException("sample.latitude", "The latitude must be between -90 and 90.");
+            throw new InvalidRequestException("sample.latitude", Bilingual.Text("纬度必须在 -90 到 90 之间。", "The latitude must be between -90 and 90."));
         if (longitude is < -180 or > 180)
-            throw new InvalidRequestException("sample.longitude", "The longitude must be between -180 and 180.");
+            throw new InvalidRequestException("sample.longitude", Bilingual.Text("经度必须在 -180 到 180 之间。", "The longitude must be between -180 and 180."));
         var title = Trimmed(sample.Title) ?? source?.Title ?? item?.NameZh ?? "试运行案件";
         return new Facts(source?.Id, channel, kind, item, item?.DefaultGrade ?? source?.Grade ?? CaseGrade.C, latitude, longitude,
             Trimmed(sample.Address) ?? source?.Address, title, Trimmed(sample.Description) ?? source?.Description ?? title);
@@ -219,7 +221,9 @@ public static class WorkflowDryRun
             return fallback;
         return Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value)
             ? value
-            : throw new InvalidRequestException(field, $"'{text}' is not one of: {string.Join(", ", Enum.GetNames<T>())}.");
+            : throw new InvalidRequestException(field, Bilingual.Text(
+                $"“{text}”不是有效值，可选：{string.Join("、", Enum.GetNames<T>())}。",
+                $"'{text}' is not one of: {string.Join(", ", Enum.GetNames<T>())}."));
     }
 
     private static async Task<DryRunResult> ResultAsync(WorkflowSimulator simulator, Case @case, CaseHubDbContext db, DateTimeOffset startedAt,
@@ -274,9 +278,11 @@ public static class WorkflowDryRun
             var node = simulator.Document.Find(entry.ActivityId);
             var note = entry.Message;
             if (entry.Event == JournalEvent.Waiting && tasks.LastOrDefault(t => t.ActivityId == entry.ActivityId && t.CreatedAt <= entry.EndedAt) is { } task)
-                note = task.DueAt is { } due ? $"Task for {task.CandidateGroup}, due {due:O}" : $"Task for {task.CandidateGroup}";
+                note = task.DueAt is { } due
+                    ? Bilingual.Text($"交给 {task.CandidateGroup} 的人工任务，期限 {due:O}", $"Task for {task.CandidateGroup}, due {due:O}")
+                    : Bilingual.Text($"交给 {task.CandidateGroup} 的人工任务", $"Task for {task.CandidateGroup}");
             else if (entry.Event == JournalEvent.Resumed && entry.Actor == "system:timer")
-                note ??= "Timer fired";
+                note ??= Bilingual.Text("定时器已触发", "Timer fired");
             steps.Add(new DryRunStep(entry.EndedAt, entry.ActivityId, entry.ActivityType, node?.Name ?? entry.ActivityType,
                 entry.Event.ToString(), entry.Outcome, note));
         }

@@ -19,6 +19,7 @@ builder.AddCaseHubData();
 builder.AddCaseHubWeb();
 
 var app = builder.Build();
+app.UseRequestLanguage();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseClientFiles();

@@ -16,14 +16,15 @@ internal sealed class ProblemMapping(IProblemDetailsService problems) : IExcepti
     {
         var problem = exception switch
         {
-            NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
-            ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
-            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
-            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => Problem(StatusCodes.Status400BadRequest, "Antiforgery token missing or invalid",
-                "Send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header."),
-            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict",
-                "Someone else changed this first. Reload and try again."),
-            InvalidStateException e => Problem(StatusCodes.Status409Conflict, "Not allowed in the current state", e.Message),
+            NotFoundException e => Problem(StatusCodes.Status404NotFound, Bilingual.Text("未找到", "Not found"), e.Message),
+            ConflictException e => Problem(StatusCodes.Status409Conflict, Bilingual.Text("冲突", "Conflict"), e.Message, e.ProblemType),
+            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, Bilingual.Text("无权操作", "Forbidden"), e.Message),
+            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => Problem(StatusCodes.Status400BadRequest,
+                Bilingual.Text("防伪令牌缺失或无效", "Antiforgery token missing or invalid"),
+                Bilingual.Text("请刷新页面后重试。", "Send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.")),
+            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, Bilingual.Text("冲突", "Conflict"),
+                Bilingual.Text("已被他人先行修改，请刷新后重试。", "Someone else changed this first. Reload and try again."), ConflictException.Stale),
+            InvalidStateException e => Problem(StatusCodes.Status409Conflict, Bilingual.Text("当前状态下不允许此操作", "Not allowed in the current state"), e.Message),
             InvalidRequestException e => Validation(new Dictionary<string, string[]> { [e.Field] = [e.Message] }, e.Message),
             ValidationFailedException e => Validation(e.Errors.ToDictionary(), e.Message),
             WorkflowValidationException e => WorkflowInvalid(e),
@@ -36,10 +37,11 @@ internal sealed class ProblemMapping(IProblemDetailsService problems) : IExcepti
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+    private static ProblemDetails Problem(int status, string title, string detail, string? type = null) =>
+        new() { Status = status, Title = title, Detail = detail, Type = type };
 
     private static ValidationProblemDetails Validation(IDictionary<string, string[]> errors, string detail, int status = StatusCodes.Status400BadRequest) =>
-        new(errors) { Status = status, Title = "The request is invalid", Detail = detail };
+        new(errors) { Status = status, Title = Bilingual.Text("请求有误", "The request is invalid"), Detail = detail };
 
     private static ValidationProblemDetails WorkflowInvalid(WorkflowValidationException e)
     {

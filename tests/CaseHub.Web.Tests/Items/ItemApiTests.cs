@@ -139,8 +139,12 @@ public abstract class ItemApiTests(DatabaseProvider provider) : AppTest(provider
         (await ReadItemAsync("01010101")).ETag.ShouldBe(saved.Headers.ETag.Tag);
 
         // Someone who read the item before that save, or who never read it, overwrites nothing.
-        (await PutItemAsync("01010101", Vendors("旧的编辑"), etag)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await PutItemAsync("01010101", Vendors("没读过"), null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        // The problem type tells a client which: its copy is stale, or (no If-Match: a create) the code is taken.
+        var stale = await (await PutItemAsync("01010101", Vendors("旧的编辑"), etag)).ReadProblemAsync(HttpStatusCode.Conflict);
+        stale.GetProperty("type").GetString().ShouldBe("urn:casehub:problem:stale");
+        var taken = await (await PutItemAsync("01010101", Vendors("没读过"), null)).ReadProblemAsync(HttpStatusCode.Conflict);
+        taken.GetProperty("type").GetString().ShouldBe("urn:casehub:problem:already-exists");
+        taken.GetProperty("detail").GetString().ShouldBe("The code '01010101' is taken by the item 'Mobile vendors'; open that item to change it.");
         var now = (await ReadItemAsync("01010101")).Detail;
         now.Item.NameZh.ShouldBe("流动摊贩");
         now.Rules.ShouldBe([new RuleDto("440103", "HB", 1)]);

@@ -331,6 +331,24 @@ public abstract class Open311Tests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ErrorsStayEnglish_ForAClientWhoseLocaleIsChinese()
+    {
+        // The same bad latitude through the staff API answers in Chinese to such a caller (LanguageTests); Open311 does not.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/open311/v2/requests.json")
+        {
+            Content = Form([.. GoodRequest().Where(f => f.Item1 != "lat"), ("lat", "95")]),
+        };
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+        var response = await _public.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
+        var description = JsonDocument.Parse(body).RootElement.EnumerateArray().Single().GetProperty("description").GetString()!;
+        description.ShouldContain("lat");
+        description.ShouldNotMatch(@"\p{IsCJKUnifiedIdeographs}");
+    }
+
+    [Fact]
     public async Task AMissingOrUnknownServiceCode_NoLocation_OrABadField_Is400WithCode400_AndWritesNothing()
     {
         (string, string)[] Without(string name) => [.. GoodRequest().Where(f => f.Item1 != name)];

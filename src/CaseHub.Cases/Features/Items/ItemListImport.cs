@@ -11,9 +11,15 @@ public sealed record ItemImportResult(int Created, int Updated, int Total);
 
 /// <summary>The file had bad rows; nothing was written. Every bad field of every row is listed.</summary>
 public sealed class ItemImportException(IReadOnlyList<ItemRowError> errors)
-    : Exception($"{errors.Select(e => e.Row).Distinct().Count()} row(s) of the item list have errors; nothing was imported.")
+    : Exception(MessageFor(errors))
 {
     public IReadOnlyList<ItemRowError> Errors { get; } = errors;
+
+    private static string MessageFor(IReadOnlyList<ItemRowError> errors)
+    {
+        var rows = errors.Select(e => e.Row).Distinct().Count();
+        return Bilingual.Text($"事项清单中有 {rows} 行存在错误，未导入任何数据。", $"{rows} row(s) of the item list have errors; nothing was imported.");
+    }
 }
 
 /// <summary>
@@ -60,8 +66,18 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
         var validated = new Validator(rows, existing, orgUnits, departments, field, errors).Run();
         if (errors.Count > 0)
             throw new ItemImportException([.. errors.OrderBy(e => e.Row).ThenBy(e => e.Field, StringComparer.Ordinal)]);
-        if (rows is [{ Row: 0, Item.Code: { } code }] && existing.TryGetValue(code, out var edited) && edited.RowVersion != expectedRowVersion)
-            throw new ConflictException($"The item '{code}' was changed by someone else (row version {edited.RowVersion}); reload it before saving.");
+        if (rows is [{ Row: 0, Item.Code: { } code }] && existing.TryGetValue(code, out var edited))
+        {
+            // A save without the row version it read is a create, and the code is someone else's item.
+            if (expectedRowVersion is null)
+                throw new ConflictException(Bilingual.Text(
+                    $"编码“{code}”已被事项“{edited.NameZh}”使用；要修改它，请先打开该事项。",
+                    $"The code '{code}' is taken by the item '{edited.NameEn}'; open that item to change it."), ConflictException.AlreadyExists);
+            if (edited.RowVersion != expectedRowVersion)
+                throw new ConflictException(Bilingual.Text(
+                    $"事项“{code}”已被他人修改（行版本 {edited.RowVersion}），请重新载入后再保存。",
+                    $"The item '{code}' was changed by someone else (row version {edited.RowVersion}); reload it before saving."), ConflictException.Stale);
+        }
 
         var byCode = new Dictionary<string, Item>(existing, StringComparer.Ordinal);
         int created = 0, updated = 0;
@@ -116,7 +132,9 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
             // Everything was checked above, so a failed write means another import or an org change got in between.
-            throw new ConflictException($"The item list, departments or org units changed while saving; nothing was saved. Try again. ({e.InnerException?.Message ?? e.Message})");
+            throw new ConflictException(Bilingual.Text(
+                $"保存期间事项清单、承办单位或组织单元已被修改，未保存任何内容，请重试。（{e.InnerException?.Message ?? e.Message}）",
+                $"The item list, departments or org units changed while saving; nothing was saved. Try again. ({e.InnerException?.Message ?? e.Message})"));
         }
         classifier.Invalidate();
         rules.Invalidate();
@@ -150,11 +168,13 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
             {
                 var code = row.Item.Code?.Trim();
                 if (string.IsNullOrEmpty(code))
-                    Error(row.Row, "code", "The code is required.");
+                    Error(row.Row, "code", Bilingual.Text("编码不能为空。", "The code is required."));
                 else if (code.Length > MaxCodeLength || code.Any(c => char.IsWhiteSpace(c) || c is '|' or ';' or ':' or ','))
-                    Error(row.Row, "code", $"A code has at most {MaxCodeLength} characters and no spaces, '|', ';', ':' or ','.");
+                    Error(row.Row, "code", Bilingual.Text(
+                        $"编码最多 {MaxCodeLength} 个字符，且不能包含空格、“|”、“;”、“:”或“,”。",
+                        $"A code has at most {MaxCodeLength} characters and no spaces, '|', ';', ':' or ','."));
                 else if (fileItems.TryGetValue(code, out var first))
-                    Error(row.Row, "code", $"Duplicate code '{code}'; row {first.Row} has it too.");
+                    Error(row.Row, "code", Bilingual.Text($"编码“{code}”重复，第 {first.Row} 行也使用了该编码。", $"Duplicate code '{code}'; row {first.Row} has it too."));
                 else
                     fileItems[code] = row;
             }
@@ -168,15 +188,19 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
                 var parentCode = string.IsNullOrWhiteSpace(item.ParentCode) ? null : item.ParentCode.Trim();
                 if (level is { } computed && item.Level is { } stated && stated != computed)
                     Error(row.Row, "level", parentCode is null
-                        ? $"A top-level item has level 1, not {stated}."
-                        : $"The parent '{parentCode}' makes this level {computed}, not {stated}.");
+                        ? Bilingual.Text($"顶级事项的层级是 1，不是 {stated}。", $"A top-level item has level 1, not {stated}.")
+                        : Bilingual.Text($"按上级事项“{parentCode}”，该事项的层级是 {computed}，不是 {stated}。", $"The parent '{parentCode}' makes this level {computed}, not {stated}."));
                 if (level > MaxLevel)
-                    Error(row.Row, "level", $"The item list has at most {MaxLevel} levels; this item would be at level {level}.");
+                    Error(row.Row, "level", Bilingual.Text(
+                        $"事项清单最多 {MaxLevel} 级，该事项将位于第 {level} 级。",
+                        $"The item list has at most {MaxLevel} levels; this item would be at level {level}."));
                 if (level is { } newLevel && existing.TryGetValue(code, out var stored) && stored.Level != newLevel)
                 {
                     var orphans = existing.Values.Where(c => c.ParentId == stored.Id && !fileItems.ContainsKey(c.Code)).Select(c => c.Code).ToList();
                     if (orphans.Count > 0)
-                        Error(row.Row, "parentCode", $"This moves the item from level {stored.Level} to {newLevel}; include its children ({string.Join(", ", orphans.Take(5))}) in the file too.");
+                        Error(row.Row, "parentCode", Bilingual.Text(
+                            $"这会把该事项从第 {stored.Level} 级移到第 {newLevel} 级，请把它的下级事项（{string.Join("、", orphans.Take(5))}）也放进文件。",
+                            $"This moves the item from level {stored.Level} to {newLevel}; include its children ({string.Join(", ", orphans.Take(5))}) in the file too."));
                 }
 
                 var nameZh = Name(row, "nameZh", item.NameZh);
@@ -187,7 +211,7 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
                 var rules = Rules(row);
                 var keywords = (item.Keywords ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();
                 if (keywords.Any(k => k.Contains('|', StringComparison.Ordinal)))
-                    Error(row.Row, "keywords", "A keyword may not contain '|'.");
+                    Error(row.Row, "keywords", Bilingual.Text("关键词不能包含“|”。", "A keyword may not contain '|'."));
 
                 if (errors.Count == before && level is not null)
                     valid.Add(new ValidItem(code, parentCode, level.Value, nameZh!, nameEn!, kinds, grade, keywords, limits, item.IsActive ?? true, rules));
@@ -205,7 +229,7 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
             {
                 if (!seen.Add(parent))
                 {
-                    Error(row.Row, "parentCode", $"The parent chain loops back through '{parent}'.");
+                    Error(row.Row, "parentCode", Bilingual.Text($"上级事项链在“{parent}”处形成循环。", $"The parent chain loops back through '{parent}'."));
                     return null;
                 }
                 level++;
@@ -216,7 +240,9 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
                 else
                 {
                     if (parent == row.Item.ParentCode?.Trim())
-                        Error(row.Row, "parentCode", $"Unknown parent '{parent}': it is neither in the file nor in the item list.");
+                        Error(row.Row, "parentCode", Bilingual.Text(
+                            $"未知的上级事项“{parent}”：文件和事项清单中都没有该编码。",
+                            $"Unknown parent '{parent}': it is neither in the file nor in the item list."));
                     return null; // reported on the row whose own parent is missing
                 }
             }
@@ -227,9 +253,9 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
         {
             value = value?.Trim();
             if (string.IsNullOrEmpty(value))
-                Error(row.Row, name, "The name is required.");
+                Error(row.Row, name, Bilingual.Text("名称不能为空。", "The name is required."));
             else if (value.Length > MaxNameLength)
-                Error(row.Row, name, $"The name has more than {MaxNameLength} characters.");
+                Error(row.Row, name, Bilingual.Text($"名称超过 {MaxNameLength} 个字符。", $"The name has more than {MaxNameLength} characters."));
             return value;
         }
 
@@ -244,7 +270,9 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
                         kinds.Add(kind);
                 }
                 else
-                    Error(row.Row, "kinds", $"Unknown kind '{text}'. The kinds are Enquiry (咨询), HelpRequest (求助), Complaint (投诉), Report (举报) and Suggestion (建议).");
+                    Error(row.Row, "kinds", Bilingual.Text(
+                        $"未知的诉求类别“{text}”。可用的类别：咨询（Enquiry）、求助（HelpRequest）、投诉（Complaint）、举报（Report）、建议（Suggestion）。",
+                        $"Unknown kind '{text}'. The kinds are Enquiry (咨询), HelpRequest (求助), Complaint (投诉), Report (举报) and Suggestion (建议)."));
             }
             return kinds;
         }
@@ -256,7 +284,9 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
                 return CaseGrade.C;
             if (text is "A" or "B" or "C" or "a" or "b" or "c")
                 return Enum.Parse<CaseGrade>(text, ignoreCase: true);
-            Error(row.Row, "defaultGrade", $"Unknown grade '{text}'. The grades are A (complex), B (key) and C (general).");
+            Error(row.Row, "defaultGrade", Bilingual.Text(
+                $"未知的等级“{text}”。可用的等级：A（复杂）、B（重点）、C（一般）。",
+                $"Unknown grade '{text}'. The grades are A (complex), B (key) and C (general)."));
             return CaseGrade.C;
         }
 
@@ -276,7 +306,7 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
         private int? NonNegative(ItemRow row, string name, int? value)
         {
             if (value < 0)
-                Error(row.Row, name, $"A time limit cannot be negative ({value}).");
+                Error(row.Row, name, Bilingual.Text($"时限不能为负数（{value}）。", $"A time limit cannot be negative ({value})."));
             return value;
         }
 
@@ -292,22 +322,22 @@ public sealed partial class ItemListImport(CaseHubDbContext db, ItemClassifier c
                 var ok = true;
                 if (orgUnit is not null && !orgUnits.ContainsKey(orgUnit))
                 {
-                    Error(row.Row, $"rules[{i}].orgUnitCode", $"Unknown org unit '{orgUnit}'.");
+                    Error(row.Row, $"rules[{i}].orgUnitCode", Bilingual.Text($"未知的组织单元“{orgUnit}”。", $"Unknown org unit '{orgUnit}'."));
                     ok = false;
                 }
                 if (string.IsNullOrEmpty(department))
                 {
-                    Error(row.Row, $"rules[{i}].departmentCode", "A rule needs a department code.");
+                    Error(row.Row, $"rules[{i}].departmentCode", Bilingual.Text("责任规则必须填写承办单位编码。", "A rule needs a department code."));
                     ok = false;
                 }
                 else if (!departments.ContainsKey(department))
                 {
-                    Error(row.Row, $"rules[{i}].departmentCode", $"Unknown department '{department}'.");
+                    Error(row.Row, $"rules[{i}].departmentCode", Bilingual.Text($"未知的承办单位“{department}”。", $"Unknown department '{department}'."));
                     ok = false;
                 }
                 if (ok && rules.Any(r => r.OrgUnitCode == orgUnit && r.DepartmentCode == department))
                 {
-                    Error(row.Row, $"rules[{i}]", $"The rule {orgUnit ?? "*"}:{department} appears twice.");
+                    Error(row.Row, $"rules[{i}]", Bilingual.Text($"规则 {orgUnit ?? "*"}:{department} 重复出现。", $"The rule {orgUnit ?? "*"}:{department} appears twice."));
                     ok = false;
                 }
                 if (ok)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, call, readCookie, unauthorizedEvent } from './client';
+import { ApiError, api, call, readCookie, setRequestLanguage, unauthorizedEvent } from './client';
 import { toFieldErrors } from './problem';
 
 function json(status: number, body: unknown) {
@@ -33,6 +33,19 @@ describe('api client', () => {
     await call(api.GET('/api/departments'));
 
     expect(fetch.mock.calls[0][0].headers.get('X-XSRF-TOKEN')).toBeNull();
+  });
+
+  it('asks for the server\'s messages in the UI\'s language, and follows a switch', async () => {
+    const fetch = vi.fn(async (_: Request) => json(200, []));
+    vi.stubGlobal('fetch', fetch);
+
+    setRequestLanguage('zh-CN');
+    await call(api.GET('/api/departments'));
+    setRequestLanguage('en-US');
+    await call(api.GET('/api/departments'));
+    setRequestLanguage('zh-CN');
+
+    expect(fetch.mock.calls.map((c) => c[0].headers.get('Accept-Language'))).toEqual(['zh-CN', 'en-US']);
   });
 
   it('turns a ProblemDetails answer into an ApiError carrying status and detail', async () => {

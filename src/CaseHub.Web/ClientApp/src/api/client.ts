@@ -12,6 +12,14 @@ export type ProblemDetails = {
   errors?: Record<string, string[]>;
 };
 
+/** The problem `type`s the server sets where a client must tell one 409 from another. */
+export const problemTypes = {
+  /** A create whose code or id is taken. */
+  alreadyExists: 'urn:casehub:problem:already-exists',
+  /** A save over a version other than the one read. */
+  stale: 'urn:casehub:problem:stale',
+} as const;
+
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: ProblemDetails;
@@ -26,6 +34,19 @@ export class ApiError extends Error {
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+let language = 'zh-CN';
+
+/** The UI's language, sent as Accept-Language so that the server's messages (errors, import rows) match what the user reads. */
+export function setRequestLanguage(value: string): void {
+  language = value;
+}
+
+/** The headers every call carries besides its own: today the UI's language. */
+export function commonHeaders(headers: Headers): Headers {
+  headers.set('Accept-Language', language);
+  return headers;
+}
+
 export function readCookie(name: string, cookies: string = document.cookie): string | null {
   for (const part of cookies.split(';')) {
     const [key, ...rest] = part.trim().split('=');
@@ -37,8 +58,9 @@ export function readCookie(name: string, cookies: string = document.cookie): str
 /** Fired when the server answers 401 to anything but the sign-in endpoints; the auth provider sends the user to /login. */
 export const unauthorizedEvent = 'casehub:unauthorized';
 
-const antiforgery: Middleware = {
+const sessionHeaders: Middleware = {
   onRequest({ request }) {
+    commonHeaders(request.headers);
     if (unsafeMethods.has(request.method.toUpperCase())) {
       const token = readCookie('XSRF-TOKEN');
       if (token) request.headers.set('X-XSRF-TOKEN', token);
@@ -59,7 +81,7 @@ export const api = createClient<ApiPaths>({
   // Looked up on each call, so that tests can stub the global fetch.
   fetch: (input) => globalThis.fetch(input),
 });
-api.use(antiforgery);
+api.use(sessionHeaders);
 
 function toProblem(status: number, error: unknown): ProblemDetails {
   if (error && typeof error === 'object') return error as ProblemDetails;

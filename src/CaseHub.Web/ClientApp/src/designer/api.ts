@@ -2,7 +2,7 @@
  * The designer's calls. The definition endpoints take and return raw Elsa JSON with the draft's row version as the
  * ETag, which openapi-fetch does not type, so they all go through this one small wrapper, typed from schema.d.ts.
  */
-import { api, call, ApiError, readCookie, type ProblemDetails, type Schemas } from '../api/client';
+import { api, call, ApiError, commonHeaders, readCookie, type ProblemDetails, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
 import type { Descriptor, WorkflowJson } from './document';
 
@@ -24,7 +24,7 @@ export type ActivityCount = Schemas['ActivityCount'];
 export const timerOutcome = '@timer';
 
 async function send(method: string, url: string, init: { body?: string; ifMatch?: string | null } = {}): Promise<Response> {
-  const headers = new Headers();
+  const headers = commonHeaders(new Headers());
   if (init.body !== undefined) headers.set('Content-Type', 'application/json');
   if (init.ifMatch) headers.set('If-Match', init.ifMatch);
   if (method !== 'GET') {

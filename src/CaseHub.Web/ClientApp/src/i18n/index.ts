@@ -5,6 +5,7 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import zhCN from './zh-CN';
 import enUS from './en-US';
+import { setRequestLanguage } from '../api/client';
 
 export type Language = 'zh-CN' | 'en-US';
 export const languages: Language[] = ['zh-CN', 'en-US'];
@@ -31,6 +32,7 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 dayjs.locale(dayjsLocale(i18n.language as Language));
+setRequestLanguage(i18n.language);
 
 /** Switches the UI language, remembers it, and moves dayjs along (antd follows through LocaleProvider). */
 export async function changeLanguage(language: Language): Promise<void> {
@@ -41,6 +43,7 @@ export async function changeLanguage(language: Language): Promise<void> {
   }
   dayjs.locale(dayjsLocale(language));
   document.documentElement.lang = language;
+  setRequestLanguage(language);
   await i18n.changeLanguage(language);
 }
 

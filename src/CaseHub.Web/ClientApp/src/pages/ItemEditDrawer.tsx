@@ -5,7 +5,7 @@ import type { NamePath } from 'antd/es/form/interface';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, call, type Schemas } from '../api/client';
+import { api, ApiError, call, problemTypes, type Schemas } from '../api/client';
 import { showProblem } from '../lib/feedback';
 import { orgTreeQuery, type OrgTreeNode } from '../lib/orgTree';
 
@@ -242,14 +242,11 @@ export function ItemEditDrawer({ target, nameOf, onClose, onSaved }: {
         setOtherErrors(other);
         if (fields[0]) form.scrollToField(fields[0].name);
         void message.error(t('items.editor.invalid'));
-      } else if (error instanceof ApiError && error.status === 409) {
-        // A create without If-Match conflicts only with an item that has the code already.
-        if (creating) {
-          form.setFields([{ name: 'code', errors: [t('items.editor.codeExists', { code })] }]);
-          form.scrollToField('code');
-        } else {
-          setConflict(true);
-        }
+      } else if (error instanceof ApiError && creating && error.problem.type === problemTypes.alreadyExists) {
+        form.setFields([{ name: 'code', errors: [error.problem.detail || t('items.editor.codeExists', { code })] }]);
+        form.scrollToField('code');
+      } else if (error instanceof ApiError && !creating && error.problem.type === problemTypes.stale) {
+        setConflict(true);
       } else {
         showProblem(error, message, t);
       }

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router';
 import ItemsPage, { orderRules } from './ItemsPage';
 import { formFieldOf } from './ItemEditDrawer';
-import type { Schemas } from '../api/client';
+import { problemTypes, type Schemas } from '../api/client';
 import type { Role } from '../api/types';
 import { renderWith, user } from '../test/render';
 
@@ -69,8 +69,12 @@ let version = 100;
 /** PUT /api/items/{code} as the server answers it: a stored item needs its ETag as If-Match, else 409; a new code is created (201). */
 function saveLikeTheServer(put: Put, stored: Stored): Response {
   const current = stored.get(put.code);
+  if (current && put.ifMatch === null) {
+    return json({ type: problemTypes.alreadyExists, title: '冲突', status: 409,
+      detail: `编码“${put.code}”已被事项“${current.detail.item.nameZh}”使用；要修改它，请先打开该事项。` }, 409);
+  }
   if (current && put.ifMatch !== current.etag) {
-    return json({ title: 'Conflict', status: 409, detail: `The item '${put.code}' was changed by someone else; reload it before saving.` }, 409);
+    return json({ type: problemTypes.stale, title: '冲突', status: 409, detail: `事项“${put.code}”已被他人修改，请重新载入后再保存。` }, 409);
   }
   const { rules, ...item } = put.body;
   const detail = {
@@ -450,7 +454,7 @@ describe('ItemsPage', () => {
     await userEvent.type(within(drawer).getByLabelText('英文名称'), 'Night market vendors');
     fireEvent.click(within(drawer).getByRole('button', { name: save }));
 
-    await waitFor(() => expect(formItem(drawer, '事项编码')).toHaveTextContent('编码 01010101 已存在'));
+    await waitFor(() => expect(formItem(drawer, '事项编码')).toHaveTextContent('编码“01010101”已被事项“流动摊贩占道经营”使用'));
     expect(puts).toHaveLength(1);
     expect(puts[0].ifMatch).toBeNull();
 

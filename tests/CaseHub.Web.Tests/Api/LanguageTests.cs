@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CaseHub.Cases.Data;
+
+namespace CaseHub.Web.Tests.Api;
+
+/// <summary>
+/// The server answers in the language the caller prefers (Accept-Language): Chinese for the web client in zh-CN,
+/// English for everyone else, including callers that state no preference.
+/// </summary>
+public sealed class LanguageTests() : AppTest(DatabaseProvider.Sqlite)
+{
+    private async Task<JsonElement> UnknownCaseAsync(string? acceptLanguage)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cases/2026000000000");
+        if (acceptLanguage is not null)
+            request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        return await (await Admin.SendAsync(request)).ReadProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("zh-CN,zh;q=0.9,en;q=0.8")]
+    [InlineData("zh")]
+    [InlineData("en;q=0.5, zh-TW")]
+    [InlineData("fr-FR, zh;q=0.3, de")]
+    public async Task ACallerPreferringChinese_ReadsTheProblemInChinese(string acceptLanguage)
+    {
+        var problem = await UnknownCaseAsync(acceptLanguage);
+
+        problem.GetProperty("title").GetString().ShouldBe("未找到");
+        problem.GetProperty("detail").GetString().ShouldBe("未找到案件“2026000000000”。");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("en-US")]
+    [InlineData("en-US,en;q=0.9,zh-CN;q=0.8")]
+    [InlineData("fr-FR")]
+    [InlineData("zh;q=0, en;q=0.1")]
+    public async Task AnyOtherCaller_ReadsItInEnglish(string? acceptLanguage)
+    {
+        var problem = await UnknownCaseAsync(acceptLanguage);
+
+        problem.GetProperty("title").GetString().ShouldBe("Not found");
+        problem.GetProperty("detail").GetString().ShouldBe("Case '2026000000000' was not found.");
+    }
+
+    [Fact]
+    public async Task AnIntakeFieldError_IsInChinese_ForTheChineseUI()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases")
+        {
+            Content = JsonContent.Create(new
+            {
+                channel = "Hotline", kind = "Complaint", title = "噪音", description = "夜间施工噪音",
+                location = new { lat = 95.0, lng = 120.1 },
+            }),
+        };
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+
+        var problem = await (await Admin.SendAsync(request)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.GetProperty("title").GetString().ShouldBe("请求有误");
+        var error = problem.GetProperty("errors").EnumerateObject().ShouldHaveSingleItem();
+        error.Name.ShouldBe("location.lat");
+        error.Value[0].GetString()!.ShouldMatch(@"\p{IsCJKUnifiedIdeographs}");
+    }
+
+    [Fact]
+    public async Task AnImportsRowErrors_AreInTheCallersLanguage_WithTheSameFieldNames()
+    {
+        const string orphan = """[{ "code": "X1", "parentCode": "NOPE", "nameZh": "无父", "nameEn": "Orphan" }]""";
+        async Task<JsonElement> ImportAsync(string language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/items/import?format=json")
+            {
+                Content = new ByteArrayContent(Encoding.UTF8.GetBytes(orphan)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            };
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            return await (await Admin.SendAsync(request)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        }
+
+        var chinese = await ImportAsync("zh-CN");
+        var english = await ImportAsync("en-US");
+
+        string Message(JsonElement problem) => problem.GetProperty("errors").EnumerateObject().Single().Value[0].GetString()!;
+        string Field(JsonElement problem) => problem.GetProperty("errors").EnumerateObject().Single().Name;
+        Field(chinese).ShouldBe(Field(english));
+        Message(english).ShouldBe("Unknown parent 'NOPE': it is neither in the file nor in the item list.");
+        Message(chinese).ShouldBe("未知的上级事项“NOPE”：文件和事项清单中都没有该编码。");
+    }
+}

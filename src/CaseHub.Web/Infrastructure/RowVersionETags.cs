@@ -10,10 +10,13 @@ public static class RowVersionETags
 {
     public static string ETag(long rowVersion) => $"\"{rowVersion}\"";
 
-    /// <summary>The row version the client read, or null without If-Match; 400 naming If-Match when it is not one of ours.</summary>
-    public static long? IfMatch(HttpRequest request, string readWhat)
+    /// <summary>
+    /// The row version the client read, from the If-Match header (an endpoint binds it as <c>[FromHeader(Name = "If-Match")]</c>,
+    /// so that the API document lists it), or null without one; 400 naming If-Match when it is not one of ours.
+    /// </summary>
+    public static long? IfMatch(string? ifMatch, string readWhat)
     {
-        var header = request.Headers.IfMatch.ToString().Trim().Trim('"');
+        var header = (ifMatch ?? "").Trim().Trim('"');
         if (header.Length == 0)
             return null;
         return long.TryParse(header, out var value) ? value : throw new InvalidRequestException("If-Match",

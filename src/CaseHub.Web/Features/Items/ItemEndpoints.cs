@@ -5,6 +5,7 @@ using CaseHub.Cases.Features.Organisation;
 using CaseHub.Web.Infrastructure;
 using CaseHub.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Features.Items;
@@ -40,7 +41,7 @@ public static class ItemEndpoints
         group.MapPost("/classify", Classify).WithName("ClassifyText").WithSummary("The top leaf items for a case description, with a confidence 0..1.");
         group.MapPost("/classify/confirm", Confirm).RequireAuthorization(Policies.Dispatch).WithName("ConfirmClassification").WithSummary("Records the item chosen for a text, to improve later suggestions.");
         group.MapGet("/{code}", Get).WithName("GetItem").WithSummary("One item with its responsibility rules; the ETag is its row version, for If-Match on PUT.");
-        group.MapPut("/{code}", Put).RequireAuthorization(Policies.Administer).WithName("SaveItem")
+        group.MapPut("/{code}", Put).RequireAuthorization(Policies.Administer).WithName("SaveItem").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Creates the item (201) or replaces it (200; needs If-Match with the ETag it was read with, else 409), with the same checks as an import row; its rules replace the stored ones.");
         return api;
     }
@@ -96,7 +97,7 @@ public static class ItemEndpoints
         return TypedResults.Ok(await DetailAsync(item, db, cancellationToken));
     }
 
-    private static async Task<Results<Ok<ItemDetail>, Created<ItemDetail>, ValidationProblem>> Put(string code, ItemRecord body, HttpRequest request,
+    private static async Task<Results<Ok<ItemDetail>, Created<ItemDetail>, ValidationProblem>> Put(string code, ItemRecord body, HttpRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
         ItemListImport import, CaseHubDbContext db, CancellationToken cancellationToken)
     {
         if (body.Code is { } stated && stated.Trim() != code)
@@ -106,7 +107,7 @@ public static class ItemEndpoints
         (Item Item, bool Created) saved;
         try
         {
-            saved = await import.SaveOneAsync(code, body, RowVersionETags.IfMatch(request, "item"), cancellationToken);
+            saved = await import.SaveOneAsync(code, body, RowVersionETags.IfMatch(ifMatch, "item"), cancellationToken);
         }
         catch (ItemImportException e)
         {

@@ -10,6 +10,7 @@ using CaseHub.Workflows.Timers;
 using CaseHub.Workflows.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
+using FromHeaderAttribute = Microsoft.AspNetCore.Mvc.FromHeaderAttribute;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -38,17 +39,17 @@ public static class DefinitionEndpoints
         group.MapGet("/activity-descriptors", (ActivityRegistry registry) => TypedResults.Ok(registry.All.Select(a => a.Descriptor)))
             .WithName("GetActivityDescriptors").WithSummary("Every activity type with its inputs and outcomes, for the designer.");
         group.MapGet("/definitions", ListDefinitions).WithName("ListWorkflowDefinitions");
-        group.MapPost("/definitions", CreateDraft).RequireAuthorization(Policies.EditWorkflows).WithName("CreateWorkflowDefinition");
+        group.MapPost("/definitions", CreateDraft).RequireAuthorization(Policies.EditWorkflows).WithName("CreateWorkflowDefinition").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/definitions/{definitionId}/versions", ListVersions).WithName("ListWorkflowVersions");
         group.MapGet("/definitions/{definitionId}/versions/{version:int}", GetVersion).WithName("GetWorkflowVersion");
         group.MapGet("/definitions/{definitionId}/draft", GetDraft).WithName("GetWorkflowDraft");
-        group.MapPut("/definitions/{definitionId}/draft", SaveDraft).RequireAuthorization(Policies.EditWorkflows).WithName("SaveWorkflowDraft");
+        group.MapPut("/definitions/{definitionId}/draft", SaveDraft).RequireAuthorization(Policies.EditWorkflows).WithName("SaveWorkflowDraft").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/definitions/{definitionId}/draft", DeleteDraft).RequireAuthorization(Policies.EditWorkflows).WithName("DeleteWorkflowDraft");
         group.MapPost("/definitions/{definitionId}/validate", Validate).WithName("ValidateWorkflow")
             .WithSummary("Validates the posted definition, or the stored draft when the body is empty.");
-        group.MapPost("/definitions/{definitionId}/publish", Publish).RequireAuthorization(Policies.EditWorkflows).WithName("PublishWorkflow");
+        group.MapPost("/definitions/{definitionId}/publish", Publish).RequireAuthorization(Policies.EditWorkflows).WithName("PublishWorkflow").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/definitions/{definitionId}/export", Export).WithName("ExportWorkflow");
-        group.MapPost("/definitions/{definitionId}/versions/{version:int}/revert", Revert).RequireAuthorization(Policies.EditWorkflows).WithName("RevertWorkflowDraft")
+        group.MapPost("/definitions/{definitionId}/versions/{version:int}/revert", Revert).RequireAuthorization(Policies.EditWorkflows).WithName("RevertWorkflowDraft").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Makes the draft a copy of the version's JSON; overwriting an existing draft needs If-Match.");
         group.MapPost("/definitions/{definitionId}/clone", Clone).RequireAuthorization(Policies.EditWorkflows).WithName("CloneWorkflow")
             .Body<CloneDefinitionRequest>().WithSummary("Copies the draft (or a version) into a new definition's draft.");
@@ -83,7 +84,7 @@ public static class DefinitionEndpoints
     /// Creates (imports) a definition as a draft. An id that exists is a 409, unless <paramref name="replaceDraft"/> asks to
     /// import the file as that definition's draft, which then follows the draft's If-Match rule.
     /// </summary>
-    private static async Task<Results<Created<VersionSummary>, Ok<VersionSummary>>> CreateDraft(HttpRequest request, bool? replaceDraft,
+    private static async Task<Results<Created<VersionSummary>, Ok<VersionSummary>>> CreateDraft(HttpRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, bool? replaceDraft,
         WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
     {
         var json = await RequestBody.ReadTextAsync(request, cancellationToken);
@@ -93,7 +94,7 @@ public static class DefinitionEndpoints
             throw new ConflictException(Bilingual.Text(
                 $"标识为“{document.DefinitionId}”的流程已存在，请改为编辑它的草稿，或用 ?replaceDraft=true 导入。",
                 $"A workflow with id '{document.DefinitionId}' already exists; edit its draft instead, or import with ?replaceDraft=true."));
-        var draft = await definitions.SaveDraftAsync(json, exists ? RowVersionETags.IfMatch(request, "draft") : null, request.HttpContext.User.Name(), cancellationToken);
+        var draft = await definitions.SaveDraftAsync(json, exists ? RowVersionETags.IfMatch(ifMatch, "draft") : null, request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(draft.RowVersion);
         return exists
@@ -102,7 +103,7 @@ public static class DefinitionEndpoints
     }
 
     /// <summary>The draft becomes a copy of a published version (created, or overwritten with If-Match as when saving).</summary>
-    private static async Task<Ok<VersionSummary>> Revert(string definitionId, int version, HttpRequest request, WorkflowDefinitionService definitions,
+    private static async Task<Ok<VersionSummary>> Revert(string definitionId, int version, HttpRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, WorkflowDefinitionService definitions,
         CaseHubDbContext db, CancellationToken cancellationToken)
     {
         var source = await db.Set<WorkflowDefinitionVersion>().AsNoTracking()
@@ -112,7 +113,7 @@ public static class DefinitionEndpoints
             throw new InvalidRequestException("version", Bilingual.Text(
                 $"版本 {version} 就是草稿本身；恢复是把一个已发布的版本复制到草稿。",
                 $"Version {version} is the draft itself; revert copies a published version into the draft."));
-        var draft = await definitions.SaveDraftAsync(source.Json, RowVersionETags.IfMatch(request, "draft"), request.HttpContext.User.Name(), cancellationToken);
+        var draft = await definitions.SaveDraftAsync(source.Json, RowVersionETags.IfMatch(ifMatch, "draft"), request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(draft.RowVersion);
         return TypedResults.Ok(ToSummary(draft));
@@ -191,7 +192,7 @@ public static class DefinitionEndpoints
     }
 
     /// <summary>Saves the draft. Overwriting an existing draft needs <c>If-Match</c> with the ETag last read; a stale one gets 409.</summary>
-    private static async Task<Ok<VersionSummary>> SaveDraft(string definitionId, HttpRequest request, WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<VersionSummary>> SaveDraft(string definitionId, HttpRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
     {
         var json = await RequestBody.ReadTextAsync(request, cancellationToken);
         var document = ParseOrThrow(json);
@@ -199,7 +200,7 @@ public static class DefinitionEndpoints
             throw new InvalidRequestException("definitionId", Bilingual.Text(
                 $"请求体中的 definitionId“{document.DefinitionId}”与地址中的“{definitionId}”不一致。",
                 $"The body's definitionId '{document.DefinitionId}' does not match the URL's '{definitionId}'."));
-        var draft = await definitions.SaveDraftAsync(json, RowVersionETags.IfMatch(request, "draft"), request.HttpContext.User.Name(), cancellationToken);
+        var draft = await definitions.SaveDraftAsync(json, RowVersionETags.IfMatch(ifMatch, "draft"), request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         request.HttpContext.Response.Headers.ETag = RowVersionETags.ETag(draft.RowVersion);
         return TypedResults.Ok(ToSummary(draft));
@@ -223,9 +224,9 @@ public static class DefinitionEndpoints
             issues.Select(i => new ValidationIssueDto(i.Severity.ToString(), i.ActivityId, i.Field, i.Message)).ToList()));
     }
 
-    private static async Task<Ok<VersionSummary>> Publish(string definitionId, HttpRequest request, WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<VersionSummary>> Publish(string definitionId, HttpRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, WorkflowDefinitionService definitions, CaseHubDbContext db, CancellationToken cancellationToken)
     {
-        var version = await definitions.PublishAsync(definitionId, RowVersionETags.IfMatch(request, "draft"), request.HttpContext.User.Name(), cancellationToken);
+        var version = await definitions.PublishAsync(definitionId, RowVersionETags.IfMatch(ifMatch, "draft"), request.HttpContext.User.Name(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToSummary(version));
     }

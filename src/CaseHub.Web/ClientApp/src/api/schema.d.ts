@@ -3090,6 +3090,14 @@ export interface components {
             /** Format: int32 */
             pageSize: number;
         };
+        ProblemDetails: {
+            type?: null | string;
+            title?: null | string;
+            /** Format: int32 */
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
+        };
         PublicCaseStatus: {
             trackingNumber: string;
             status: components["schemas"]["CaseStatus"];
@@ -3650,7 +3658,9 @@ export interface operations {
             query?: {
                 replaceDraft?: boolean;
             };
-            header?: never;
+            header?: {
+                "If-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3672,6 +3682,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionSummary"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3749,7 +3768,9 @@ export interface operations {
     SaveWorkflowDraft: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "If-Match"?: string;
+            };
             path: {
                 definitionId: string;
             };
@@ -3764,6 +3785,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionSummary"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3813,7 +3843,9 @@ export interface operations {
     PublishWorkflow: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "If-Match"?: string;
+            };
             path: {
                 definitionId: string;
             };
@@ -3828,6 +3860,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionSummary"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3857,7 +3898,9 @@ export interface operations {
     RevertWorkflowDraft: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "If-Match"?: string;
+            };
             path: {
                 definitionId: string;
                 version: number;
@@ -3873,6 +3916,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionSummary"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5089,7 +5141,9 @@ export interface operations {
     SaveItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "If-Match"?: string;
+            };
             path: {
                 code: string;
             };
@@ -5126,6 +5180,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

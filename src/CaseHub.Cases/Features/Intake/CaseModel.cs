@@ -30,8 +30,8 @@ public enum CaseStatus
     Cancelled = 7,
 }
 
-/// <summary>A status as the web client names it in Chinese, for messages that answer a request in Chinese.</summary>
-internal static class CaseStatusNames
+/// <summary>A status as staff read it (case search export, messages); the web client has the same words in its own tables.</summary>
+public static class CaseStatusNames
 {
     public static string Zh(CaseStatus status) => status switch
     {

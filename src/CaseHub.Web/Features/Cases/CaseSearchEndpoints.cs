@@ -114,10 +114,8 @@ public static class CaseSearchEndpoints
         return TypedResults.File(ExcelCsv.Write(ExportHeaders, lines), "text/csv; charset=utf-8", name);
     }
 
-    private static readonly Dictionary<string, string> Labels = new()
+    private static readonly Dictionary<string, string> Labels = new(Enum.GetValues<CaseStatus>().ToDictionary(s => s.ToString(), CaseStatusNames.Zh))
     {
-        ["New"] = "新建", ["PendingDispatch"] = "待派单", ["Dispatched"] = "已派单", ["Accepted"] = "已签收", ["Completed"] = "已办结",
-        ["Closed"] = "已结案", ["Merged"] = "已合并", ["Cancelled"] = "已撤销",
         ["Hotline"] = "12345热线", ["CitizenApp"] = "市民上报", ["GridPatrol"] = "网格员巡查", ["Whistle"] = "吹哨", ["Sensor"] = "物联感知",
         ["PublicOpinion"] = "舆情", ["Open311"] = "Open311",
         ["Enquiry"] = "咨询", ["HelpRequest"] = "求助", ["Complaint"] = "投诉", ["Report"] = "举报", ["Suggestion"] = "建议",

@@ -79,6 +79,9 @@ public sealed class CardIssuer(CaseHubDbContext db, Escalations escalations, Rep
         [CaseStage.Callback] = "回访",
     };
 
+    /// <summary>A stage as staff read it in Chinese (派单, 签收 …).</summary>
+    internal static string StageName(CaseStage stage) => StageNames.GetValueOrDefault(stage, stage.ToString());
+
     private static readonly Dictionary<CardColour, string> ColourNames = new()
     {
         [CardColour.Blue] = "蓝牌预警",

@@ -19,14 +19,14 @@ public sealed class ExtensionRequests(CaseHubDbContext db, CaseDeadlines deadlin
             throw new InvalidRequestException("requestedDueAt", Bilingual.Text("请填写申请延至的时限。", "Give the deadline asked for."));
         var @case = await db.Set<Case>().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken) ?? throw new NotFoundException("Case", caseId);
         var deadline = (await deadlines.OpenAsync(caseId, cancellationToken)).FirstOrDefault(d => d.Stage == stage)
-            ?? throw new InvalidStateException(Bilingual.Text($"案件 {@case.TrackingNumber} 没有正在计时的{StageZh(stage)}时限，无法延期。",
+            ?? throw new InvalidStateException(Bilingual.Text($"案件 {@case.TrackingNumber} 没有正在计时的{CardIssuer.StageName(stage)}时限，无法延期。",
                 $"Case {@case.TrackingNumber} has no running {stage} deadline to extend."));
         var now = time.GetUtcNow();
         if (deadline.PausedAt is not null)
             throw new InvalidStateException(Bilingual.Text($"案件 {@case.TrackingNumber} 已挂起，恢复计时后时限会自动顺延。",
                 $"Case {@case.TrackingNumber} is suspended; its deadlines move when it resumes."));
         if (now >= deadline.DueAt)
-            throw new InvalidStateException(Bilingual.Text($"{StageZh(stage)}时限已于 {deadline.DueAt:O} 到期，延期须在到期前申请。",
+            throw new InvalidStateException(Bilingual.Text($"{CardIssuer.StageName(stage)}时限已于 {deadline.DueAt:O} 到期，延期须在到期前申请。",
                 $"The {stage} deadline passed at {deadline.DueAt:O}; an extension must be asked for before it."));
         if (requestedDueAt <= deadline.DueAt)
             throw new InvalidRequestException("requestedDueAt", Bilingual.Text($"申请延至的时限须晚于当前时限 {deadline.DueAt:O}。",
@@ -87,15 +87,4 @@ public sealed class ExtensionRequests(CaseHubDbContext db, CaseDeadlines deadlin
         await db.SaveChangesAsync(cancellationToken);
         return request;
     }
-
-    /// <summary>A stage as the web client names it in Chinese.</summary>
-    private static string StageZh(CaseStage stage) => stage switch
-    {
-        CaseStage.Dispatch => "派单",
-        CaseStage.Accept => "签收",
-        CaseStage.FirstContact => "首次联系",
-        CaseStage.Completion => "办结",
-        CaseStage.Callback => "回访",
-        _ => stage.ToString(),
-    };
 }

@@ -15,12 +15,14 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
 {
     private ITestDatabase _database = null!;
     private CaseHubApp _app = null!;
+    private SqlCommandLog _sql = null!;
     private readonly DemoCity _city = new();
     private const string Caller = "13811112222", OtherCaller = "13933334444";
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabases.CreateAsync(provider);
+        _sql = new SqlCommandLog(_database); // opened before the app, so EF never caches "nobody listens"
         _app = new CaseHubApp(_database, settings: new Dictionary<string, string?>
         {
             ["Demo:Seed"] = "true",
@@ -37,6 +39,7 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
     public async Task DisposeAsync()
     {
         await _app.DisposeAsync();
+        _sql.Dispose();
         await _database.DisposeAsync();
     }
 
@@ -143,6 +146,41 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
         Numbers(await SearchAsync($"q={Uri.EscapeDataString("油烟")}&pageSize=3")).ShouldBe(fumes.Skip(1).Select(c => c.TrackingNumber).Reverse());
         Numbers(await SearchAsync($"q={Uri.EscapeDataString("坑洼")}")).ShouldBe([potholes.TrackingNumber]);
         Numbers(await SearchAsync($"q={Uri.EscapeDataString("道路坑洼")}&status=Closed")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AKeywordWhoseCasesAreOlderThanAWalksBudget_IsReadFromTheIndex_AndFindsTheSameRows()
+    {
+        // A typhoon's fallen trees, then newer cases about other things. 倒伏 has 3 candidates, above the cap of 2, so
+        // it is walked; with a cap of 2 a walk reads as many cases as the page needs rows (pageSize + 1).
+        var fallen = new List<CaseDto>();
+        for (var i = 0; i < 3; i++)
+            fallen.Add(await ReceiveAsync($"台风过后树木倒伏{i}", "大树倒在路中间", Caller, _city.Grids[i]));
+        var lamps = new List<CaseDto>();
+        for (var i = 0; i < 4; i++)
+            lamps.Add(await ReceiveAsync($"路灯不亮{i}", "小区门口路灯坏了", Caller, _city.Grids[i]));
+
+        _sql.Clear();
+        var first = await SearchAsync($"q={Uri.EscapeDataString("倒伏")}&pageSize=2");
+        Numbers(first).ShouldBe([fallen[2].TrackingNumber, fallen[1].TrackingNumber]);
+        first.HasMore.ShouldBeTrue();
+        var second = await SearchAsync($"q={Uri.EscapeDataString("倒伏")}&pageSize=2&page=2");
+        Numbers(second).ShouldBe([fallen[0].TrackingNumber]);
+        second.HasMore.ShouldBeFalse();
+        // The newest three (first page) and five (second) cases hold too few of them: each page came from the index.
+        ReadFromTheIndex().ShouldBe(provider == DatabaseProvider.Postgres ? 2 : 0);
+
+        // 路灯 is as common (4 candidates) but recent: the walk fills the page, and the index is not read.
+        _sql.Clear();
+        Numbers(await SearchAsync($"q={Uri.EscapeDataString("路灯")}&pageSize=2")).ShouldBe([lamps[3].TrackingNumber, lamps[2].TrackingNumber]);
+        ReadFromTheIndex().ShouldBe(0);
+        // A period with fewer cases than the budget is walked to its end, and the index is not read either.
+        var since = Uri.EscapeDataString(lamps[2].ReceivedAt.ToString("O"));
+        _sql.Clear();
+        (await SearchAsync($"q={Uri.EscapeDataString("倒伏")}&pageSize=2&from={since}")).Items.ShouldBeEmpty();
+        ReadFromTheIndex().ShouldBe(0);
+
+        int ReadFromTheIndex() => _sql.Commands.Count(c => c.Contains("casehub_text_matches", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class CaseTextSearch(IConfiguration configuration, TimeProvider ti
 {
     public const int DefaultMaxIndexedCandidates = 1_000;
     public const double DefaultIndexedCandidatesFactor = 7;
+    public const double DefaultWalkBudgetFactor = 0.5;
     private static readonly TimeSpan RowEstimateLifetime = TimeSpan.FromMinutes(5);
 
     private RowEstimate? _rowEstimate; // replaced whole, so concurrent searches never see half of one
@@ -35,6 +36,8 @@ public sealed class CaseTextSearch(IConfiguration configuration, TimeProvider ti
     private sealed record RowEstimate(DateTimeOffset ReadAt, double Rows);
 
     private int MaxIndexedCandidates => Math.Max(1, configuration.GetValue("Search:MaxIndexedCandidates", DefaultMaxIndexedCandidates));
+
+    private double WalkBudgetFactor => Math.Max(0, configuration.GetValue("Search:WalkBudgetFactor", DefaultWalkBudgetFactor));
 
     private double IndexedCandidatesFactor => Math.Max(0, configuration.GetValue("Search:IndexedCandidatesFactor", DefaultIndexedCandidatesFactor));
 
@@ -71,16 +74,18 @@ public sealed class CaseTextSearch(IConfiguration configuration, TimeProvider ti
         modelBuilder.HasDbFunction(typeof(CaseTextSearch).GetMethod(nameof(Matches))!).HasName("casehub_text_matches");
 
     /// <summary>
-    /// Cases whose tracking number is the text, or whose title or address contains it; and whether the query reads its
-    /// candidates from the bigram index, which the caller then makes PostgreSQL do (see <see cref="IndexOnlyPlan"/>).
+    /// How the text is searched for: read from the bigram index when few enough cases hold its bigrams, walked otherwise.
+    /// A walk has a budget where the index can take over (PostgreSQL, two characters or more).
     /// </summary>
-    public async Task<(IQueryable<Case> Cases, bool FromIndex)> MatchingAsync(IQueryable<Case> cases, CaseHubDbContext db, string text,
-        CancellationToken cancellationToken)
+    public async Task<KeywordSearch> PlanAsync(CaseHubDbContext db, string text, CancellationToken cancellationToken)
     {
-        if (db.Database.IsNpgsql() && text.EnumerateRunes().Skip(1).Any() && await CapAsync(db, cancellationToken) is var cap
-            && await CandidatesAsync(db, text, cap + 1, cancellationToken) <= cap)
-            return (cases.Where(c => c.TrackingNumber == text || Matches(c.Title, c.Address, text)), true);
-        return (cases.Where(c => c.TrackingNumber == text || c.Title.Contains(text) || (c.Address != null && c.Address.Contains(text))), false);
+        if (!db.Database.IsNpgsql() || !text.EnumerateRunes().Skip(1).Any())
+            return new KeywordSearch(text, FromIndex: false, WalkedCasesPerRow: null);
+        var cap = await CapAsync(db, cancellationToken);
+        if (await CandidatesAsync(db, text, cap + 1, cancellationToken) <= cap)
+            return new KeywordSearch(text, FromIndex: true, WalkedCasesPerRow: null);
+        var factor = WalkBudgetFactor;
+        return new KeywordSearch(text, FromIndex: false, WalkedCasesPerRow: factor == 0 ? null : factor * cap);
     }
 
     /// <summary>
@@ -100,4 +105,29 @@ public sealed class CaseTextSearch(IConfiguration configuration, TimeProvider ti
             SELECT count(*)::int AS "Value" FROM (
                 SELECT 1 FROM cases WHERE casehub_case_bigrams(title, address) @> casehub_bigrams({text}) LIMIT {limit}) AS candidates
             """).SingleAsync(cancellationToken);
+}
+
+/// <summary>
+/// One keyword's search: from the bigram index, or by walking the newest cases, for at most
+/// <see cref="WalkBudget"/> cases when the index can take over.
+/// </summary>
+public sealed record KeywordSearch(string Text, bool FromIndex, double? WalkedCasesPerRow)
+{
+    /// <summary>The cases whose tracking number is the text, or whose title or address contains it, as the bigram index finds them.</summary>
+    public IQueryable<Case> ViaIndex(IQueryable<Case> cases)
+    {
+        var text = Text;
+        return cases.Where(c => c.TrackingNumber == text || CaseTextSearch.Matches(c.Title, c.Address, text));
+    }
+
+    /// <summary>The same cases, tested one by one: what a walk through the newest cases reads.</summary>
+    public IQueryable<Case> ByWalking(IQueryable<Case> cases)
+    {
+        var text = Text;
+        return cases.Where(c => c.TrackingNumber == text || c.Title.Contains(text) || (c.Address != null && c.Address.Contains(text)));
+    }
+
+    /// <summary>How many of the newest cases a walk for <paramref name="rows"/> rows reads before the index takes over; null when it reads them all.</summary>
+    public int? WalkBudget(int rows) =>
+        WalkedCasesPerRow is { } perRow ? (int)Math.Min(int.MaxValue, Math.Max(rows, Math.Ceiling(rows * perRow))) : null;
 }

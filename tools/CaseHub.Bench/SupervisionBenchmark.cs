@@ -48,6 +48,7 @@ internal static class SupervisionBenchmark
             ["Timers__BatchSize"] = batch.ToString(CultureInfo.InvariantCulture),
             ["Assessment__WorkerEnabled"] = "false",
         };
+        string? staleUrl = null;
         using (var app = IntakeBenchmark.StartWeb(webDll, connection, port, settings))
         {
             using var http = Client(port);
@@ -80,9 +81,24 @@ internal static class SupervisionBenchmark
             var filtered = await TimeAsync(http, $"/api/cases/search?status=Dispatched&unitCode={district}&{period}", 50);
             var missingWord = await TimeAsync(http, $"/api/cases/search?q={Uri.EscapeDataString("无此关键字")}&{period}", 10);
             // Keywords between those two: one a few hundred cases hold (read from the index), one just above the cap (walked).
-            var (fewWord, fewCount, aboveWord, aboveCount) = await RarerKeywordsAsync(connection);
+            var (fewWord, fewCount, aboveWord, aboveCount, staleWord, staleCount) = await RarerKeywordsAsync(connection);
             var few = fewWord is null ? default : await TimeAsync(http, $"/api/cases/search?q={Uri.EscapeDataString(fewWord)}&{period}", 50);
             var above = aboveWord is null ? default : await TimeAsync(http, $"/api/cases/search?q={Uri.EscapeDataString(aboveWord)}&{period}", 20);
+            // The walk's worst case: a keyword above the cap whose every case is older than the period (last year's
+            // typhoon). Its cases are moved a year back, so a walk without a budget would read the whole period.
+            var stale = default((double P50, double P95));
+            if (staleWord is not null)
+            {
+                await using var data = NpgsqlDataSource.Create(connection);
+                await using var move = data.CreateCommand("""
+                    UPDATE cases SET received_at = received_at - interval '1 year' WHERE casehub_case_bigrams(title, address) @> casehub_bigrams($1)
+                    """);
+                move.CommandTimeout = 0;
+                move.Parameters.AddWithValue(staleWord);
+                await move.ExecuteNonQueryAsync();
+                staleUrl = $"/api/cases/search?q={Uri.EscapeDataString(staleWord)}&{period}";
+                stale = await TimeAsync(http, staleUrl, 10, warmups: 3);
+            }
             Console.WriteLine();
             Console.WriteLine("| query (over HTTP, after 40 warm-up requests) | p50 ms | p95 ms | target |");
             Console.WriteLine("|---|---:|---:|---:|");
@@ -102,7 +118,20 @@ internal static class SupervisionBenchmark
                 Console.WriteLine($"| 案件查询: keyword \"{fewWord}\" ({fewCount:N0} cases hold its bigrams, all time) over 90 days | {few.P50:F1} | {few.P95:F1} | p95 ≤ 200 ms |");
             if (aboveWord is not null)
                 Console.WriteLine($"| 案件查询: keyword \"{aboveWord}\" ({aboveCount:N0} cases hold its bigrams, all time) over 90 days (20 runs) | {above.P50:F1} | {above.P95:F1} | p95 ≤ 2,000 ms |");
+            if (staleWord is not null)
+                Console.WriteLine($"| 案件查询: keyword \"{staleWord}\" ({staleCount:N0} cases hold its bigrams, all moved a year back) over 90 days (10 runs) | {stale.P50:F1} | {stale.P95:F1} | p95 ≤ 2,000 ms |");
             await IntakeBenchmark.StopAsync(app);
+        }
+        if (staleUrl is not null)
+        {
+            // The baseline for the walk's budget: the same search on a server without one, as before the budget existed.
+            using var unbounded = IntakeBenchmark.StartWeb(webDll, connection, port, new Dictionary<string, string>(settings) { ["Search__WalkBudgetFactor"] = "0" });
+            using var http = Client(port);
+            await IntakeBenchmark.WaitHealthyAsync(http, unbounded, TimeSpan.FromMinutes(3));
+            var walked = await TimeAsync(http, staleUrl, 3, warmups: 1);
+            Console.WriteLine();
+            Console.WriteLine($"Baseline: the keyword whose cases were moved a year back, on a server whose walks have no budget (Search:WalkBudgetFactor 0, 3 runs): p50 {walked.P50:F1} ms, p95 {walked.P95:F1} ms");
+            await IntakeBenchmark.StopAsync(unbounded);
         }
 
         if (due == 0)
@@ -271,9 +300,9 @@ internal static class SupervisionBenchmark
     /// Two keywords a real search might use, an item's name, alone or after a community's (as the seeded titles hold them):
     /// the one whose bigram candidates come nearest 300 without passing the search's default cap for the table's size
     /// (<see cref="CaseHub.Cases.Features.Intake.CaseTextSearch.IndexedCandidatesCap"/>), and the one with the fewest above it;
-    /// either is null when no such keyword is among those tried.
+    /// and the second fewest above it (Stale), for the walk's worst case; each is null when no such keyword is among those tried.
     /// </summary>
-    private static async Task<(string? Few, int FewCount, string? Above, int AboveCount)> RarerKeywordsAsync(string connection)
+    private static async Task<(string? Few, int FewCount, string? Above, int AboveCount, string? Stale, int StaleCount)> RarerKeywordsAsync(string connection)
     {
         await using var data = NpgsqlDataSource.Create(connection);
         double rows;
@@ -282,7 +311,7 @@ internal static class SupervisionBenchmark
         var cap = CaseHub.Cases.Features.Intake.CaseTextSearch.IndexedCandidatesCap(CaseHub.Cases.Features.Intake.CaseTextSearch.DefaultMaxIndexedCandidates,
             CaseHub.Cases.Features.Intake.CaseTextSearch.DefaultIndexedCandidatesFactor, rows);
         var countUpTo = 50 * cap;
-        Console.WriteLine($"Keyword cap: {cap:N0} candidates for an estimated {rows:N0} cases");
+        Console.WriteLine($"Keyword cap: {cap:N0} candidates for an estimated {rows:N0} cases; a walk for a first page of 20 reads at most {21 * CaseHub.Cases.Features.Intake.CaseTextSearch.DefaultWalkBudgetFactor * cap:N0} cases");
         var keywords = new List<string>();
         await using (var command = data.CreateCommand($"""
             WITH used AS (SELECT DISTINCT i.name_zh FROM items i WHERE EXISTS (SELECT 1 FROM cases c WHERE c.item_id = i.id))
@@ -308,17 +337,18 @@ internal static class SupervisionBenchmark
             counted.Add((keyword, (int)(await command.ExecuteScalarAsync())!));
         }
         var few = counted.Where(k => k.Count > 0 && k.Count <= cap).OrderBy(k => Math.Abs(k.Count - 300)).FirstOrDefault();
-        var above = counted.Where(k => k.Count > cap).OrderBy(k => k.Count).FirstOrDefault();
+        var aboveCap = counted.Where(k => k.Count > cap).OrderBy(k => k.Count).ToList();
+        var (above, stale) = (aboveCap.ElementAtOrDefault(0), aboveCap.ElementAtOrDefault(1));
         Console.WriteLine($"Keyword candidates (community and item, item alone; counted up to {countUpTo:N0}): " +
             string.Join(", ", counted.OrderBy(k => k.Count).Select(k => $"{k.Keyword} {k.Count:N0}")));
-        return (few.Keyword, few.Count, above.Keyword, above.Count);
+        return (few.Keyword, few.Count, above.Keyword, above.Count, stale.Keyword, stale.Count);
     }
 
-    private static async Task<(double P50, double P95)> TimeAsync(HttpClient http, string url, int runs, string user = "dispatcher")
+    private static async Task<(double P50, double P95)> TimeAsync(HttpClient http, string url, int runs, string user = "dispatcher", int warmups = 40)
     {
         HttpRequestMessage Request() => new(HttpMethod.Get, url) { Headers = { { "X-CaseHub-User", user } } };
         // Warm up past tiered JIT's first recompilation (30 calls): the figures are for a server that has been running.
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < warmups; i++)
             (await http.SendAsync(Request())).EnsureSuccessStatusCode();
         var times = new double[runs];
         for (var i = 0; i < runs; i++)

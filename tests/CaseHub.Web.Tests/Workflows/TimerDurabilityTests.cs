@@ -39,7 +39,8 @@ public abstract class TimerDurabilityTests(DatabaseProvider provider) : IAsyncLi
 
     protected Dictionary<string, string?> Settings => new(_database.AppSettings) { ["Workflows:Folder"] = _workflows };
 
-    protected Task<AppProcess> StartNodeAsync() => AppProcess.StartAsync(Settings, _database);
+    protected Task<AppProcess> StartNodeAsync(bool firesTimers = true) =>
+        AppProcess.StartAsync(new Dictionary<string, string?>(Settings) { ["Timers:Enabled"] = firesTimers ? "true" : "false" }, _database);
 
     protected static async Task<Guid> StartAsync(HttpClient client)
     {
@@ -58,7 +59,9 @@ public abstract class TimerDurabilityTests(DatabaseProvider provider) : IAsyncLi
     {
         Guid instanceId;
         DateTimeOffset dueAt;
-        await using (var node = await StartNodeAsync())
+        // The first node does not fire timers, so a slow start or kill on a busy machine cannot let the timer fire
+        // before the kill; the worker polls for due rows and holds nothing in memory, so nothing else differs.
+        await using (var node = await StartNodeAsync(firesTimers: false))
         {
             instanceId = await StartAsync(node.ClientFor("admin"));
             await node.KillAsync();
@@ -66,7 +69,7 @@ public abstract class TimerDurabilityTests(DatabaseProvider provider) : IAsyncLi
         await using (var db = _database.CreateDbContext())
         {
             var timer = await db.Set<WorkflowTimer>().SingleOrDefaultAsync(t => t.InstanceId == instanceId);
-            timer.ShouldNotBeNull("the timer fired before the kill, so this run proves nothing about restarts");
+            timer.ShouldNotBeNull("the timer was not stored before the kill");
             dueAt = timer.DueAt;
         }
         // Stay down until the timer is overdue.

@@ -108,7 +108,7 @@ public static class DefinitionEndpoints
     {
         var source = await db.Set<WorkflowDefinitionVersion>().AsNoTracking()
             .FirstOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
-            ?? throw new NotFoundException($"Version {version} of workflow", definitionId);
+            ?? throw new NotFoundException("Workflow version", $"{definitionId} v{version}");
         if (source.Status == DefinitionStatus.Draft)
             throw new InvalidRequestException("version", Bilingual.Text(
                 $"版本 {version} 就是草稿本身；恢复是把一个已发布的版本复制到草稿。",
@@ -179,7 +179,7 @@ public static class DefinitionEndpoints
     {
         var row = await db.Set<WorkflowDefinitionVersion>().AsNoTracking()
             .FirstOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
-            ?? throw new NotFoundException($"Version {version} of workflow", definitionId);
+            ?? throw new NotFoundException("Workflow version", $"{definitionId} v{version}");
         response.Headers.ETag = RowVersionETags.ETag(row.RowVersion);
         return TypedResults.Text(row.Json, "application/json");
     }

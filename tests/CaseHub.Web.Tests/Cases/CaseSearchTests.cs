@@ -32,6 +32,8 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
             // from the bigram index: both ways are tested.
             ["Search:MaxIndexedCandidates"] = "2",
             ["Search:IndexedCandidatesFactor"] = "0", // the cap would otherwise grow with the table's estimated rows
+            // Every keyword counted before any walk: a first walk would cover these few cases and answer every search.
+            ["Search:FirstWalkPerRow"] = "0",
         });
         _ = _app.Server;
     }
@@ -180,6 +182,44 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
         (await SearchAsync($"q={Uri.EscapeDataString("倒伏")}&pageSize=2&from={since}")).Items.ShouldBeEmpty();
         ReadFromTheIndex().ShouldBe(0);
 
+        int ReadFromTheIndex() => _sql.Commands.Count(c => c.Contains("casehub_text_matches", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AKeywordCommonInThePeriod_FillsItsPageInAShortWalk_AndOnlyOneThatDoesNotIsCounted()
+    {
+        // A first walk of one case per row: a page of 2 (3 rows read) walks the newest 3 cases before counting anything.
+        await using var walksFirst = new CaseHubApp(_database, _app.Time, new Dictionary<string, string?>
+        {
+            ["Demo:Seed"] = "false",
+            ["Search:MaxIndexedCandidates"] = "2",
+            ["Search:IndexedCandidatesFactor"] = "0",
+            ["Search:FirstWalkPerRow"] = "1",
+        });
+        var client = walksFirst.ClientFor("dispatcher");
+        var pothole = await ReceiveAsync("小区门口道路坑洼", "路面坑洼积水", Caller, _city.Grids[5]);
+        var fallen = new List<CaseDto>();
+        for (var i = 0; i < 3; i++)
+            fallen.Add(await ReceiveAsync($"台风过后树木倒伏{i}", "大树倒在路中间", Caller, _city.Grids[i]));
+        var lamps = new List<CaseDto>();
+        for (var i = 0; i < 4; i++)
+            lamps.Add(await ReceiveAsync($"路灯不亮{i}", "小区门口路灯坏了", Caller, _city.Grids[i]));
+
+        _sql.Clear();
+        Numbers(await SearchAsync($"q={Uri.EscapeDataString("路灯")}&pageSize=2", client)).ShouldBe([lamps[3].TrackingNumber, lamps[2].TrackingNumber]);
+        (Counted(), ReadFromTheIndex()).ShouldBe((0, 0));
+
+        // 倒伏 (3 candidates, above the cap) is not among the newest 3: counted, then read from the index, its walk budget spent.
+        _sql.Clear();
+        Numbers(await SearchAsync($"q={Uri.EscapeDataString("倒伏")}&pageSize=2", client)).ShouldBe([fallen[2].TrackingNumber, fallen[1].TrackingNumber]);
+        (Counted(), ReadFromTheIndex()).ShouldBe(provider == DatabaseProvider.Postgres ? (1, 1) : (0, 0));
+
+        // 坑洼 (1 candidate) is counted after the short walk and read from the index.
+        _sql.Clear();
+        Numbers(await SearchAsync($"q={Uri.EscapeDataString("坑洼")}&pageSize=2", client)).ShouldBe([pothole.TrackingNumber]);
+        (Counted(), ReadFromTheIndex()).ShouldBe(provider == DatabaseProvider.Postgres ? (1, 1) : (0, 0));
+
+        int Counted() => _sql.Commands.Count(c => c.Contains("casehub_case_bigrams(title, address) @>", StringComparison.Ordinal));
         int ReadFromTheIndex() => _sql.Commands.Count(c => c.Contains("casehub_text_matches", StringComparison.Ordinal));
     }
 

@@ -130,25 +130,37 @@ public static class CaseSearchEndpoints
 
     /// <summary>
     /// The newest of the cases that hold the keyword, skipping <paramref name="skip"/> and reading at most
-    /// <paramref name="take"/>. A walk that has read its budget of cases without filling the page, while older cases
-    /// remain, gives way to the index (<see cref="KeywordSearch.WalkBudget"/>): the rows are the same either way.
+    /// <paramref name="take"/>, in the order <see cref="KeywordSearch"/> describes: a short walk, a count of the
+    /// index's candidates, a walk up to its budget, the index. Each step returns the same rows; they differ in cost.
     /// </summary>
     private static async Task<List<Case>> NewestAsync(IQueryable<Case> cases, KeywordSearch? keyword, int skip, int take, CaseHubDbContext db,
         CancellationToken cancellationToken)
     {
-        IQueryable<Case> Page(IQueryable<Case> query) => Newest(query).Skip(skip).Take(take);
+        Task<List<Case>> ReadAsync(IQueryable<Case> query, bool fromIndex) =>
+            PlannedForItsValuesAsync(Newest(query).Skip(skip).Take(take), fromIndex, db, cancellationToken);
+
+        // A walk through the newest n cases is the whole answer when it fills the page or no older case remains.
+        async Task<(List<Case> Rows, bool Whole)> WalkAsync(KeywordSearch walking, int n)
+        {
+            var rows = await ReadAsync(walking.ByWalking(Newest(cases).Take(n)), false);
+            return (rows, rows.Count == take
+                || !await PlannerSettings.ReadWithAsync(db, PlannerSettings.PlanForTheValues, Newest(cases).Skip(n).AnyAsync, cancellationToken));
+        }
 
         if (keyword is null)
-            return await PlannedForItsValuesAsync(Page(cases), false, db, cancellationToken);
-        if (keyword.FromIndex)
-            return await PlannedForItsValuesAsync(Page(keyword.ViaIndex(cases)), true, db, cancellationToken);
-        if (keyword.WalkBudget(skip + take) is not { } budget)
-            return await PlannedForItsValuesAsync(Page(keyword.ByWalking(cases)), false, db, cancellationToken);
-        var walked = await PlannedForItsValuesAsync(Page(keyword.ByWalking(Newest(cases).Take(budget))), false, db, cancellationToken);
-        if (walked.Count == take
-            || !await PlannerSettings.ReadWithAsync(db, PlannerSettings.PlanForTheValues, Newest(cases).Skip(budget).AnyAsync, cancellationToken))
+            return await ReadAsync(cases, false);
+        if (keyword.IndexCap is null)
+            return await ReadAsync(keyword.ByWalking(cases), false);
+        var first = keyword.FirstWalk(skip + take);
+        if (first > 0 && await WalkAsync(keyword, first) is (var walked, true))
             return walked;
-        return await PlannedForItsValuesAsync(Page(keyword.ViaIndex(cases)), true, db, cancellationToken);
+        if (await CaseTextSearch.HasFewCandidatesAsync(db, keyword, cancellationToken))
+            return await ReadAsync(keyword.ViaIndex(cases), true);
+        if (keyword.WalkBudget(skip + take) is not { } budget)
+            return await ReadAsync(keyword.ByWalking(cases), false);
+        if (budget > first && await WalkAsync(keyword, budget) is (var further, true))
+            return further;
+        return await ReadAsync(keyword.ViaIndex(cases), true);
     }
 
     /// <summary>

@@ -150,17 +150,24 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
         Numbers(await SearchAsync($"q={Uri.EscapeDataString("道路坑洼")}&status=Closed")).ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task AKeywordWhoseCasesAreOlderThanAWalksBudget_IsReadFromTheIndex_AndFindsTheSameRows()
+    /// <summary>Three cases about a typhoon's fallen trees (倒伏), then four newer ones about street lamps (路灯), oldest first.</summary>
+    private async Task<(List<CaseDto> Fallen, List<CaseDto> Lamps)> FallenTreesThenLampsAsync()
     {
-        // A typhoon's fallen trees, then newer cases about other things. 倒伏 has 3 candidates, above the cap of 2, so
-        // it is walked; with a cap of 2 a walk reads as many cases as the page needs rows (pageSize + 1).
         var fallen = new List<CaseDto>();
         for (var i = 0; i < 3; i++)
             fallen.Add(await ReceiveAsync($"台风过后树木倒伏{i}", "大树倒在路中间", Caller, _city.Grids[i]));
         var lamps = new List<CaseDto>();
         for (var i = 0; i < 4; i++)
             lamps.Add(await ReceiveAsync($"路灯不亮{i}", "小区门口路灯坏了", Caller, _city.Grids[i]));
+        return (fallen, lamps);
+    }
+
+    [Fact]
+    public async Task AKeywordWhoseCasesAreOlderThanAWalksBudget_IsReadFromTheIndex_AndFindsTheSameRows()
+    {
+        // A typhoon's fallen trees, then newer cases about other things. 倒伏 has 3 candidates, above the cap of 2, so
+        // it is walked; with a cap of 2 a walk reads as many cases as the page needs rows (pageSize + 1).
+        var (fallen, lamps) = await FallenTreesThenLampsAsync();
 
         _sql.Clear();
         var first = await SearchAsync($"q={Uri.EscapeDataString("倒伏")}&pageSize=2");
@@ -198,12 +205,7 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
         });
         var client = walksFirst.ClientFor("dispatcher");
         var pothole = await ReceiveAsync("小区门口道路坑洼", "路面坑洼积水", Caller, _city.Grids[5]);
-        var fallen = new List<CaseDto>();
-        for (var i = 0; i < 3; i++)
-            fallen.Add(await ReceiveAsync($"台风过后树木倒伏{i}", "大树倒在路中间", Caller, _city.Grids[i]));
-        var lamps = new List<CaseDto>();
-        for (var i = 0; i < 4; i++)
-            lamps.Add(await ReceiveAsync($"路灯不亮{i}", "小区门口路灯坏了", Caller, _city.Grids[i]));
+        var (fallen, lamps) = await FallenTreesThenLampsAsync();
 
         _sql.Clear();
         Numbers(await SearchAsync($"q={Uri.EscapeDataString("路灯")}&pageSize=2", client)).ShouldBe([lamps[3].TrackingNumber, lamps[2].TrackingNumber]);

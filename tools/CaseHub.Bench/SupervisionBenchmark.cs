@@ -346,7 +346,7 @@ internal static class SupervisionBenchmark
         var counted = new List<(string Keyword, int Count)>();
         await using var session = await data.OpenConnectionAsync();
         // As the search counts: with room for an exact bitmap, so that the heap pages are not rechecked row by row.
-        await using (var memory = new NpgsqlCommand("SET work_mem = '32MB'", session))
+        await using (var memory = new NpgsqlCommand($"SET work_mem = '{CaseHub.Cases.Features.Intake.CaseTextSearch.BitmapWorkMem}'", session))
             await memory.ExecuteNonQueryAsync();
         foreach (var keyword in keywords)
         {

@@ -116,7 +116,9 @@ public sealed class CaseTextSearch(IConfiguration configuration, TimeProvider ti
     /// Room for the bitmap of a quarter of a million candidates: with the default 4 MB it turned lossy, and PostgreSQL
     /// recomputed the bigrams of every case on each page it then read (1.28 s against 0.15 s at 10 M cases).
     /// </summary>
-    private const string ExactBitmaps = "SET LOCAL work_mem = '32MB'";
+    public const string BitmapWorkMem = "32MB";
+
+    private const string ExactBitmaps = $"SET LOCAL work_mem = '{BitmapWorkMem}'";
 
     /// <summary>How many cases hold all the text's bigrams, counting no further than <paramref name="limit"/>.</summary>
     private static Task<int> CandidatesAsync(CaseHubDbContext db, string text, int limit, CancellationToken cancellationToken) =>

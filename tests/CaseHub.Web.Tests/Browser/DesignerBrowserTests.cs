@@ -301,6 +301,8 @@ public sealed class DesignerBrowserTests(Chromium chromium, ITestOutputHelper ou
         // A new definition starts as a draft and opens in the designer.
         await page.GetByRole(AriaRole.Button, new() { Name = "新建流程" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        // As with the clone dialog below: fill only once the form is seeded, or the seeding can wipe what was typed.
+        await Expect(dialog.GetByLabel("名称")).ToHaveValueAsync("新流程");
         await dialog.GetByLabel("流程标识").FillAsync("my-flow");
         await dialog.GetByLabel("名称").FillAsync("我的流程");
         await dialog.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^确\s*定$") }).ClickAsync();

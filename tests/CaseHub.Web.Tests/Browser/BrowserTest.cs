@@ -96,6 +96,8 @@ public abstract class BrowserTest(Chromium chromium, ITestOutputHelper output, i
         _contexts.Add(context);
         context.SetDefaultTimeout(30_000);
         context.SetDefaultNavigationTimeout(30_000);
+        // Expect(...) has its own timeout, 5 s by default, which two CI runs on a loaded machine ran out of.
+        Assertions.SetDefaultExpectTimeout(15_000);
         await context.Clock.SetSystemTimeAsync(App.Time.GetUtcNow().UtcDateTime);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => _browserErrors.Add($"page error: {error}");

@@ -28,7 +28,8 @@ internal sealed class ProblemMapping(IProblemDetailsService problems) : IExcepti
             InvalidRequestException e => Validation(new Dictionary<string, string[]> { [e.Field] = [e.Message] }, e.Message),
             ValidationFailedException e => Validation(e.Errors.ToDictionary(), e.Message),
             WorkflowValidationException e => WorkflowInvalid(e),
-            BadHttpRequestException e => Validation(new Dictionary<string, string[]> { ["body"] = [e.Message] }, e.Message, e.StatusCode),
+            BadHttpRequestException e when BindingErrors.Describe(e, http.Request) is var (field, reason) =>
+                Validation(new Dictionary<string, string[]> { [field] = [reason] }, reason, e.StatusCode),
             _ => null,
         };
         if (problem is null)

@@ -34,7 +34,14 @@ public static class RequestBody
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            throw new InvalidRequestException(field, Bilingual.Text($"此处的 JSON 格式错误或类型不对：{e.Message}", $"The JSON is malformed or has the wrong type here: {e.Message}"));
+            // The library's own words stay out of the Chinese answer; where the text was valid JSON of the wrong type,
+            // both languages say what the field should hold.
+            if (e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                && BindingErrors.ExpectedInJson(options, typeof(T), e.Path) is var (zh, en))
+                throw new InvalidRequestException(field, Bilingual.Text($"“{field}”应为{zh}。", $"'{field}' must be {en}."));
+            var at = e.LineNumber is { } line ? $"第 {line + 1} 行第 {(e.BytePositionInLine ?? 0) + 1} 个字节附近" : "";
+            throw new InvalidRequestException(field, Bilingual.Text($"JSON 格式错误{(at.Length > 0 ? "（" + at + "）" : "")}，请检查括号、引号和逗号。",
+                $"The JSON is malformed: {e.Message}"));
         }
     }
 }

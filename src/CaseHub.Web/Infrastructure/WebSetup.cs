@@ -30,6 +30,8 @@ public static class WebSetup
         var services = builder.Services;
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
+        // A value the framework cannot bind is thrown to ProblemMapping, which names the field; otherwise it is a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddSchemaTransformer((schema, context, _) =>
         {
             // Request bodies are validated field by field on the server, so their fields may be left out; records make them all "required".

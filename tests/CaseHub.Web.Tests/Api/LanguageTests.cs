@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CaseHub.Cases.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Tests.Api;
 
@@ -92,5 +93,55 @@ public sealed class LanguageTests() : AppTest(DatabaseProvider.Sqlite)
         Field(chinese).ShouldBe(Field(english));
         Message(english).ShouldBe("Unknown parent 'NOPE': it is neither in the file nor in the item list.");
         Message(chinese).ShouldBe("未知的上级事项“NOPE”：文件和事项清单中都没有该编码。");
+    }
+
+    private async Task<(string Field, string Message)> SingleErrorAsync(string language, string url, string? json = null)
+    {
+        using var request = new HttpRequestMessage(json is null ? HttpMethod.Get : HttpMethod.Post, url);
+        if (json is not null)
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        var problem = await (await Admin.SendAsync(request)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var error = problem.GetProperty("errors").EnumerateObject().ShouldHaveSingleItem();
+        return (error.Name, error.Value[0].GetString()!);
+    }
+
+    [Theory]
+    [InlineData("/api/cases?page=abc", "page", "参数“page”的值“abc”无法识别，应为整数。", "'abc' is not a valid value for 'page': expected a whole number.")]
+    [InlineData("/api/cases?queue=new&status=Foo", "status", "参数“status”的值“Foo”无法识别，应为以下之一：New、PendingDispatch、Dispatched、Accepted、Completed、Closed、Merged、Cancelled。",
+        "'Foo' is not a valid value for 'status': expected one of New, PendingDispatch, Dispatched, Accepted, Completed, Closed, Merged, Cancelled.")]
+    [InlineData("/api/cases/search?from=yesterday", "from", "参数“from”的值“yesterday”无法识别，应为日期或时间，如 2026-12-05 或 2026-12-05T08:30:00+08:00。",
+        "'yesterday' is not a valid value for 'from': expected a date or a date and time, such as 2026-12-05 or 2026-12-05T08:30:00+08:00.")]
+    public async Task AQueryValueThatCannotBeRead_IsA400NamingTheParameter_AndWhatItShouldHold(string url, string field, string zh, string en)
+    {
+        (await SingleErrorAsync("zh-CN", url)).ShouldBe((field, zh));
+        (await SingleErrorAsync("en-US", url)).ShouldBe((field, en));
+    }
+
+    [Theory]
+    [InlineData("""{"channel": "Hotline", "kind": "Complaint", "title": 5, "description": "噪音"}""", "title", "“title”应为文本。", "'title' must be text.")]
+    [InlineData("""{"channel": "Hotline", "kind": "Complaint", "title": "噪音", "description": "噪音", "location": {"lat": "north", "lng": 116.4}}""",
+        "location.lat", "“location.lat”应为数字。", "'location.lat' must be a number.")]
+    [InlineData("""{"channel": "Hotline", "kind": "Complaint", "title": "噪音", "description": "噪音", "location": [1, 2]}""",
+        "location", "“location”应为对象。", "'location' must be an object.")]
+    public async Task AJsonValueOfTheWrongType_NamesTheFieldAndTheTypeItShouldHave(string json, string field, string zh, string en)
+    {
+        (await SingleErrorAsync("zh-CN", "/api/cases", json)).ShouldBe((field, zh));
+        (await SingleErrorAsync("en-US", "/api/cases", json)).ShouldBe((field, en));
+        await using var db = App.NewDbContext();
+        (await db.Set<CaseHub.Cases.Features.Intake.Case>().CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task MalformedJson_IsDescribedInChinese_WithWhereItBroke_AndTheLibrarysWordsOnlyInEnglish()
+    {
+        const string json = "{\"channel\": \"Hotline\",\n \"title\": ";
+
+        var (_, zh) = await SingleErrorAsync("zh-CN", "/api/cases", json);
+        var (_, en) = await SingleErrorAsync("en-US", "/api/cases", json);
+
+        zh.ShouldStartWith("JSON 格式错误（第 2 行");
+        zh.Replace("JSON", "").ShouldNotMatch("[A-Za-z]{3,}");
+        en.ShouldStartWith("The JSON is malformed: ");
     }
 }

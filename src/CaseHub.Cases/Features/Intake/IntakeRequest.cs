@@ -48,14 +48,14 @@ internal static partial class IntakeValidation
         if (string.IsNullOrWhiteSpace(request.Channel))
             Add("channel", Bilingual.Text("请填写来源渠道。", "The channel is required."));
         else if (!Enum.TryParse(request.Channel, ignoreCase: true, out channel) || !Enum.IsDefined(channel) || int.TryParse(request.Channel, out _))
-            Add("channel", Bilingual.Text($"未知的来源渠道“{request.Channel}”，可选：{string.Join(", ", Enum.GetNames<Channel>())}。",
+            Add("channel", Bilingual.Text($"未知的来源渠道“{request.Channel}”，可选：{string.Join("、", Enum.GetNames<Channel>())}。",
                 $"Unknown channel '{request.Channel}'; use one of: {string.Join(", ", Enum.GetNames<Channel>())}."));
 
         CaseKind kind = default;
         if (string.IsNullOrWhiteSpace(request.Kind))
             Add("kind", Bilingual.Text("请填写诉求类别。", "The kind is required."));
         else if (!Enum.TryParse(request.Kind, ignoreCase: true, out kind) || !Enum.IsDefined(kind) || int.TryParse(request.Kind, out _))
-            Add("kind", Bilingual.Text($"未知的诉求类别“{request.Kind}”，可选：{string.Join(", ", Enum.GetNames<CaseKind>())}。",
+            Add("kind", Bilingual.Text($"未知的诉求类别“{request.Kind}”，可选：{string.Join("、", Enum.GetNames<CaseKind>())}。",
                 $"Unknown kind '{request.Kind}'; use one of: {string.Join(", ", Enum.GetNames<CaseKind>())}."));
 
         if (request.ExternalId is { Length: > 100 })

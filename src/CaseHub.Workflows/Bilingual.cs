@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace CaseHub.Workflows;
 
@@ -14,4 +15,27 @@ public static class Bilingual
     public static bool PrefersChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
 
     public static string Text(string zh, string en) => PrefersChinese ? zh : en;
+
+    /// <summary>
+    /// Where a JSON text broke, for a Chinese reader: "（第 2 行第 7 个字符）", counted in characters when the text is at
+    /// hand (the parser counts UTF-8 bytes, three to a Chinese character). The parser's English stays in English answers.
+    /// </summary>
+    public static string WhereJsonBroke(JsonException e, string? text = null)
+    {
+        if (e.LineNumber is not { } line)
+            return "";
+        var lineText = text?.Split('\n').ElementAtOrDefault((int)line);
+        if (lineText is null || e.BytePositionInLine is not { } bytes)
+            return $"（第 {line + 1} 行）";
+        var characters = 0;
+        var counted = 0L;
+        foreach (var rune in lineText.EnumerateRunes())
+        {
+            if (counted >= bytes)
+                break;
+            counted += rune.Utf8SequenceLength;
+            characters++;
+        }
+        return $"（第 {line + 1} 行第 {characters + 1} 个字符）";
+    }
 }

@@ -39,8 +39,7 @@ public static class RequestBody
             if (e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
                 && BindingErrors.ExpectedInJson(options, typeof(T), e.Path) is var (zh, en))
                 throw new InvalidRequestException(field, Bilingual.Text($"“{field}”应为{zh}。", $"'{field}' must be {en}."));
-            var at = e.LineNumber is { } line ? $"第 {line + 1} 行第 {(e.BytePositionInLine ?? 0) + 1} 个字节附近" : "";
-            throw new InvalidRequestException(field, Bilingual.Text($"JSON 格式错误{(at.Length > 0 ? "（" + at + "）" : "")}，请检查括号、引号和逗号。",
+            throw new InvalidRequestException(field, Bilingual.Text($"JSON 格式错误{Bilingual.WhereJsonBroke(e, text)}，请检查括号、引号和逗号。",
                 $"The JSON is malformed: {e.Message}"));
         }
     }

@@ -20,7 +20,7 @@ public static class WorkflowJson
         }
         catch (JsonException e)
         {
-            throw new WorkflowFormatException(Bilingual.Text($"流程定义不是合法的 JSON：{e.Message}", $"The definition is not valid JSON: {e.Message}"), "$");
+            throw new WorkflowFormatException(Bilingual.Text($"流程定义不是合法的 JSON{Bilingual.WhereJsonBroke(e, json)}。", $"The definition is not valid JSON: {e.Message}"), "$");
         }
         if (node is not JsonObject document)
             throw new WorkflowFormatException(Bilingual.Text("流程定义必须是一个 JSON 对象。", "The definition must be a JSON object."), "$");

@@ -162,7 +162,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, JavaScriptOptio
                 }
                 catch (JsonException e)
                 {
-                    issues.Add(Error(activityId, field, Bilingual.Text($"Object 表达式不是合法的 JSON：{e.Message}", $"The Object expression is not valid JSON: {e.Message}")));
+                    issues.Add(Error(activityId, field, Bilingual.Text($"Object 表达式不是合法的 JSON{Bilingual.WhereJsonBroke(e, text)}。", $"The Object expression is not valid JSON: {e.Message}")));
                 }
                 break;
             case InputExpression.Variable when !expression.IsEmpty && !variables.Contains(expression.Text ?? ""):

@@ -135,12 +135,12 @@ public sealed class LanguageTests() : AppTest(DatabaseProvider.Sqlite)
     [Fact]
     public async Task MalformedJson_IsDescribedInChinese_WithWhereItBroke_AndTheLibrarysWordsOnlyInEnglish()
     {
-        const string json = "{\"channel\": \"Hotline\",\n \"title\": ";
+        const string json = "{\"channel\": \"热线\",\n \"title\": ";
 
         var (_, zh) = await SingleErrorAsync("zh-CN", "/api/cases", json);
         var (_, en) = await SingleErrorAsync("en-US", "/api/cases", json);
 
-        zh.ShouldStartWith("JSON 格式错误（第 2 行");
+        zh.ShouldBe("JSON 格式错误（第 2 行第 10 个字符），请检查括号、引号和逗号。");
         zh.Replace("JSON", "").ShouldNotMatch("[A-Za-z]{3,}");
         en.ShouldStartWith("The JSON is malformed: ");
     }

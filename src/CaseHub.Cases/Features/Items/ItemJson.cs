@@ -25,13 +25,14 @@ public static class ItemJson
         var errors = new List<ItemRowError>();
         var rows = new List<ItemRow>();
         JsonElement[]? elements;
+        var text = ItemListText.Decode(bytes);
         try
         {
-            elements = JsonSerializer.Deserialize<JsonElement[]>(ItemListText.Decode(bytes), Options);
+            elements = JsonSerializer.Deserialize<JsonElement[]>(text, Options);
         }
         catch (JsonException e)
         {
-            errors.Add(new ItemRowError(0, "body", Bilingual.Text($"文件不是由事项组成的 JSON 数组：{e.Message}", $"The file is not a JSON array of items: {e.Message}")));
+            errors.Add(new ItemRowError(0, "body", Bilingual.Text($"文件不是由事项组成的 JSON 数组{Bilingual.WhereJsonBroke(e, text)}。", $"The file is not a JSON array of items: {e.Message}")));
             return new ItemListReadResult(rows, errors);
         }
         if (elements is null)

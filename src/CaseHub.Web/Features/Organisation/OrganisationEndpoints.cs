@@ -149,7 +149,7 @@ public static class OrganisationEndpoints
         }
         catch (JsonException e)
         {
-            throw new InvalidRequestException("body", Bilingual.Text($"请求体不是有效的 JSON：{e.Message}", $"The body is not valid JSON: {e.Message}"));
+            throw new InvalidRequestException("body", Bilingual.Text($"请求体不是有效的 JSON{Bilingual.WhereJsonBroke(e)}。", $"The body is not valid JSON: {e.Message}"));
         }
         using (document)
         {

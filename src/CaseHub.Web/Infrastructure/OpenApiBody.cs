@@ -22,4 +22,23 @@ public static class OpenApiBody
         });
 
     public static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder builder) => builder.Body<RouteHandlerBuilder, T>();
+
+    /// <summary>
+    /// Declares a 200 whose JSON is one of two shapes, for a list a query parameter returns flat or as a tree
+    /// (<c>view=tree</c>): the generator would otherwise document only the last of the handler's results.
+    /// </summary>
+    public static RouteHandlerBuilder OkOneOf<TFirst, TSecond>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = new OpenApiSchema
+            {
+                OneOf = [await context.GetOrCreateSchemaAsync(typeof(TFirst), null, cancellationToken), await context.GetOrCreateSchemaAsync(typeof(TSecond), null, cancellationToken)],
+            };
+            operation.Responses ??= [];
+            operation.Responses["200"] = new OpenApiResponse
+            {
+                Description = "OK",
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+            };
+        });
 }

@@ -33,7 +33,7 @@ public static class ItemEndpoints
     public static RouteGroupBuilder MapItems(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/items").WithTags("Items");
-        group.MapGet("/", List).WithName("ListItems")
+        group.MapGet("/", List).WithName("ListItems").OkOneOf<List<ItemDto>, List<ItemTreeNode>>()
             .WithSummary("The item list, flat (default) or as a tree (view=tree); q searches code, names and keywords; level filters the flat view.");
         group.MapGet("/export", Export).WithName("ExportItems").WithSummary("The whole item list as format=json (default) or csv (UTF-8 with BOM).");
         group.MapPost("/import", Import).RequireAuthorization(Policies.Administer).WithName("ImportItems")

@@ -1,4 +1,5 @@
 using CaseHub.Web.Features.Access;
+using CaseHub.Web.Infrastructure;
 using System.Globalization;
 using System.Text.Json;
 using CaseHub.Cases.Data;
@@ -35,7 +36,7 @@ public static class OrganisationEndpoints
     public static RouteGroupBuilder MapOrganisation(this RouteGroupBuilder api)
     {
         var units = api.MapGroup("/org-units").WithTags("Organisation");
-        units.MapGet("/", ListUnits).WithName("ListOrgUnits")
+        units.MapGet("/", ListUnits).WithName("ListOrgUnits").OkOneOf<List<OrgUnitDto>, List<OrgUnitTreeNode>>()
             .WithSummary("Org units ordered by path; filter by level and parent code, or view=tree for nested nodes.");
         units.MapGet("/{code}", GetUnit).WithName("GetOrgUnit")
             .WithSummary("One org unit with its boundary (grids) and its chain up to the root.");

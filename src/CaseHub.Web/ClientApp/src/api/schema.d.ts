@@ -4874,7 +4874,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @enum {unknown} */
+                        level: "City" | "District" | "Street" | "Community" | "Grid";
+                        parentCode: null | string;
+                        path: string;
+                        hasBoundary: boolean;
+                    }[] | {
+                        code: string;
+                        name: string;
+                        /** @enum {unknown} */
+                        level: "City" | "District" | "Street" | "Community" | "Grid";
+                        hasBoundary: boolean;
+                        children: {
+                            code: string;
+                            name: string;
+                            /** @enum {unknown} */
+                            level: "City" | "District" | "Street" | "Community" | "Grid";
+                            hasBoundary: boolean;
+                            children: unknown[];
+                        }[];
+                    }[];
+                };
             };
         };
     };
@@ -5007,7 +5031,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ItemTreeNode"][];
+                    "application/json": {
+                        code: string;
+                        parentCode: null | string;
+                        /** Format: int32 */
+                        level: number;
+                        nameZh: string;
+                        nameEn: string;
+                        kinds: ("Enquiry" | "HelpRequest" | "Complaint" | "Report" | "Suggestion")[];
+                        /** @enum {unknown} */
+                        defaultGrade: "A" | "B" | "C";
+                        keywords: string[];
+                        timeLimits: {
+                            /** Format: int32 */
+                            dispatchMinutes?: null | number;
+                            /** Format: int32 */
+                            acceptWorkingHours?: null | number;
+                            /** Format: int32 */
+                            firstContactWorkingHours?: null | number;
+                            /** Format: int32 */
+                            completionWorkingDays?: null | number;
+                            /** Format: int32 */
+                            callbackWorkingDays?: null | number;
+                        };
+                        isActive: boolean;
+                        isLeaf: boolean;
+                    }[] | {
+                        code: string;
+                        /** Format: int32 */
+                        level: number;
+                        nameZh: string;
+                        nameEn: string;
+                        isActive: boolean;
+                        isLeaf: boolean;
+                        children: {
+                            code: string;
+                            /** Format: int32 */
+                            level: number;
+                            nameZh: string;
+                            nameEn: string;
+                            isActive: boolean;
+                            isLeaf: boolean;
+                            children: unknown[];
+                        }[];
+                    }[];
                 };
             };
         };

@@ -3,7 +3,7 @@ import type { KeyboardEvent, RefObject } from 'react';
 import { api, call, type Schemas } from '../api/client';
 
 export type OrgLevel = Schemas['OrgLevel'];
-/** GET /api/org-units?view=tree; the OpenAPI document leaves this view's body untyped. */
+/** A node of GET /api/org-units?view=tree. */
 export type OrgTreeNode = { code: string; name: string; level: OrgLevel; hasBoundary: boolean; children: OrgTreeNode[] };
 
 export const orgLevelColours: Record<OrgLevel, string> = { City: 'magenta', District: 'volcano', Street: 'gold', Community: 'green', Grid: 'blue' };
@@ -12,7 +12,7 @@ export const orgLevelColours: Record<OrgLevel, string> = { City: 'magenta', Dist
 export const orgTreeQuery = {
   queryKey: ['org-units', 'tree'],
   staleTime: 5 * 60_000,
-  queryFn: async () => (await call(api.GET('/api/org-units', { params: { query: { view: 'tree' } } }))) as unknown as OrgTreeNode[],
+  queryFn: async () => (await call(api.GET('/api/org-units', { params: { query: { view: 'tree' } } }))) as OrgTreeNode[],
 } as const;
 
 /** Every unit of the tree by code. */

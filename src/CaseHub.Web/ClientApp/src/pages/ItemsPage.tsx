@@ -46,7 +46,7 @@ export default function ItemsPage() {
 
   const tree = useQuery({
     queryKey: ['items', 'tree', search], placeholderData: keepPreviousData,
-    queryFn: () => call(api.GET('/api/items', { params: { query: { view: 'tree', q: search || undefined } } })),
+    queryFn: async () => (await call(api.GET('/api/items', { params: { query: { view: 'tree', q: search || undefined } } }))) as ItemNode[],
   });
   const detail = useQuery({ ...itemQuery(code), enabled: !!code });
   const departments = useQuery({ queryKey: ['departments'], staleTime: 10 * 60_000, queryFn: () => call(api.GET('/api/departments')) });

@@ -226,6 +226,34 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task TheWorkbenchListsKeywordFilter_MatchesAsTheSearchDoes_OldestFirst_FromTheIndexWhenFewCasesHoldIt()
+    {
+        var stall = await ReceiveAsync("小区门口占道经营", "每天晚上有摊贩占道经营，影响通行", Caller, _city.Grids[0], address: "临江路88号");
+        var (fallen, _) = await FallenTreesThenLampsAsync();
+        async Task<CasePage> ListAsync(string q) => await (await Dispatcher.GetAsync($"/api/cases?q={Uri.EscapeDataString(q)}")).ReadAsync<CasePage>();
+
+        // 临江路 is in one case's address (1 candidate, under the cap of 2): counted and paged from the index.
+        _sql.Clear();
+        var byAddress = await ListAsync("临江路");
+        Numbers(byAddress).ShouldBe([stall.TrackingNumber]);
+        byAddress.Total.ShouldBe(1);
+        ReadFromTheIndex().ShouldBe(provider == DatabaseProvider.Postgres ? 2 : 0);
+
+        // 倒伏 has 3 candidates, above the cap: the list is walked, and holds the same cases, oldest first.
+        _sql.Clear();
+        var trees = await ListAsync("倒伏");
+        Numbers(trees).ShouldBe(fallen.Select(c => c.TrackingNumber));
+        trees.Total.ShouldBe(3);
+        ReadFromTheIndex().ShouldBe(0);
+
+        Numbers(await ListAsync(stall.TrackingNumber)).ShouldBe([stall.TrackingNumber]);
+        (await ListAsync("摊贩")).Items.ShouldBeEmpty(); // in the description only
+
+        IEnumerable<string> Numbers(CasePage page) => page.Items.Select(i => i.TrackingNumber);
+        int ReadFromTheIndex() => _sql.Commands.Count(c => c.Contains("casehub_text_matches", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Filters_NarrowByStatusChannelKindItemDepartmentAreaAndTime_AndTheyCombine()
     {
         var districts = _city.Units.Where(u => u.Level == OrgLevel.District).ToList();

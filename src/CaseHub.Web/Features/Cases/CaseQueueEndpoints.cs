@@ -42,7 +42,7 @@ public static class CaseQueueEndpoints
         group.MapGet("/queues", Counts).WithName("CountCaseQueues")
             .WithSummary("How many cases wait in each dispatcher queue (new, unmatched, returned, duplicates, escalated), and since when.");
         group.MapGet("/", List).WithName("ListCases")
-            .WithSummary("A page of cases in the user's scope: a dispatcher `queue` (longest waiting first), or a department's open cases (`departmentCode`, soonest due first), or by `status`; `q` searches tracking number and title.");
+            .WithSummary("A page of cases in the user's scope: a dispatcher `queue` (longest waiting first), or a department's open cases (`departmentCode`, soonest due first), or by `status`; `q` matches the tracking number exactly or the title or address in part, as in 案件查询.");
         return api;
     }
 
@@ -67,7 +67,7 @@ public static class CaseQueueEndpoints
     }
 
     private static async Task<Ok<CasePage>> List(HttpContext http, CaseHubDbContext db, WorkCalendarProvider calendars, GridLocator locator, TimeProvider time,
-        string? queue, string? departmentCode, CaseStatus? status, string? q, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+        CaseTextSearch textSearch, string? queue, string? departmentCode, CaseStatus? status, string? q, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
@@ -91,15 +91,23 @@ public static class CaseQueueEndpoints
         }
         if (status is { } wanted)
             cases = cases.Where(c => c.Status == wanted);
+        // A queue is read oldest first and counted, so no short walk answers a keyword early, as 案件查询's newest-first
+        // page can: a keyword few cases hold is read from the bigram index, any other by walking the queue.
+        var fromIndex = false;
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var text = q.Trim();
-            cases = cases.Where(c => c.TrackingNumber == text || c.Title.Contains(text));
+            var keyword = await textSearch.PlanAsync(db, q.Trim(), cancellationToken);
+            fromIndex = await CaseTextSearch.HasFewCandidatesAsync(db, keyword, cancellationToken);
+            cases = fromIndex ? keyword.ViaIndex(cases) : keyword.ByWalking(cases);
         }
-        var total = await cases.Take(MaxCount + 1).CountAsync(cancellationToken);
+        Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read) => fromIndex
+            ? PlannerSettings.ReadWithAsync(db, CaseTextSearch.IndexOnlyPlan, read, cancellationToken)
+            : read(cancellationToken);
+
+        var total = await ReadAsync(cases.Take(MaxCount + 1).CountAsync);
         // Both orders follow an index: (department, due) over open cases, and (status, received).
         var ordered = departmentId is null ? cases.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id) : cases.OrderBy(c => c.DueAt).ThenBy(c => c.Id);
-        var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var rows = await ReadAsync(ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync);
         return TypedResults.Ok(new CasePage(await SummariseAsync(rows, db, calendars, locator, access, time, departmentId is null ? null : departmentCode, cancellationToken),
             Math.Min(total, MaxCount), total > MaxCount, page, pageSize));
     }

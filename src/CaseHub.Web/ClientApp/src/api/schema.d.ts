@@ -656,7 +656,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of cases in the user's scope: a dispatcher `queue` (longest waiting first), or a department's open cases (`departmentCode`, soonest due first), or by `status`; `q` searches tracking number and title. */
+        /** A page of cases in the user's scope: a dispatcher `queue` (longest waiting first), or a department's open cases (`departmentCode`, soonest due first), or by `status`; `q` matches the tracking number exactly or the title or address in part, as in 案件查询. */
         get: operations["ListCases"];
         put?: never;
         /** Receives a case from any channel. 201 when created; 200 with the existing case when the channel and external id were seen before. */

@@ -7,6 +7,7 @@ using CaseHub.Cases.Features.Organisation;
 using CaseHub.Web.Features.Cases;
 using CaseHub.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace CaseHub.Web.Tests.Cases;
 
@@ -223,6 +224,24 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
 
         int Counted() => _sql.Commands.Count(c => c.Contains("casehub_case_bigrams(title, address) @>", StringComparison.Ordinal));
         int ReadFromTheIndex() => _sql.Commands.Count(c => c.Contains("casehub_text_matches", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BigramsMostCasesHold_AreNotLookedUpInTheIndex_AndTheSameCasesAreFound()
+    {
+        var cases = new List<CaseDto>();
+        for (var i = 0; i < 20; i++)
+            cases.Add(await ReceiveAsync($"路灯不亮{i}", "小区门口路灯坏了", Caller, _city.Grids[i % 5], address: $"花园社区{i}号楼"));
+        await using var db = _app.NewDbContext();
+        if (provider == DatabaseProvider.Postgres)
+            await db.Database.ExecuteSqlRawAsync("ANALYZE cases");
+
+        var keyword = await new CaseTextSearch(new ConfigurationBuilder().Build(), _app.Time).PlanAsync(db, "花园社区3号", CancellationToken.None);
+
+        // Every address holds 花园, 园社, 社区 and 号楼: only the bigrams that tell case 3 apart are looked up.
+        keyword.IndexedBigrams.ShouldBe(provider == DatabaseProvider.Postgres ? ["区3", "3号"] : []);
+        Numbers(await SearchAsync($"q={Uri.EscapeDataString("花园社区3号")}")).ShouldBe([cases[3].TrackingNumber]);
+        Numbers(await SearchAsync($"q={Uri.EscapeDataString("社区1")}")).ShouldBe(cases.Where((_, i) => i.ToString().StartsWith('1')).Select(c => c.TrackingNumber).Reverse());
     }
 
     [Fact]

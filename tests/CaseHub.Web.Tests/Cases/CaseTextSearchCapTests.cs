@@ -15,3 +15,25 @@ public sealed class CaseTextSearchCapTests
     public void TheCap_GrowsWithTheSquareRootOfTheRows_AndNeverFallsBelowTheFloor(int floor, double factor, double rows, int cap) =>
         CaseTextSearch.IndexedCandidatesCap(floor, factor, rows).ShouldBe(cap);
 }
+
+/// <summary>Which of a keyword's bigrams the index looks up, given the ones most cases hold.</summary>
+public sealed class IndexedBigramsTests
+{
+    private static readonly Dictionary<string, double> Common = new() { ["社区"] = 1.0, ["临南"] = 0.5, ["南区"] = 0.51 };
+
+    [Fact]
+    public void ACommonBigram_IsLeftOut() =>
+        CaseTextSearch.IndexedBigrams("花园社区无证", Common).ShouldBe(["花园", "园社", "区无", "无证"]);
+
+    [Fact]
+    public void WhenEveryBigramIsCommon_TheRarestIsKept() =>
+        CaseTextSearch.IndexedBigrams("临南区", Common).ShouldBe(["临南"]);
+
+    [Fact]
+    public void WithoutStatistics_EveryBigramIsLookedUp_OnceEach() =>
+        CaseTextSearch.IndexedBigrams("哈哈哈", new Dictionary<string, double>()).ShouldBe(["哈哈"]);
+
+    [Fact]
+    public void ACharacterOutsideTheBasicPlane_IsOneCharacter_AsPostgreSqlCountsIt() =>
+        CaseTextSearch.IndexedBigrams("𠮷野家", new Dictionary<string, double>()).ShouldBe(["𠮷野", "野家"]);
+}

@@ -28,7 +28,7 @@ public static class WebSetup
     public static IHostApplicationBuilder AddCaseHubWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context => ProblemTitles.InCallersLanguage(context.ProblemDetails));
         services.AddExceptionHandler<ProblemMapping>();
         // A value the framework cannot bind is thrown to ProblemMapping, which names the field; otherwise it is a bare 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

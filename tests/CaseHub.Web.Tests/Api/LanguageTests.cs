@@ -144,4 +144,20 @@ public sealed class LanguageTests() : AppTest(DatabaseProvider.Sqlite)
         zh.Replace("JSON", "").ShouldNotMatch("[A-Za-z]{3,}");
         en.ShouldStartWith("The JSON is malformed: ");
     }
+
+    [Theory]
+    [InlineData("GET", "/api/no-such-thing", HttpStatusCode.NotFound, "未找到", "Not Found")]
+    [InlineData("DELETE", "/api/cases/queues", HttpStatusCode.MethodNotAllowed, "不支持此请求方法", "Method Not Allowed")]
+    public async Task TheFrameworksOwnProblems_AreTitledInChinese_ForACallerWhoPrefersIt(string method, string url, HttpStatusCode status, string zh, string en)
+    {
+        async Task<string?> TitleAsync(string language)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), url);
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            return (await (await Admin.SendAsync(request)).ReadProblemAsync(status)).GetProperty("title").GetString();
+        }
+
+        (await TitleAsync("zh-CN")).ShouldBe(zh);
+        (await TitleAsync("en-US")).ShouldBe(en);
+    }
 }

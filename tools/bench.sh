@@ -15,6 +15,8 @@
 #   DESIGNER_ACTIVITIES=200 bash tools/bench.sh designer
 #                                                   # a 200-activity workflow opening in the designer in headless Chromium,
 #                                                   # next to a 5-activity one
+#   BENCH_KEEP_POSTGRES=1 ...                      # leaves the server up when done, to query its databases, until the
+#                                                   # script is stopped (Ctrl-C or kill), which removes it
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -60,4 +62,10 @@ fi
 if [[ "$MODE" == all || "$MODE" == designer ]]; then
     echo
     "${BENCH[@]}" --designer "${DESIGNER_ACTIVITIES:-200}"
+fi
+if [[ -n "${BENCH_KEEP_POSTGRES:-}" ]]; then
+    echo
+    echo "PostgreSQL stays up on 127.0.0.1:$PG_PORT (user postgres) until this script is stopped."
+    sleep infinity &
+    wait $!
 fi

@@ -13,7 +13,8 @@ namespace CaseHub.Web.Infrastructure;
 /// </summary>
 /// <remarks>
 /// The framework puts the parameter only in its message (<c>Failed to bind parameter "int page" from "abc".</c>), in
-/// a format that has been stable since minimal APIs began; a message this does not recognise keeps its own text.
+/// a format that has been stable since minimal APIs began; a message this does not recognise keeps its own text in
+/// English answers.
 /// </remarks>
 public static partial class BindingErrors
 {
@@ -36,7 +37,7 @@ public static partial class BindingErrors
             return ("Content-Type", Bilingual.Text($"不支持的请求正文格式“{request.ContentType}”。", $"The body's content type '{request.ContentType}' is not supported here."));
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return ("body", Bilingual.Text("请求正文过大。", "The request body is too large."));
-        return ("body", Bilingual.Text($"请求无法读取：{text}", text));
+        return ("body", Bilingual.Text("请求无法读取，请检查后重试。", text));
     }
 
     /// <summary>The name as the caller sent it (<c>from</c>), not as the handler declares it (<c>From</c>).</summary>

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { App, Badge, Button, Card, Col, Form, Input, List, Modal, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { App, Badge, Button, Card, Col, Form, Input, List, Modal, Row, Select, Space, Table, Tag, Tooltip, Typography, type InputRef } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -30,6 +30,7 @@ const shortcuts = [
   { keys: ['x'], help: 'inbox.help.x' },
   { keys: ['s'], help: 'inbox.help.s' },
   { keys: ['o'], help: 'inbox.help.o' },
+  { keys: ['/'], help: 'dispatch.help.slash' },
   { keys: ['?'], help: 'dispatch.help.question' },
 ] as const;
 
@@ -50,6 +51,8 @@ export default function InboxPage() {
   const departments = me?.departments ?? [];
   const [department, setDepartment] = useState(departments[0]?.code);
   const [page, setPage] = useState(1);
+  const [search, setSearch] = useState('');
+  const searchBox = useRef<InputRef>(null);
   const [finish, setFinish] = useState<Finish | null>(null);
   const [action, setAction] = useState<{ kind: CaseAction; caseId: string } | null>(null);
   const [selected, setSelected] = useState(0);
@@ -57,8 +60,8 @@ export default function InboxPage() {
   const navigate = useNavigate();
 
   const list = useQuery({
-    queryKey: ['inbox', department, page], enabled: !!department, refetchInterval: 60_000,
-    queryFn: () => call(api.GET('/api/cases', { params: { query: { departmentCode: department, page, pageSize: 50 } } })),
+    queryKey: ['inbox', department, search, page], enabled: !!department, refetchInterval: 60_000,
+    queryFn: () => call(api.GET('/api/cases', { params: { query: { departmentCode: department, q: search || undefined, page, pageSize: 50 } } })),
   });
   const notifications = useQuery({
     queryKey: ['inbox', 'notifications', department], enabled: !!department,
@@ -66,7 +69,7 @@ export default function InboxPage() {
   });
   const rows = useMemo(() => [...(list.data?.items ?? [])].sort(byDueTime), [list.data]);
   const current = rows[Math.min(selected, rows.length - 1)] ?? null;
-  useEffect(() => setSelected(0), [department, page]);
+  useEffect(() => setSelected(0), [department, search, page]);
 
   const accept = async (row: CaseSummary) => {
     try {
@@ -92,6 +95,7 @@ export default function InboxPage() {
     s: () => current && setAction({ kind: 'suspend', caseId: current.id }),
     o: () => current && void navigate(`/cases/${current.trackingNumber}`),
     Enter: () => current && void navigate(`/cases/${current.trackingNumber}`),
+    '/': () => searchBox.current?.focus(),
     '?': () => setHelp(true),
   });
 
@@ -131,6 +135,8 @@ export default function InboxPage() {
         <Card size="small" title={t('inbox.title')}
           extra={
             <Space>
+              <Input.Search ref={searchBox} size="small" allowClear placeholder={t('dispatch.searchPlaceholder')} style={{ width: 220 }}
+                onSearch={(value) => { setSearch(value.trim()); setPage(1); }} aria-label={t('dispatch.searchPlaceholder')} />
               {departments.length > 1 && (
                 <Select size="small" value={department} onChange={(v) => { setDepartment(v); setPage(1); }} style={{ minWidth: 200 }}
                   aria-label={t('inbox.department')} options={departments.map((d) => ({ value: d.code, label: d.name }))} />

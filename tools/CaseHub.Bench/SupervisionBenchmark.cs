@@ -97,6 +97,11 @@ internal static class SupervisionBenchmark
                     ($"department inbox of {inboxDepartment} filtered by \"{fewWord}\"", $"/api/cases?departmentCode={inboxDepartment}&pageSize=50&q={Uri.EscapeDataString(fewWord)}",
                         $"h.{inboxDepartment.ToLowerInvariant()}"),
                 },
+                // Just above the cap, a keyword walks the list, and few of its cases are in it: the count reads the whole list.
+                .. aboveWord is null ? [] : new[]
+                {
+                    ($"dispatcher queue (unmatched) filtered by \"{aboveWord}\" (just above the cap)", $"/api/cases?queue=unmatched&pageSize=50&q={Uri.EscapeDataString(aboveWord)}", "dispatcher"),
+                },
             ];
             var listTimes = new List<(double P50, double P95)>();
             foreach (var (_, url, user) in listFilters)

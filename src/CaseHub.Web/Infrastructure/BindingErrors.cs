@@ -57,7 +57,7 @@ public static partial class BindingErrors
             "Guid" => ("GUID，如 3f2504e0-4f89-11d3-9a0c-0305e82c3301", "a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
             "bool" or "Boolean" => ("true 或 false", "true or false"),
             "string" or "String" => ("文本", "text"),
-            _ when EnumNamed(name) is { } values => ($"以下之一：{string.Join("、", values)}", $"one of {string.Join(", ", values)}"),
+            _ when EnumNamed(name) is { } values => OneOf(values),
             _ => (name, name),
         };
     }
@@ -87,13 +87,15 @@ public static partial class BindingErrors
         {
             JsonTypeInfoKind.Enumerable => ("数组", "an array"),
             JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary => ("对象", "an object"),
-            _ when type.IsEnum => ($"以下之一：{string.Join("、", Enum.GetNames(type))}", $"one of {string.Join(", ", Enum.GetNames(type))}"),
+            _ when type.IsEnum => OneOf(Enum.GetNames(type)),
             _ => Expected(type.Name),
         };
     }
 
     [GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<name>[^']*)'\]|\[\d+\]")]
     private static partial Regex JsonPathSegment();
+
+    private static (string Zh, string En) OneOf(string[] values) => ($"以下之一：{string.Join("、", values)}", $"one of {string.Join(", ", values)}");
 
     private static readonly ConcurrentDictionary<string, string[]?> EnumNames = new();
 

@@ -64,6 +64,14 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
 
     private static IEnumerable<string> Numbers(CaseSearchPage page) => page.Items.Select(i => i.TrackingNumber);
 
+    private static IEnumerable<string> Numbers(CasePage page) => page.Items.Select(i => i.TrackingNumber);
+
+    /// <summary>Statements since the log was cleared that read cases from the bigram index.</summary>
+    private int ReadFromTheIndex() => _sql.Commands.Count(c => c.Contains("casehub_text_matches", StringComparison.Ordinal));
+
+    /// <summary>Statements since the log was cleared that counted a keyword's candidates.</summary>
+    private int Counted() => _sql.Commands.Count(c => c.Contains("casehub_case_bigrams(title, address) @>", StringComparison.Ordinal));
+
     [Fact]
     public async Task ACallersCases_AreFoundByPhone_NewestFirst_HoweverTheNumberIsTyped()
     {
@@ -190,7 +198,6 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
         (await SearchAsync($"q={Uri.EscapeDataString("倒伏")}&pageSize=2&from={since}")).Items.ShouldBeEmpty();
         ReadFromTheIndex().ShouldBe(0);
 
-        int ReadFromTheIndex() => _sql.Commands.Count(c => c.Contains("casehub_text_matches", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -222,8 +229,6 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
         Numbers(await SearchAsync($"q={Uri.EscapeDataString("坑洼")}&pageSize=2", client)).ShouldBe([pothole.TrackingNumber]);
         (Counted(), ReadFromTheIndex()).ShouldBe(provider == DatabaseProvider.Postgres ? (1, 1) : (0, 0));
 
-        int Counted() => _sql.Commands.Count(c => c.Contains("casehub_case_bigrams(title, address) @>", StringComparison.Ordinal));
-        int ReadFromTheIndex() => _sql.Commands.Count(c => c.Contains("casehub_text_matches", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -268,8 +273,6 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
         Numbers(await ListAsync(stall.TrackingNumber)).ShouldBe([stall.TrackingNumber]);
         (await ListAsync("摊贩")).Items.ShouldBeEmpty(); // in the description only
 
-        IEnumerable<string> Numbers(CasePage page) => page.Items.Select(i => i.TrackingNumber);
-        int ReadFromTheIndex() => _sql.Commands.Count(c => c.Contains("casehub_text_matches", StringComparison.Ordinal));
     }
 
     [Fact]

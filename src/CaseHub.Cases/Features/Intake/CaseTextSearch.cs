@@ -135,10 +135,12 @@ public sealed class CaseTextSearch(IConfiguration configuration, TimeProvider ti
         keyword.IndexCap is { } cap && await CandidatesAsync(db, keyword.IndexedBigrams, cap + 1, cancellationToken) <= cap;
 
     /// <summary>
-    /// Planner settings, for the transaction of a query that reads its candidates from the index: a plain index scan
-    /// (the newest-first walk) and a table scan are both ruled out, which leaves the bitmap scans of the index.
+    /// Planner settings, for the transaction of a query that reads its candidates from the index (案件查询 and the
+    /// workbench lists alike): a plain index scan (the newest-first walk) and a table scan are both ruled out, which
+    /// leaves the bitmap scans of the index, planned for the query's own values.
     /// </summary>
-    public const string IndexOnlyPlan = "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; " + ExactBitmaps;
+    public const string IndexOnlyPlan = "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; " + ExactBitmaps + "; "
+        + PlannerSettings.PlanForTheValues;
 
     /// <summary>
     /// Room for the bitmap of a quarter of a million candidates: with the default 4 MB it turned lossy, and PostgreSQL

@@ -171,10 +171,8 @@ public static class CaseSearchEndpoints
     /// </summary>
     private static async Task<List<Case>> PlannedForItsValuesAsync(IQueryable<Case> query, bool fromIndex, CaseHubDbContext db, CancellationToken cancellationToken) =>
         db.Database.IsNpgsql()
-            ? await PlannerSettings.ReadWithAsync(db, fromIndex ? PlannedFromIndex : PlannerSettings.PlanForTheValues, query.ToListAsync, cancellationToken)
+            ? await PlannerSettings.ReadWithAsync(db, fromIndex ? CaseTextSearch.IndexOnlyPlan : PlannerSettings.PlanForTheValues, query.ToListAsync, cancellationToken)
             : await query.ToListAsync(cancellationToken);
-
-    private const string PlannedFromIndex = PlannerSettings.PlanForTheValues + "; " + CaseTextSearch.IndexOnlyPlan;
 
     private static IQueryable<Case> Newest(IQueryable<Case> cases) => cases.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id);
 

@@ -8,6 +8,8 @@ using CaseHub.Web.Features.Cases;
 using CaseHub.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Case = CaseHub.Cases.Features.Intake.Case;
 
 namespace CaseHub.Web.Tests.Cases;
 
@@ -273,6 +275,61 @@ public abstract class CaseSearchTests(DatabaseProvider provider) : IAsyncLifetim
         Numbers(await ListAsync(stall.TrackingNumber)).ShouldBe([stall.TrackingNumber]);
         (await ListAsync("摊贩")).Items.ShouldBeEmpty(); // in the description only
 
+    }
+
+    [Fact]
+    public async Task AQueuesOrInboxsKeywordFilter_CountsTheListsOwnMatchesFromTheIndex_AndWalksForThePageWhenMoreMatchThanTheCountShows()
+    {
+        const int Common = CaseQueueEndpoints.MaxCount + 10;
+        await using (var scope = _app.Services.CreateAsyncScope())
+            await ActivatorUtilities.CreateInstance<DemoBulkCases>(scope.ServiceProvider).SeedAsync(Common + 90, seed: 7, batchSize: 500, _ => { }, default);
+        await using var db = _app.NewDbContext();
+        var bulk = await db.Set<Case>().OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id).Select(c => c.Id).ToListAsync();
+        var department = await db.Set<Department>().OrderBy(d => d.Code).FirstAsync();
+        async Task SetAsync(IEnumerable<Guid> ids, CaseStatus status, string title, Guid? departmentId = null)
+        {
+            var chosen = ids.ToList();
+            await db.Set<Case>().Where(c => chosen.Contains(c.Id)).ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.Status, status).SetProperty(c => c.Title, title).SetProperty(c => c.ReturnCount, 0)
+                .SetProperty(c => c.ProbableDuplicateOfId, (Guid?)null).SetProperty(c => c.DuplicateOfId, (Guid?)null)
+                .SetProperty(c => c.DepartmentId, c => departmentId ?? c.DepartmentId));
+        }
+        // More cases in the unmatched queue about parked bikes than a count shows; three about a missing manhole cover,
+        // which 87 cases outside the queue (closed, or in one department's inbox) are about too.
+        await SetAsync(bulk.Take(Common), CaseStatus.PendingDispatch, "共享单车乱停放");
+        var covers = bulk.Skip(Common).Take(3).ToList();
+        await SetAsync(covers, CaseStatus.PendingDispatch, "小区窨井盖缺失");
+        await SetAsync(bulk.Skip(Common + 3).Take(80), CaseStatus.Closed, "小区窨井盖缺失");
+        var inbox = bulk.Skip(Common + 83).Take(7).ToList();
+        await SetAsync(inbox, CaseStatus.Dispatched, "路口窨井盖缺失", department.Id);
+        var numbers = await db.Set<Case>().ToDictionaryAsync(c => c.Id, c => c.TrackingNumber);
+        async Task<CasePage> ListAsync(string query) => await (await Dispatcher.GetAsync($"/api/cases?{query}")).ReadAsync<CasePage>();
+        var fromIndex = provider == DatabaseProvider.Postgres;
+
+        // 90 cases hold 窨井盖缺失, above the candidates' cap of 2, but only three are in the queue: they are counted and
+        // paged from the index, with no count of the keyword's candidates elsewhere.
+        _sql.Clear();
+        var missing = await ListAsync($"queue=unmatched&q={Uri.EscapeDataString("窨井盖缺失")}");
+        Numbers(missing).ShouldBe(covers.Select(id => numbers[id]));
+        (missing.Total, missing.TotalCapped).ShouldBe((3, false));
+        (Counted(), ReadFromTheIndex()).ShouldBe(fromIndex ? (0, 2) : (0, 0));
+
+        // More than the count shows: counted from the index up to the cap, and the page walked, oldest first.
+        _sql.Clear();
+        var bikes = await ListAsync($"queue=unmatched&q={Uri.EscapeDataString("单车乱停")}&page=2");
+        Numbers(bikes).ShouldBe(bulk.Skip(50).Take(50).Select(id => numbers[id]));
+        (bikes.Total, bikes.TotalCapped).ShouldBe((CaseQueueEndpoints.MaxCount, true));
+        (Counted(), ReadFromTheIndex()).ShouldBe(fromIndex ? (0, 1) : (0, 0));
+
+        // A department's inbox holds its own seven, not the queue's or the closed ones.
+        _sql.Clear();
+        var inInbox = await ListAsync($"departmentCode={department.Code}&q={Uri.EscapeDataString("窨井盖缺失")}");
+        Numbers(inInbox).ShouldBe(inbox.Select(id => numbers[id]), ignoreOrder: true);
+        inInbox.Total.ShouldBe(7);
+        (Counted(), ReadFromTheIndex()).ShouldBe(fromIndex ? (0, 2) : (0, 0));
+
+        // A tracking number finds its case in the queue as well.
+        Numbers(await ListAsync($"queue=unmatched&q={numbers[bulk[7]]}")).ShouldBe([numbers[bulk[7]]]);
     }
 
     [Fact]

@@ -17,6 +17,10 @@ namespace CaseHub.Cases.Features.Intake;
 /// from the index, above it the search walks.
 /// </para>
 /// <para>
+/// The index carries each case's status and department as well (btree_gin), so a query on them (a workbench queue or
+/// inbox, a status filter) has GIN intersect their posting lists with the keyword's before any case is read.
+/// </para>
+/// <para>
 /// The cap grows with the table. Reading a candidate from the index cost about 16 µs, and the walk about 5.5 µs a case,
 /// needing about 21 × rows ÷ candidates cases to fill a page when the matches are spread evenly (1 M cases, 2 vCPU;
 /// docs/benchmarks.md). So the index is cheaper up to about √(7 × rows) candidates: 2,600 at 1 M cases, 8,400 at 10 M.
@@ -60,6 +64,12 @@ public sealed class CaseTextSearch(IConfiguration configuration, TimeProvider ti
     private sealed record BigramShare(string Bigram, double Share);
 
     private double CommonBigramShare => Math.Max(0, configuration.GetValue("Search:CommonBigramShare", DefaultCommonBigramShare));
+
+    /// <summary>
+    /// Whether a workbench list keyed in the index (a queue, an inbox, a status) counts its own matches there; false
+    /// sends it the search's way (<see cref="HasFewCandidatesAsync"/>), the benchmark's baseline.
+    /// </summary>
+    public bool ListMatchesFromIndex => configuration.GetValue("Search:ListMatchesFromIndex", true);
 
     private int MaxIndexedCandidates => Math.Max(1, configuration.GetValue("Search:MaxIndexedCandidates", DefaultMaxIndexedCandidates));
 
